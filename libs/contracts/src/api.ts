@@ -1,0 +1,138 @@
+/** Shapes of the REST read API and auth (contract.md, "Authentication" and "Read API"). */
+import { z } from 'zod';
+import type { Disposition, LeadSource, OperatorState, Role, Seniority } from './dispositions';
+import type { FunnelCounts, Stage, StageCounts } from './stages';
+
+export const loginRequestSchema = z.object({
+  email: z.string().trim().toLowerCase().email({ error: 'must be an e-mail address' }),
+  password: z.string().min(1, { error: 'is required' }).max(256),
+});
+export type LoginRequest = z.output<typeof loginRequestSchema>;
+
+export interface LoginResponse {
+  accessToken: string;
+  expiresAt: string;
+  role: Role;
+  tenantId: string;
+}
+
+/** Who the dashboard is talking as: a logged-in user, or a read-only wall screen. */
+export interface WhoAmI {
+  kind: 'user' | 'wall';
+  tenantId: string;
+  tenantName: string;
+  role: Role | 'wall';
+  email: string | null;
+  campaignIds: string[] | null;
+}
+
+export interface IngestAccepted {
+  accepted: number;
+  duplicates: number;
+}
+
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string;
+}
+
+export interface CampaignSummary {
+  campaignId: string;
+  name: string;
+  timeZone: string;
+  maxAttempts: number;
+  qualificationThreshold: number;
+  leads: number;
+}
+
+export interface ConversionRates {
+  /** contacted / new */
+  contact: number | null;
+  /** prospect / new */
+  qualification: number | null;
+  /** prospect / contacted */
+  prospectPerContacted: number | null;
+  /** customer / prospect */
+  close: number | null;
+}
+
+export const WINDOW_NAMES = ['15m', '1h', 'today'] as const;
+export type WindowName = (typeof WINDOW_NAMES)[number];
+
+export interface WindowMetrics {
+  from: string;
+  to: string;
+  /** Stage transitions into each stage whose cause happened in the window. */
+  transitions: StageCounts;
+  calls: number;
+  contacts: number;
+  dropped: number;
+  /** Average talk + wrap seconds of the window's calls with an operator. */
+  ahtSeconds: number | null;
+  /** dropped / (contacts + dropped) */
+  dropRate: number | null;
+  /** transitions into prospect / contacts in the window */
+  prospectPerContacted: number | null;
+}
+
+export interface CampaignMetrics {
+  campaignId: string;
+  asOf: string;
+  stages: StageCounts;
+  funnel: FunnelCounts;
+  rates: ConversionRates;
+  attemptsPerLead: number | null;
+  speedToLeadMedianSeconds: number | null;
+  unmappedDispositions: number;
+  windows: Record<WindowName, WindowMetrics>;
+}
+
+export interface BantAnswers {
+  need: boolean | null;
+  budget: boolean | null;
+  authority: boolean | null;
+  timeline: boolean | null;
+}
+
+export interface TransitionView {
+  leadId: string;
+  campaignId: string;
+  from: Stage | null;
+  to: Stage;
+  at: string;
+  operatorId: string | null;
+  /** The disposition that caused it, or `qualification`, `max_attempts`. */
+  cause: string;
+  eventId: string;
+}
+
+export interface LeadDetail {
+  leadId: string;
+  campaignId: string;
+  stage: Stage;
+  ownerOperatorId: string | null;
+  source: LeadSource | null;
+  attempts: number;
+  qualification: BantAnswers;
+  lastDisposition: Disposition | null;
+  callbackAt: string | null;
+  firstEventAt: string | null;
+  /** Personal data: present for users, never for wall-screen tokens. */
+  contact?: { name: string | null; phone: string | null; email: string | null };
+  transitions: TransitionView[];
+}
+
+export interface OperatorView {
+  operatorId: string;
+  name: string | null;
+  seniority: Seniority;
+  state: OperatorState;
+  since: string | null;
+}
+
+export interface DeadLetterSummary {
+  count: number;
+  queueFailed: number;
+  latest: { id: string; failedAt: string; error: string; events: number }[];
+}

@@ -1,0 +1,180 @@
+/**
+ * Ingest events: one zod schema per event type. The schemas drive both the API's validation
+ * and the TypeScript types every app uses (contract.md, "Ingest").
+ */
+import { z } from 'zod';
+import { LEAD_SOURCES, OPERATOR_STATES, SENIORITIES, type LeadSource } from './dispositions';
+
+export const MAX_EVENTS_PER_REQUEST = 1000;
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+const ISO_DATE_PREFIX = /^(\d{4})-(\d{2})-(\d{2})T/;
+
+/** True when the calendar date of an ISO-8601 string exists (rejects 2026-02-30). */
+function isRealDate(value: string): boolean {
+  const m = ISO_DATE_PREFIX.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export const idSchema = z
+  .string({ error: 'must be a string of 1 to 128 characters' })
+  .min(1, { error: 'must be a string of 1 to 128 characters' })
+  .max(128, { error: 'must be a string of 1 to 128 characters' });
+
+export const instantSchema = z.string({ error: 'must be an ISO-8601 date-time with a zone' }).superRefine((v, ctx) => {
+  if (!z.iso.datetime({ offset: true }).safeParse(v).success) {
+    ctx.addIssue({ code: 'custom', message: 'must be an ISO-8601 date-time with a zone, e.g. 2026-11-23T09:15:02Z' });
+  } else if (!isRealDate(v)) {
+    ctx.addIssue({ code: 'custom', message: 'is not a real calendar date' });
+  }
+});
+
+const secondsSchema = z
+  .number({ error: 'must be an integer >= 0' })
+  .int({ error: 'must be an integer >= 0' })
+  .min(0, { error: 'must be an integer >= 0' });
+
+const leadSourceSchema = z
+  .string()
+  .max(64)
+  .transform((v): LeadSource => ((LEAD_SOURCES as readonly string[]).includes(v) ? (v as LeadSource) : 'other'));
+
+export const qualificationSchema = z.object({
+  need: z.boolean().nullish(),
+  budget: z.boolean().nullish(),
+  authority: z.boolean().nullish(),
+  timeline: z.boolean().nullish(),
+});
+
+export const leadCreatedSchema = z.object({
+  eventId: idSchema,
+  type: z.literal('lead.created'),
+  occurredAt: instantSchema,
+  campaignId: idSchema,
+  leadId: idSchema,
+  lead: z
+    .object({
+      source: leadSourceSchema.default('other'),
+      name: z.string().max(256).nullish(),
+      phone: z.string().max(64).nullish(),
+      email: z.string().max(256).nullish(),
+      attributes: z.record(z.string(), z.unknown()).nullish(),
+    })
+    .default({ source: 'other' }),
+});
+
+export const callOutcomeSchema = z.object({
+  eventId: idSchema,
+  type: z.literal('call.outcome'),
+  occurredAt: instantSchema,
+  campaignId: idSchema,
+  leadId: idSchema,
+  /** Optional: a dialer's no-agent call (e.g. VICIdial's NA/DROP) has no operator. */
+  operatorId: idSchema.nullish(),
+  disposition: z
+    .string({ error: 'must be a non-empty string (a canonical disposition or a dialer code)' })
+    .trim()
+    .min(1, { error: 'must be a non-empty string (a canonical disposition or a dialer code)' })
+    .max(64, { error: 'must be at most 64 characters' }),
+  talkSeconds: secondsSchema.default(0),
+  wrapSeconds: secondsSchema.default(0),
+  qualification: qualificationSchema.nullish(),
+  callbackAt: instantSchema.nullish(),
+  notes: z.string().max(4000).nullish(),
+});
+
+export const operatorStateSchema = z.object({
+  eventId: idSchema,
+  type: z.literal('operator.state'),
+  occurredAt: instantSchema,
+  operatorId: idSchema,
+  state: z.enum(OPERATOR_STATES, { error: `must be one of ${OPERATOR_STATES.join(', ')}` }),
+  campaignId: idSchema.nullish(),
+  /** Optional operator details, applied when the operator is first seen (an admin may edit them later). */
+  operator: z
+    .object({ name: z.string().max(128).nullish(), seniority: z.enum(SENIORITIES).nullish() })
+    .nullish(),
+});
+
+export const EVENT_TYPES = ['lead.created', 'call.outcome', 'operator.state'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const eventSchemas = {
+  'lead.created': leadCreatedSchema,
+  'call.outcome': callOutcomeSchema,
+  'operator.state': operatorStateSchema,
+} as const;
+
+export type LeadCreatedEvent = z.output<typeof leadCreatedSchema>;
+export type CallOutcomeEvent = z.output<typeof callOutcomeSchema>;
+export type OperatorStateEvent = z.output<typeof operatorStateSchema>;
+export type IngestEvent = LeadCreatedEvent | CallOutcomeEvent | OperatorStateEvent;
+/** What an integrator may send (before defaults are filled in). */
+export type IngestEventInput =
+  | z.input<typeof leadCreatedSchema>
+  | z.input<typeof callOutcomeSchema>
+  | z.input<typeof operatorStateSchema>;
+
+export interface IngestError {
+  index: number;
+  path: string;
+  message: string;
+}
+
+export type IngestValidation = { ok: true; events: IngestEvent[] } | { ok: false; errors: IngestError[] };
+
+function pathOf(path: readonly PropertyKey[]): string {
+  return path.map((p) => String(p)).join('.');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Validates one event; `index` is its position in the request (0 for a single event). */
+export function validateEvent(raw: unknown, index: number): { event?: IngestEvent; errors: IngestError[] } {
+  if (!isRecord(raw)) return { errors: [{ index, path: '', message: 'must be a JSON object' }] };
+  const type = raw['type'];
+  if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) {
+    return { errors: [{ index, path: 'type', message: `must be one of ${EVENT_TYPES.join(', ')}` }] };
+  }
+  const result = eventSchemas[type as EventType].safeParse(raw);
+  if (result.success) return { event: result.data as IngestEvent, errors: [] };
+  return {
+    errors: result.error.issues.map((issue) => ({
+      index,
+      path: pathOf(issue.path),
+      message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
+    })),
+  };
+}
+
+/**
+ * Validates an ingest body: one event, or `{ events: [...] }` with 1 to 1,000 events.
+ * Every bad event is reported (by index and path); on any error nothing of the request may be queued.
+ */
+export function validateIngestBody(body: unknown): IngestValidation {
+  const isBatch = isRecord(body) && 'events' in body && !('type' in body);
+  if (!isBatch) {
+    const { event, errors } = validateEvent(body, 0);
+    return event ? { ok: true, events: [event] } : { ok: false, errors };
+  }
+  const list = (body as { events: unknown }).events;
+  if (!Array.isArray(list) || list.length === 0 || list.length > MAX_EVENTS_PER_REQUEST) {
+    return {
+      ok: false,
+      errors: [{ index: -1, path: 'events', message: `must be an array of 1 to ${MAX_EVENTS_PER_REQUEST} events` }],
+    };
+  }
+  const events: IngestEvent[] = [];
+  const errors: IngestError[] = [];
+  list.forEach((raw, index) => {
+    const r = validateEvent(raw, index);
+    if (r.event) events.push(r.event);
+    errors.push(...r.errors);
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, events };
+}

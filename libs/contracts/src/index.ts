@@ -1,0 +1,5 @@
+export * from './stages';
+export * from './dispositions';
+export * from './events';
+export * from './api';
+export * from './live';

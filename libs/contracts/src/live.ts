@@ -1,0 +1,53 @@
+/** The socket.io live channel (contract.md, "Live channel"): namespace, messages and their payloads. */
+import type { CampaignMetrics, OperatorView, TransitionView } from './api';
+
+export const LIVE_NAMESPACE = '/live';
+
+export type SubscribeRequest = { campaignId: string } | { tenant: true };
+export type SubscribeAck = { ok: true; campaignIds: string[] } | { ok: false; error: string };
+
+export interface SnapshotMessage {
+  campaignId: string;
+  seq: number;
+  metrics: CampaignMetrics;
+  operators: OperatorView[];
+  alerts: unknown[];
+  /** The latest transitions, newest first. */
+  recentTransitions: TransitionView[];
+}
+
+export interface TransitionMessage extends TransitionView {
+  seq: number;
+  /** True when a late event rewrote this lead's history (the lead's stage was corrected). */
+  correction: boolean;
+}
+
+export interface MetricsMessage {
+  campaignId: string;
+  seq: number;
+  metrics: CampaignMetrics;
+}
+
+export interface OperatorMessage extends OperatorView {
+  campaignId: string | null;
+  seq: number;
+}
+
+/** Server → client events, one typed map for the gateway, the worker's emitter and the dashboard. */
+export interface LiveServerEvents {
+  snapshot: (msg: SnapshotMessage) => void;
+  transition: (msg: TransitionMessage) => void;
+  metrics: (msg: MetricsMessage) => void;
+  operator: (msg: OperatorMessage) => void;
+}
+
+export interface LiveClientEvents {
+  subscribe: (req: SubscribeRequest, ack: (res: SubscribeAck) => void) => void;
+  unsubscribe: (req: { campaignId: string }) => void;
+}
+
+/** socket.io room names, shared by the API gateway (joins) and the worker (emits). */
+export const liveRooms = {
+  campaign: (tenantId: string, campaignId: string) => `t:${tenantId}:c:${campaignId}`,
+  tenant: (tenantId: string) => `t:${tenantId}`,
+};

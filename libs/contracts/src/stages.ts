@@ -1,0 +1,11 @@
+/** Funnel stages, in funnel order, then the side stages (domain page, "The funnel"). */
+export const FUNNEL_STAGES = ['new', 'contacted', 'prospect', 'opportunity', 'customer'] as const;
+export const SIDE_STAGES = ['nurturing', 'lost', 'dnc'] as const;
+export const STAGES = [...FUNNEL_STAGES, ...SIDE_STAGES] as const;
+
+export type FunnelStage = (typeof FUNNEL_STAGES)[number];
+export type SideStage = (typeof SIDE_STAGES)[number];
+export type Stage = (typeof STAGES)[number];
+
+export type StageCounts = Record<Stage, number>;
+export type FunnelCounts = Record<FunnelStage, number>;

@@ -1,1 +1,31 @@
-console.log('api')
+/** The API process: REST (ingest, reads, auth, health) and the socket.io `/live` gateway. */
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ConfigError, MAX_BODY_BYTES_LABEL, loadAppConfig, type AppConfig } from './bootstrap-config';
+import { ApiModule } from './api.module';
+import { RedisIoAdapter } from './live/redis-io.adapter';
+
+async function bootstrap(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadAppConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false });
+  // The contract's size limit: a body over 5 MB is answered 413 before it is parsed.
+  app.useBodyParser('json', { limit: MAX_BODY_BYTES_LABEL });
+  app.useWebSocketAdapter(new RedisIoAdapter(app, config));
+  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins });
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+  Logger.log(`API listening on http://${config.host}:${config.port}`, 'Api');
+}
+
+void bootstrap();

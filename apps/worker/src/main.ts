@@ -1,1 +1,23 @@
-console.log('w')
+/** The worker process: a Nest application context running the BullMQ processors, nothing else. */
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, loadAppConfig } from '@leadboard/server';
+import { WorkerModule } from './worker.module';
+
+async function bootstrap(): Promise<void> {
+  try {
+    loadAppConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const app = await NestFactory.createApplicationContext(WorkerModule);
+  app.enableShutdownHooks();
+  Logger.log(`worker started (pid ${process.pid})`, 'Worker');
+}
+
+void bootstrap();

@@ -27,7 +27,15 @@ describe('validateIngestBody', () => {
   });
 
   it.each([null, {}, '', 7])('rejects disposition %p', (disposition) => {
-    expect(validateIngestBody({ ...outcome, disposition }).ok).toBe(false);
+    const r = validateIngestBody({ ...outcome, disposition });
+    expect(r.ok ? [] : r.errors).toEqual([
+      { index: 0, path: 'disposition', message: expect.stringContaining('non-empty string') },
+    ]);
+  });
+
+  it('says a missing field is required', () => {
+    const { disposition: _omit, ...rest } = outcome;
+    expect(validateIngestBody(rest)).toEqual({ ok: false, errors: [{ index: 0, path: 'disposition', message: 'is required' }] });
   });
 
   it('rejects a time without a zone and ids over 128 characters', () => {

@@ -130,6 +130,15 @@ function pathOf(path: readonly PropertyKey[]): string {
   return path.map((p) => String(p)).join('.');
 }
 
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const key of path) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -147,7 +156,7 @@ export function validateEvent(raw: unknown, index: number): { event?: IngestEven
     errors: result.error.issues.map((issue) => ({
       index,
       path: pathOf(issue.path),
-      message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
+      message: issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined ? 'is required' : issue.message,
     })),
   };
 }

@@ -1,0 +1,37 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, dataSourceOptions, redisOptions, type AppConfig } from '@leadboard/server';
+import { AdminController } from './admin/admin.controller';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { HealthController } from './health/health.controller';
+import { IngestController } from './ingest/ingest.controller';
+import { IngestService } from './ingest/ingest.service';
+import { LiveGateway } from './live/live.gateway';
+import { ReadController } from './read/read.controller';
+import { ReadModelService } from './read/read-model.service';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => dataSourceOptions(config, 10) }),
+    // Producer connections fail fast when Redis is away, so ingest can answer 503 at once.
+    BullModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ connection: redisOptions(config.redisUrl, 'producer'), prefix: config.queuePrefix }),
+    }),
+    BullModule.registerQueue({ name: EVENTS_QUEUE }),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+    }),
+    TerminusModule,
+  ],
+  controllers: [AuthController, IngestController, ReadController, AdminController, HealthController],
+  providers: [AuthService, AuthGuard, IngestService, ReadModelService, LiveGateway],
+})
+export class ApiModule {}

@@ -1,0 +1,59 @@
+import {
+  ForbiddenException,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+  UseGuards,
+  applyDecorators,
+  createParamDecorator,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Role } from '@leadboard/contracts';
+import type { Request } from 'express';
+import { AuthService, bearerToken } from './auth.service';
+import type { Principal, PrincipalKind } from './principal';
+
+interface AuthRule {
+  kinds: PrincipalKind[];
+  roles?: Role[];
+}
+
+const AUTH_RULE = 'leadboard:auth-rule';
+type AuthedRequest = Request & { principal?: Principal };
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AuthRule | undefined>(AUTH_RULE, [ctx.getHandler(), ctx.getClass()]);
+    if (!rule) return true;
+    const req = ctx.switchToHttp().getRequest<AuthedRequest>();
+    const principal = await this.auth.authenticate(bearerToken(req.headers.authorization));
+    if (!principal) throw new UnauthorizedException('missing or invalid credentials');
+    if (!rule.kinds.includes(principal.kind)) {
+      throw new ForbiddenException(`this endpoint is not for ${principal.kind === 'ingest' ? 'ingest keys' : principal.kind === 'wall' ? 'wall-screen tokens' : 'users'}`);
+    }
+    if (rule.roles && principal.kind === 'user' && !rule.roles.includes(principal.role)) {
+      throw new ForbiddenException(`requires role ${rule.roles.join(' or ')}`);
+    }
+    req.principal = principal;
+    return true;
+  }
+}
+
+/** Who may call a handler: kinds of credential, and for users optionally their roles. */
+export function Auth(kinds: PrincipalKind[], roles?: Role[]) {
+  return applyDecorators(SetMetadata(AUTH_RULE, { kinds, roles } satisfies AuthRule), UseGuards(AuthGuard));
+}
+
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  const principal = ctx.switchToHttp().getRequest<AuthedRequest>().principal;
+  if (!principal) throw new UnauthorizedException();
+  return principal;
+});

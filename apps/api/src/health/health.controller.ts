@@ -1,0 +1,45 @@
+import { Controller, Get, Inject, type OnModuleDestroy } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { APP_CONFIG, createRedis, type AppConfig } from '@leadboard/server';
+import type IORedis from 'ioredis';
+
+/** live: the process answers; ready: PostgreSQL and Redis answer too (a load balancer's signal). */
+@Controller('health')
+export class HealthController implements OnModuleDestroy {
+  private readonly redis: IORedis;
+
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.redis = createRedis(config.redisUrl, 'producer');
+    this.redis.on('error', () => undefined);
+  }
+
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([() => this.db.pingCheck('postgres', { timeout: 1500 }), () => this.redisCheck()]);
+  }
+
+  private async redisCheck() {
+    const indicator = this.indicators.check('redis');
+    try {
+      await Promise.race([this.redis.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1500))]);
+      return indicator.up();
+    } catch (err) {
+      return indicator.down({ message: (err as Error).message });
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.redis.quit().catch(() => undefined);
+  }
+}

@@ -1,0 +1,42 @@
+import { BadRequestException, Body, Controller, HttpCode, Post, Res, ServiceUnavailableException } from '@nestjs/common';
+import { validateIngestBody, type IngestAccepted } from '@leadboard/contracts';
+import type { Response } from 'express';
+import { Auth, CurrentPrincipal } from '../auth/auth.guard';
+import type { Principal } from '../auth/principal';
+import { IngestService, QueueUnavailableError } from './ingest.service';
+
+export const RETRY_AFTER_SECONDS = 5;
+
+@Controller('api/v1/events')
+export class IngestController {
+  constructor(private readonly ingest: IngestService) {}
+
+  /** One event, or `{ events: [...] }` with up to 1,000; events are stored under the key's tenant. */
+  @Post()
+  @HttpCode(202)
+  @Auth(['ingest'])
+  async post(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<IngestAccepted> {
+    const v = validateIngestBody(body);
+    if (!v.ok) {
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `${new Set(v.errors.map((e) => e.index)).size} invalid event(s); nothing was queued`,
+        errors: v.errors,
+      });
+    }
+    try {
+      return await this.ingest.enqueue(p.tenantId, v.events);
+    } catch (err) {
+      if (err instanceof QueueUnavailableError) {
+        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+        throw new ServiceUnavailableException('the event queue is unavailable; nothing was queued, retry later');
+      }
+      throw err;
+    }
+  }
+}

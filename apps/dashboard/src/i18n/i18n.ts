@@ -1,0 +1,52 @@
+/** vue-i18n set-up: it, fr, en; numbers and percentages through Intl in the current locale. */
+import { createI18n } from 'vue-i18n';
+import { en, type MessageSchema } from './messages/en';
+import { fr } from './messages/fr';
+import { it } from './messages/it';
+import { FALLBACK_LOCALE, LOCALE_STORAGE_KEY, initialLocale, type Locale } from './locales';
+
+export const messages: Record<Locale, MessageSchema> = { it, fr, en };
+
+function browserEnv() {
+  if (typeof window === 'undefined') return {};
+  let stored: string | null = null;
+  try {
+    stored = window.localStorage.getItem(LOCALE_STORAGE_KEY);
+  } catch {
+    // storage can be disabled (private mode, kiosk policies): the browser language still works
+  }
+  return {
+    search: window.location.search,
+    stored,
+    languages: navigator.languages?.length ? navigator.languages : [navigator.language],
+  };
+}
+
+export function createAppI18n(locale: Locale = initialLocale(browserEnv())) {
+  const i18n = createI18n<[MessageSchema], Locale, false>({
+    legacy: false,
+    locale,
+    fallbackLocale: FALLBACK_LOCALE,
+    messages,
+    missingWarn: false,
+    fallbackWarn: false,
+  });
+  applyDocumentLanguage(locale);
+  return i18n;
+}
+
+export type AppI18n = ReturnType<typeof createAppI18n>;
+
+export function setLocale(i18n: AppI18n, locale: Locale): void {
+  i18n.global.locale.value = locale;
+  applyDocumentLanguage(locale);
+  try {
+    window.localStorage.setItem(LOCALE_STORAGE_KEY, locale);
+  } catch {
+    // not persisted: the choice still holds for this page
+  }
+}
+
+function applyDocumentLanguage(locale: Locale): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+}

@@ -1,0 +1,40 @@
+/**
+ * Routes and the session guard. `/?wall=<token>` starts a wall-screen session with no login;
+ * any other page needs a token the API accepts (GET /api/v1/me), else it is the login page.
+ */
+import { createRouter, createWebHistory, type Router } from 'vue-router';
+import { UnauthorizedError } from './api/api-client';
+import { useSessionStore } from './stores/session.store';
+
+export function createAppRouter(): Router {
+  const router = createRouter({
+    history: createWebHistory(),
+    routes: [
+      { path: '/login', name: 'login', component: () => import('./pages/login-page.vue') },
+      { path: '/', name: 'campaign', component: () => import('./pages/campaign-page.vue') },
+      { path: '/:rest(.*)*', redirect: '/' },
+    ],
+  });
+
+  router.beforeEach(async (to) => {
+    const session = useSessionStore();
+    const wall = typeof to.query.wall === 'string' && to.query.wall ? to.query.wall : null;
+    if (wall) session.enterWallToken(wall);
+    if (to.name === 'login') return true;
+    if (!session.token) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+    if (!session.whoAmI) {
+      try {
+        await session.loadWhoAmI();
+      } catch (err) {
+        if (err instanceof UnauthorizedError) {
+          // a refused wall token must not come back from the URL on the login page
+          return { name: 'login' };
+        }
+        // the API is down or failing: show the page, it retries and says so
+      }
+    }
+    return true;
+  });
+
+  return router;
+}

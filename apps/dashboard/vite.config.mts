@@ -1,0 +1,49 @@
+/// <reference types="vitest/config" />
+// Vite (dev server, preview, build) and vitest for the dashboard. Commands run from the workspace
+// root with `--config apps/dashboard/vite.config.mts`; paths below are relative to this file.
+import { fileURLToPath } from 'node:url';
+import vue from '@vitejs/plugin-vue';
+import { defineConfig, type ProxyOptions } from 'vite';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+const apiUrl = process.env.LEADBOARD_API_URL ?? 'http://127.0.0.1:3000';
+const host = process.env.LEADBOARD_DASHBOARD_HOST ?? '127.0.0.1';
+const port = Number(process.env.LEADBOARD_DASHBOARD_PORT ?? 4200);
+
+const proxy: Record<string, ProxyOptions> = {
+  '/api': { target: apiUrl, changeOrigin: true },
+  '/health': { target: apiUrl, changeOrigin: true },
+  '/socket.io': { target: apiUrl, changeOrigin: true, ws: true },
+};
+
+export default defineConfig({
+  root: here('.'),
+  plugins: [vue()],
+  resolve: {
+    alias: {
+      '@leadboard/contracts': here('../../libs/contracts/src/index.ts'),
+    },
+  },
+  define: {
+    // Feature flags of the Vue and vue-i18n ESM builds: no Options API, no legacy i18n API.
+    __VUE_OPTIONS_API__: 'false',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'true',
+    __VUE_I18N_LEGACY_API__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+  },
+  server: { host, port, strictPort: true, proxy },
+  preview: { host, port, strictPort: true, proxy },
+  build: {
+    outDir: here('../../dist/apps/dashboard'),
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.spec.ts'],
+    setupFiles: ['src/test-setup.ts'],
+  },
+});

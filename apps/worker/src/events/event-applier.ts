@@ -1,0 +1,341 @@
+/**
+ * Applies one ingest batch in one PostgreSQL transaction: stores the raw events (the primary key
+ * drops any eventId already seen, so a retry or a duplicate applies once), moves each touched lead
+ * through the domain rules, records the stage transitions and gives them the campaign's next `seq`.
+ *
+ * Order independence (domain rule 4): events that sort after a lead's last applied event are
+ * applied incrementally; a late one makes the lead's whole history be folded again from its stored
+ * events, and its transitions are rewritten (pushed with `correction: true`).
+ * Concurrency: lead rows are locked (FOR UPDATE, in id order) for the transaction, so two workers
+ * never interleave on one lead; everything else is inserted in a fixed order to avoid deadlocks.
+ */
+import type { CallOutcomeEvent, IngestEvent, LeadCreatedEvent, OperatorStateEvent, TransitionView } from '@leadboard/contracts';
+import {
+  DEFAULT_CAMPAIGN_RULES,
+  applyLeadEvent,
+  compareEvents,
+  foldLeadEvents,
+  isAfterLastApplied,
+  mapDisposition,
+  type CampaignRules,
+  type LeadEvent,
+  type LeadState,
+  type StageChange,
+} from '@leadboard/domain';
+import type { IngestBatchJob } from '@leadboard/server';
+import type { DataSource, EntityManager } from 'typeorm';
+import { refoldStart, rowToState, stateToRecord, type LeadRow, type PersonalData } from './lead-row';
+
+export interface AppliedTransition extends TransitionView {
+  seq: number;
+  correction: boolean;
+}
+
+export interface DncViolation {
+  campaignId: string;
+  leadId: string;
+  eventId: string;
+  operatorId: string | null;
+}
+
+export interface ApplyResult {
+  tenantId: string;
+  received: number;
+  applied: number;
+  duplicates: number;
+  transitions: AppliedTransition[];
+  /** Campaigns whose metrics changed (new calls or transitions). */
+  touchedCampaigns: string[];
+  dncViolations: DncViolation[];
+}
+
+const isLeadEvent = (e: IngestEvent): e is LeadCreatedEvent | CallOutcomeEvent => e.type !== 'operator.state';
+
+function uniqueSorted(values: Iterable<string | null | undefined>): string[] {
+  return [...new Set([...values].filter((v): v is string => typeof v === 'string'))].sort();
+}
+
+function personalOf(e: LeadCreatedEvent): PersonalData {
+  return {
+    name: e.lead.name ?? null,
+    phone: e.lead.phone ?? null,
+    email: e.lead.email ?? null,
+    attributes: e.lead.attributes ?? null,
+  };
+}
+
+interface PendingTransition extends StageChange {
+  leadId: string;
+  campaignId: string;
+  correction: boolean;
+}
+
+export class EventApplier {
+  constructor(private readonly ds: DataSource) {}
+
+  async apply(job: IngestBatchJob): Promise<ApplyResult> {
+    const byId = new Map<string, IngestEvent>();
+    for (const e of job.events) if (!byId.has(e.eventId)) byId.set(e.eventId, e);
+    const events = [...byId.values()].sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
+
+    return this.ds.transaction(async (m) => {
+      const { tenantId } = job;
+      await this.upsertCampaigns(m, tenantId, events);
+      await this.upsertOperators(m, tenantId, events);
+      const fresh = await this.insertEvents(m, tenantId, events, job.receivedAt);
+      const leadEvents = fresh.filter(isLeadEvent);
+      const { pending, dncViolations } = await this.applyToLeads(m, tenantId, leadEvents);
+      const transitions = await this.recordTransitions(m, tenantId, pending);
+      await this.applyOperatorStates(m, tenantId, fresh.filter((e): e is OperatorStateEvent => e.type === 'operator.state'));
+      return {
+        tenantId,
+        received: job.events.length,
+        applied: fresh.length,
+        duplicates: job.events.length - fresh.length,
+        transitions,
+        touchedCampaigns: uniqueSorted(leadEvents.map((e) => e.campaignId)),
+        dncViolations,
+      };
+    });
+  }
+
+  private async upsertCampaigns(m: EntityManager, tenantId: string, events: IngestEvent[]): Promise<void> {
+    const ids = uniqueSorted(events.map((e) => e.campaignId));
+    if (!ids.length) return;
+    await m.query(
+      `INSERT INTO campaigns (tenant_id, id, name) SELECT $1, x, x FROM unnest($2::text[]) AS x ORDER BY x ON CONFLICT DO NOTHING`,
+      [tenantId, ids],
+    );
+  }
+
+  private async upsertOperators(m: EntityManager, tenantId: string, events: IngestEvent[]): Promise<void> {
+    const ops = new Map<string, { id: string; name: string | null; seniority: string | null }>();
+    for (const e of events) {
+      if (e.type === 'operator.state') {
+        const prev = ops.get(e.operatorId);
+        ops.set(e.operatorId, {
+          id: e.operatorId,
+          name: e.operator?.name ?? prev?.name ?? null,
+          seniority: e.operator?.seniority ?? prev?.seniority ?? null,
+        });
+      } else if (e.type === 'call.outcome' && e.operatorId && !ops.has(e.operatorId)) {
+        ops.set(e.operatorId, { id: e.operatorId, name: null, seniority: null });
+      }
+    }
+    if (!ops.size) return;
+    const rows = [...ops.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    await m.query(
+      `INSERT INTO operators (tenant_id, id, name, seniority)
+       SELECT $1, x.id, x.name, coalesce(x.seniority, 'junior')
+         FROM jsonb_to_recordset($2::jsonb) AS x(id text, name text, seniority text) ORDER BY x.id
+       ON CONFLICT (tenant_id, id) DO UPDATE
+         SET name = coalesce(operators.name, EXCLUDED.name)
+       WHERE operators.name IS NULL AND EXCLUDED.name IS NOT NULL`,
+      [tenantId, JSON.stringify(rows)],
+    );
+  }
+
+  /** Inserts the raw events; returns those not seen before (the database decides, not the queue). */
+  private async insertEvents(m: EntityManager, tenantId: string, events: IngestEvent[], receivedAt: string): Promise<IngestEvent[]> {
+    if (!events.length) return [];
+    const rows = events.map((e) => ({
+      event_id: e.eventId,
+      type: e.type,
+      campaign_id: e.campaignId ?? null,
+      lead_id: e.type === 'operator.state' ? null : e.leadId,
+      operator_id: e.type === 'lead.created' ? null : (e.operatorId ?? null),
+      occurred_at: e.occurredAt,
+      disposition: e.type === 'call.outcome' ? mapDisposition(e.disposition).disposition : null,
+      raw_disposition: e.type === 'call.outcome' ? e.disposition : null,
+      talk_seconds: e.type === 'call.outcome' ? e.talkSeconds : null,
+      wrap_seconds: e.type === 'call.outcome' ? e.wrapSeconds : null,
+      payload: e,
+    }));
+    const inserted = (await m.query(
+      `INSERT INTO events (tenant_id, event_id, type, campaign_id, lead_id, operator_id, occurred_at,
+                           disposition, raw_disposition, talk_seconds, wrap_seconds, payload, received_at)
+       SELECT $1, x.event_id, x.type, x.campaign_id, x.lead_id, x.operator_id, x.occurred_at,
+              x.disposition, x.raw_disposition, x.talk_seconds, x.wrap_seconds, x.payload, $3
+         FROM jsonb_to_recordset($2::jsonb) AS x(event_id text, type text, campaign_id text, lead_id text,
+              operator_id text, occurred_at timestamptz, disposition text, raw_disposition text,
+              talk_seconds int, wrap_seconds int, payload jsonb)
+        ORDER BY x.event_id
+       ON CONFLICT (tenant_id, event_id) DO NOTHING
+       RETURNING event_id`,
+      [tenantId, JSON.stringify(rows), receivedAt],
+    )) as { event_id: string }[];
+    const fresh = new Set(inserted.map((r) => r.event_id));
+    return events.filter((e) => fresh.has(e.eventId));
+  }
+
+  private async applyToLeads(
+    m: EntityManager,
+    tenantId: string,
+    events: LeadEvent[],
+  ): Promise<{ pending: PendingTransition[]; dncViolations: DncViolation[] }> {
+    const pending: PendingTransition[] = [];
+    const dncViolations: DncViolation[] = [];
+    if (!events.length) return { pending, dncViolations };
+
+    const byLead = new Map<string, LeadEvent[]>();
+    for (const e of [...events].sort(compareEvents)) {
+      const list = byLead.get(e.leadId) ?? [];
+      list.push(e);
+      byLead.set(e.leadId, list);
+    }
+    const leadIds = [...byLead.keys()].sort();
+    const skeletons = leadIds.map((id) => ({ id, campaign_id: byLead.get(id)![0].campaignId }));
+    await m.query(
+      `INSERT INTO leads (tenant_id, id, campaign_id)
+       SELECT $1, x.id, x.campaign_id FROM jsonb_to_recordset($2::jsonb) AS x(id text, campaign_id text) ORDER BY x.id
+       ON CONFLICT DO NOTHING`,
+      [tenantId, JSON.stringify(skeletons)],
+    );
+    const rows = (await m.query(
+      `SELECT * FROM leads WHERE tenant_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE`,
+      [tenantId, leadIds],
+    )) as LeadRow[];
+    const rules = await this.campaignRules(m, tenantId, uniqueSorted(rows.map((r) => r.campaign_id)));
+
+    const updates: ReturnType<typeof stateToRecord>[] = [];
+    const refolded: string[] = [];
+    for (const row of rows) {
+      const fresh = byLead.get(row.id)!;
+      const campaignRules = rules.get(row.campaign_id) ?? DEFAULT_CAMPAIGN_RULES;
+      let state: LeadState = rowToState(row);
+      const freshIds = new Set(fresh.map((e) => e.eventId));
+      let changes: StageChange[] = [];
+      let personalSource: LeadCreatedEvent[] = fresh.filter((e): e is LeadCreatedEvent => e.type === 'lead.created');
+      let correction = false;
+      if (isAfterLastApplied(state, fresh[0])) {
+        for (const e of fresh) {
+          const r = applyLeadEvent(state, e, campaignRules);
+          state = r.state;
+          changes.push(...r.changes);
+          if (r.dncViolation) dncViolations.push(this.violation(row, e));
+        }
+      } else {
+        const history = await this.leadHistory(m, tenantId, row.id);
+        const folded = foldLeadEvents(history, campaignRules, undefined, refoldStart(row));
+        state = folded.state;
+        changes = folded.changes;
+        correction = true;
+        refolded.push(row.id);
+        personalSource = history.filter((e): e is LeadCreatedEvent => e.type === 'lead.created').sort(compareEvents);
+        for (const id of folded.dncViolations) {
+          const e = fresh.find((f) => f.eventId === id);
+          if (e && freshIds.has(id)) dncViolations.push(this.violation(row, e));
+        }
+      }
+      const latestCreated = personalSource[personalSource.length - 1];
+      updates.push(stateToRecord(row.id, state, latestCreated ? personalOf(latestCreated) : undefined));
+      for (const c of changes) pending.push({ ...c, leadId: row.id, campaignId: row.campaign_id, correction });
+    }
+
+    await m.query(
+      `UPDATE leads l SET
+         stage = x.stage, max_rank = x.max_rank, contacted = x.contacted, owner_operator_id = x.owner_operator_id,
+         bant_need = x.bant_need, bant_budget = x.bant_budget, bant_authority = x.bant_authority, bant_timeline = x.bant_timeline,
+         attempts = x.attempts, no_contact_attempts = x.no_contact_attempts, unmapped = x.unmapped, source = x.source,
+         first_event_at = x.first_event_at, first_call_at = x.first_call_at, last_disposition = x.last_disposition,
+         callback_at = x.callback_at, last_event_at = x.last_event_at, last_event_id = x.last_event_id,
+         name = CASE WHEN x.has_personal THEN x.name ELSE l.name END,
+         phone = CASE WHEN x.has_personal THEN x.phone ELSE l.phone END,
+         email = CASE WHEN x.has_personal THEN x.email ELSE l.email END,
+         attributes = CASE WHEN x.has_personal THEN x.attributes ELSE l.attributes END,
+         version = l.version + 1, updated_at = now()
+       FROM jsonb_to_recordset($2::jsonb) AS x(id text, stage text, max_rank smallint, contacted boolean,
+         owner_operator_id text, bant_need boolean, bant_budget boolean, bant_authority boolean, bant_timeline boolean,
+         attempts int, no_contact_attempts int, unmapped int, source text, first_event_at timestamptz,
+         first_call_at timestamptz, last_disposition text, callback_at timestamptz, last_event_at timestamptz,
+         last_event_id text, has_personal boolean, name text, phone text, email text, attributes jsonb)
+       WHERE l.tenant_id = $1 AND l.id = x.id`,
+      [tenantId, JSON.stringify(updates)],
+    );
+    if (refolded.length) {
+      await m.query(`DELETE FROM stage_transitions WHERE tenant_id = $1 AND lead_id = ANY($2::text[])`, [tenantId, refolded]);
+    }
+    return { pending, dncViolations };
+  }
+
+  private violation(row: LeadRow, e: LeadEvent): DncViolation {
+    return { campaignId: row.campaign_id, leadId: row.id, eventId: e.eventId, operatorId: e.type === 'call.outcome' ? (e.operatorId ?? null) : null };
+  }
+
+  private async leadHistory(m: EntityManager, tenantId: string, leadId: string): Promise<LeadEvent[]> {
+    const rows = (await m.query(
+      `SELECT payload FROM events WHERE tenant_id = $1 AND lead_id = $2 AND type IN ('lead.created', 'call.outcome')`,
+      [tenantId, leadId],
+    )) as { payload: LeadEvent }[];
+    return rows.map((r) => r.payload);
+  }
+
+  private async campaignRules(m: EntityManager, tenantId: string, ids: string[]): Promise<Map<string, CampaignRules>> {
+    const rows = (await m.query(
+      `SELECT id, max_attempts, qualification_threshold FROM campaigns WHERE tenant_id = $1 AND id = ANY($2::text[])`,
+      [tenantId, ids],
+    )) as { id: string; max_attempts: number; qualification_threshold: number }[];
+    return new Map(rows.map((r) => [r.id, { maxAttempts: r.max_attempts, qualificationThreshold: r.qualification_threshold }]));
+  }
+
+  /** Gives each transition its campaign's next seq (the campaign row lock orders concurrent writers) and stores them. */
+  private async recordTransitions(m: EntityManager, tenantId: string, pending: PendingTransition[]): Promise<AppliedTransition[]> {
+    if (!pending.length) return [];
+    const counts = new Map<string, number>();
+    for (const p of pending) counts.set(p.campaignId, (counts.get(p.campaignId) ?? 0) + 1);
+    const bumps = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, n]) => ({ id, n }));
+    const seqRows = (await m.query(
+      `WITH locked AS (
+         SELECT id FROM campaigns WHERE tenant_id = $1 AND id = ANY($3::text[]) ORDER BY id FOR UPDATE
+       )
+       UPDATE campaigns c SET seq = c.seq + x.n
+         FROM jsonb_to_recordset($2::jsonb) AS x(id text, n int), locked
+        WHERE c.tenant_id = $1 AND c.id = x.id AND locked.id = x.id
+       RETURNING c.id, c.seq`,
+      [tenantId, JSON.stringify(bumps), bumps.map((b) => b.id)],
+    )) as { id: string; seq: string }[];
+    const next = new Map(seqRows.map((r) => [r.id, Number(r.seq) - counts.get(r.id)! + 1]));
+    const applied: AppliedTransition[] = pending.map((p) => {
+      const seq = next.get(p.campaignId)!;
+      next.set(p.campaignId, seq + 1);
+      return {
+        leadId: p.leadId,
+        campaignId: p.campaignId,
+        from: p.from,
+        to: p.to,
+        at: new Date(p.at).toISOString(),
+        operatorId: p.operatorId,
+        cause: p.cause,
+        eventId: p.eventId,
+        seq,
+        correction: p.correction,
+      };
+    });
+    await m.query(
+      `INSERT INTO stage_transitions (tenant_id, campaign_id, lead_id, from_stage, to_stage, at, event_id, operator_id, cause, seq)
+       SELECT $1, x."campaignId", x."leadId", x."from", x."to", x."at", x."eventId", x."operatorId", x.cause, x.seq
+         FROM jsonb_to_recordset($2::jsonb) AS x("campaignId" text, "leadId" text, "from" text, "to" text, "at" timestamptz,
+              "eventId" text, "operatorId" text, cause text, seq bigint)`,
+      [tenantId, JSON.stringify(applied)],
+    );
+    return applied;
+  }
+
+  /** An operator's state is its latest operator.state by (occurredAt, eventId), whatever the arrival order. */
+  private async applyOperatorStates(m: EntityManager, tenantId: string, events: OperatorStateEvent[]): Promise<void> {
+    if (!events.length) return;
+    const latest = new Map<string, OperatorStateEvent>();
+    for (const e of [...events].sort(compareEvents)) latest.set(e.operatorId, e);
+    const rows = [...latest.values()]
+      .sort((a, b) => (a.operatorId < b.operatorId ? -1 : 1))
+      .map((e) => ({ id: e.operatorId, state: e.state, at: e.occurredAt, event_id: e.eventId, campaign_id: e.campaignId ?? null }));
+    await m.query(
+      `UPDATE operators o SET state = x.state, state_since = x.at, state_event_id = x.event_id,
+              campaign_id = coalesce(x.campaign_id, o.campaign_id)
+         FROM jsonb_to_recordset($2::jsonb) AS x(id text, state text, at timestamptz, event_id text, campaign_id text)
+        WHERE o.tenant_id = $1 AND o.id = x.id
+          AND (o.state_since IS NULL OR o.state_since < x.at OR (o.state_since = x.at AND o.state_event_id < x.event_id))`,
+      [tenantId, JSON.stringify(rows)],
+    );
+  }
+}

@@ -1,0 +1,58 @@
+/** Consumes ingest batches: apply (one transaction), then push the results live. */
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, EVENTS_QUEUE, type AppConfig, type IngestBatchJob } from '@leadboard/server';
+import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { DeadLetterStore } from '../dead-letters/dead-letter.store';
+import { LivePublisher } from '../live/live-publisher';
+import { MetricsCoalescer } from '../live/metrics-coalescer';
+import { EventApplier, type ApplyResult } from './event-applier';
+
+@Processor(EVENTS_QUEUE)
+export class EventBatchProcessor extends WorkerHost implements OnModuleInit {
+  private readonly logger = new Logger(EventBatchProcessor.name);
+  private readonly applier: EventApplier;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    ds: DataSource,
+    private readonly publisher: LivePublisher,
+    private readonly coalescer: MetricsCoalescer,
+    private readonly deadLetters: DeadLetterStore,
+  ) {
+    super();
+    this.applier = new EventApplier(ds);
+  }
+
+  onModuleInit(): void {
+    this.worker.concurrency = this.config.workerConcurrency;
+  }
+
+  async process(job: Job<IngestBatchJob>): Promise<{ applied: number; duplicates: number; transitions: number }> {
+    const result = await this.applier.apply(job.data);
+    this.publish(result);
+    return { applied: result.applied, duplicates: result.duplicates, transitions: result.transitions.length };
+  }
+
+  private publish(result: ApplyResult): void {
+    for (const t of result.transitions) this.publisher.transition(result.tenantId, t);
+    for (const v of result.dncViolations) {
+      // Alerts are the next step (engine issue); until then a violation is at least logged loudly.
+      this.logger.warn(`DNC violation: tenant ${result.tenantId} campaign ${v.campaignId} lead ${v.leadId} event ${v.eventId}`);
+    }
+    this.coalescer.markDirty(result.tenantId, result.touchedCampaigns);
+  }
+
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<IngestBatchJob> | undefined, err: Error): Promise<void> {
+    if (!job) return;
+    const attempts = job.opts.attempts ?? 1;
+    if (job.attemptsMade < attempts) {
+      this.logger.warn(`job ${job.id} attempt ${job.attemptsMade}/${attempts} failed: ${err.message}`);
+      return;
+    }
+    this.logger.error(`job ${job.id} failed after ${attempts} attempts, kept as a dead letter: ${err.message}`);
+    await this.deadLetters.keep(job, err);
+  }
+}

@@ -1,0 +1,93 @@
+/** Mapping between a `leads` row and the domain's LeadState. */
+import type { Disposition, LeadSource, Stage } from '@leadboard/contracts';
+import { initialLeadState, type LeadState } from '@leadboard/domain';
+
+export interface LeadRow {
+  id: string;
+  campaign_id: string;
+  stage: Stage;
+  max_rank: number;
+  contacted: boolean;
+  owner_operator_id: string | null;
+  owner_assigned: boolean;
+  bant_need: boolean | null;
+  bant_budget: boolean | null;
+  bant_authority: boolean | null;
+  bant_timeline: boolean | null;
+  attempts: number;
+  no_contact_attempts: number;
+  unmapped: number;
+  source: LeadSource | null;
+  first_event_at: Date | null;
+  first_call_at: Date | null;
+  last_disposition: Disposition | null;
+  callback_at: Date | null;
+  last_event_at: Date | null;
+  last_event_id: string | null;
+}
+
+const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
+
+export function rowToState(r: LeadRow): LeadState {
+  return {
+    stage: r.stage,
+    maxRank: Number(r.max_rank),
+    contacted: r.contacted,
+    bant: { need: r.bant_need, budget: r.bant_budget, authority: r.bant_authority, timeline: r.bant_timeline },
+    attempts: r.attempts,
+    noContactAttempts: r.no_contact_attempts,
+    unmapped: r.unmapped,
+    ownerOperatorId: r.owner_operator_id,
+    ownerAssigned: r.owner_assigned,
+    source: r.source,
+    firstEventAt: iso(r.first_event_at),
+    firstCallAt: iso(r.first_call_at),
+    lastDisposition: r.last_disposition,
+    callbackAt: iso(r.callback_at),
+    lastEventAtMs: r.last_event_at ? new Date(r.last_event_at).getTime() : null,
+    lastEventId: r.last_event_id,
+  };
+}
+
+/** The state a full refold starts from: nothing but a manager's assignment survives (it is not an event). */
+export function refoldStart(r: LeadRow): LeadState {
+  const start = initialLeadState();
+  return r.owner_assigned ? { ...start, ownerAssigned: true, ownerOperatorId: r.owner_operator_id } : start;
+}
+
+/** The row's columns as JSON for a multi-row `jsonb_to_recordset` update. */
+export function stateToRecord(leadId: string, s: LeadState, personal: PersonalData | undefined) {
+  return {
+    id: leadId,
+    stage: s.stage,
+    max_rank: s.maxRank,
+    contacted: s.contacted,
+    owner_operator_id: s.ownerOperatorId,
+    bant_need: s.bant.need,
+    bant_budget: s.bant.budget,
+    bant_authority: s.bant.authority,
+    bant_timeline: s.bant.timeline,
+    attempts: s.attempts,
+    no_contact_attempts: s.noContactAttempts,
+    unmapped: s.unmapped,
+    source: s.source,
+    first_event_at: s.firstEventAt,
+    first_call_at: s.firstCallAt,
+    last_disposition: s.lastDisposition,
+    callback_at: s.callbackAt,
+    last_event_at: s.lastEventAtMs === null ? null : new Date(s.lastEventAtMs).toISOString(),
+    last_event_id: s.lastEventId,
+    has_personal: personal !== undefined,
+    name: personal?.name ?? null,
+    phone: personal?.phone ?? null,
+    email: personal?.email ?? null,
+    attributes: personal?.attributes ?? null,
+  };
+}
+
+export interface PersonalData {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  attributes: Record<string, unknown> | null;
+}

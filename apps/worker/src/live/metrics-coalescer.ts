@@ -1,0 +1,67 @@
+/**
+ * Coalesces `metrics` pushes: batches mark their campaigns dirty; a timer recomputes each dirty
+ * campaign's metrics at most once per interval. A short Redis lock per campaign keeps several
+ * worker processes from pushing the same campaign in the same interval.
+ */
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, CampaignMetricsReader, createRedis, type AppConfig } from '@leadboard/server';
+import type IORedis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { LivePublisher } from './live-publisher';
+
+@Injectable()
+export class MetricsCoalescer implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(MetricsCoalescer.name);
+  private readonly dirty = new Map<string, { tenantId: string; campaignId: string }>();
+  private readonly redis: IORedis;
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ds: DataSource,
+    private readonly publisher: LivePublisher,
+  ) {
+    this.redis = createRedis(config.redisUrl, 'client');
+    this.redis.on('error', (err) => this.logger.warn(`redis (metrics lock): ${err.message}`));
+  }
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.flush(), this.config.metricsPushIntervalMs);
+  }
+
+  markDirty(tenantId: string, campaignIds: string[]): void {
+    for (const campaignId of campaignIds) this.dirty.set(`${tenantId}|${campaignId}`, { tenantId, campaignId });
+  }
+
+  async flush(): Promise<void> {
+    if (this.running || this.dirty.size === 0) return;
+    this.running = true;
+    try {
+      const reader = new CampaignMetricsReader(this.ds);
+      for (const [key, { tenantId, campaignId }] of [...this.dirty.entries()]) {
+        const lock = await this.redis
+          .set(`${this.config.queuePrefix}:metrics-lock:${tenantId}:${campaignId}`, '1', 'PX', this.config.metricsPushIntervalMs, 'NX')
+          .catch(() => 'OK');
+        if (lock !== 'OK') continue;
+        this.dirty.delete(key);
+        const metrics = await reader.metrics(tenantId, campaignId);
+        const [row] = (await this.ds.query(
+          'UPDATE campaigns SET seq = seq + 1 WHERE tenant_id = $1 AND id = $2 RETURNING seq',
+          [tenantId, campaignId],
+        )) as { seq: string }[];
+        this.publisher.metrics(tenantId, { campaignId, seq: Number(row?.seq ?? 0), metrics });
+      }
+    } catch (err) {
+      this.logger.warn(`metrics push failed, will retry: ${(err as Error).message}`);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.flush();
+    await this.redis.quit().catch(() => undefined);
+  }
+}

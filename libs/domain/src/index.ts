@@ -1,0 +1,5 @@
+export * from './lead-state';
+export * from './disposition-mapping';
+export * from './event-order';
+export * from './lead-funnel';
+export * from './campaign-metrics';

@@ -1,0 +1,180 @@
+import fc from 'fast-check';
+import { CANONICAL_DISPOSITIONS, LEAD_SOURCES } from '@leadboard/contracts';
+import type { CallOutcomeEvent, CanonicalDisposition, LeadCreatedEvent } from '@leadboard/contracts';
+import { eventTime, sortAndDedupe } from './event-order';
+import type { CampaignRules, LeadState, StageChange } from './lead-state';
+import { applyLeadEvent, foldLeadEvents, funnelRank, isAfterLastApplied } from './lead-funnel';
+import type { LeadEvent } from './lead-funnel';
+
+const T0 = Date.parse('2026-11-23T09:00:00Z');
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The same instant written in one of several zones, so equal instants come as different strings. */
+function isoInZone(ms: number, zone: 'Z' | number, withFraction: boolean): string {
+  const offset = zone === 'Z' ? 0 : zone;
+  const local = new Date(ms + offset * 60_000).toISOString().slice(0, withFraction ? 23 : 19);
+  if (zone === 'Z') return `${local}Z`;
+  const sign = offset < 0 ? '-' : '+';
+  return `${local}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+}
+
+const occurredAtArb = fc
+  .record({
+    second: fc.integer({ min: 0, max: 30 }),
+    millis: fc.constantFrom(0, 0, 250),
+    zone: fc.constantFrom<'Z' | number>('Z', 0, 60, -300, 330),
+  })
+  .map(({ second, millis, zone }) => isoInZone(T0 + second * 1000 + millis, zone, millis !== 0));
+
+const dispositionArb = fc.constantFrom<string>(
+  ...CANONICAL_DISPOSITIONS,
+  'na', ' AM ', 'b', 'drop', 'adc', 'ni', 'Dec', 'callbk', 'Xfer', 'sale', 'DNCL',
+  'ZZZ', 'other', 'not-a-code',
+);
+const answerArb = fc.constantFrom(true, true, false, null, undefined);
+const qualificationArb = fc.oneof(
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.record({ need: answerArb, budget: answerArb, authority: answerArb, timeline: answerArb }),
+);
+
+const callArb = fc
+  .record({
+    occurredAt: occurredAtArb,
+    disposition: dispositionArb,
+    operatorId: fc.constantFrom('op-1', 'op-2', null, undefined),
+    qualification: qualificationArb,
+    callbackAt: fc.option(occurredAtArb, { nil: undefined }),
+  })
+  .map((body) => (eventId: string): CallOutcomeEvent => ({
+    eventId,
+    type: 'call.outcome',
+    campaignId: 'c-1',
+    leadId: 'L-1',
+    talkSeconds: 30,
+    wrapSeconds: 5,
+    ...body,
+  }));
+
+const createdArb = fc
+  .record({ occurredAt: occurredAtArb, source: fc.constantFrom(...LEAD_SOURCES) })
+  .map(({ occurredAt, source }) => (eventId: string): LeadCreatedEvent => ({
+    eventId,
+    type: 'lead.created',
+    occurredAt,
+    campaignId: 'c-1',
+    leadId: 'L-1',
+    lead: { source },
+  }));
+
+const idArb = fc.string({ unit: fc.constantFrom('a', 'b', 'B', '1', '9', '-', 'é'), minLength: 1, maxLength: 3 });
+
+const eventsArb = fc
+  .uniqueArray(fc.tuple(idArb, fc.oneof({ arbitrary: createdArb, weight: 1 }, { arbitrary: callArb, weight: 5 })), {
+    selector: ([id]) => id,
+    minLength: 1,
+    maxLength: 20,
+  })
+  .map((pairs) => pairs.map(([id, build]): LeadEvent => build(id)));
+
+const rulesArb: fc.Arbitrary<CampaignRules> = fc.record({
+  maxAttempts: fc.integer({ min: 1, max: 4 }),
+  qualificationThreshold: fc.integer({ min: 0, max: 4 }),
+});
+
+const overridesArb = fc.constantFrom<Readonly<Record<string, CanonicalDisposition>> | undefined>(undefined, {
+  zzz: 'INTERESTED',
+  NA: 'CALLBACK',
+});
+
+/** The lead's events in some arrival order, some of them delivered more than once. */
+const scenarioArb = fc.record({ events: eventsArb, rules: rulesArb, overrides: overridesArb }).chain((s) =>
+  fc
+    .array(fc.nat({ max: s.events.length - 1 }), { maxLength: 8 })
+    .chain((dups) => {
+      const delivered = [...s.events, ...dups.map((i) => structuredClone(s.events[i]))];
+      return fc.shuffledSubarray(delivered, { minLength: delivered.length, maxLength: delivered.length });
+    })
+    .chain((arrival) => fc.record({ arrival: fc.constant(arrival), split: fc.nat({ max: s.events.length }) }))
+    .map(({ arrival, split }) => ({ ...s, arrival, split })),
+);
+
+describe('foldLeadEvents, property-based', () => {
+  it('folds any arrival order with any duplicates to the same state and changes as the sorted, deduplicated list', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ events, arrival, rules, overrides }) => {
+        const reference = foldLeadEvents(sortAndDedupe(events), rules, overrides);
+        expect(foldLeadEvents(arrival, rules, overrides)).toEqual(reference);
+        expect(foldLeadEvents(events, rules, overrides)).toEqual(reference);
+      }),
+    );
+  });
+
+  it('folding a prefix then applying the rest one by one equals folding everything', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ events, split, rules, overrides }) => {
+        const sorted = sortAndDedupe(events);
+        const prefix = foldLeadEvents(sorted.slice(0, split), rules, overrides);
+        let state = prefix.state;
+        const changes = [...prefix.changes];
+        const dncViolations = [...prefix.dncViolations];
+        for (const event of sorted.slice(split)) {
+          expect(isAfterLastApplied(state, event)).toBe(true);
+          const step = applyLeadEvent(state, event, rules, overrides);
+          state = step.state;
+          changes.push(...step.changes);
+          if (step.dncViolation) dncViolations.push(event.eventId);
+        }
+        expect({ state, changes, dncViolations }).toEqual(foldLeadEvents(events, rules, overrides));
+      }),
+    );
+  });
+
+  it('applying in arrival order, refolding whenever an event is not after the last applied, ends in the full fold', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ events, arrival, rules, overrides }) => {
+        const seen: LeadEvent[] = [];
+        let state: LeadState | null = null;
+        for (const event of arrival) {
+          seen.push(event);
+          state =
+            state !== null && isAfterLastApplied(state, event)
+              ? applyLeadEvent(state, event, rules, overrides).state
+              : foldLeadEvents(seen, rules, overrides).state;
+        }
+        expect(state).toEqual(foldLeadEvents(events, rules, overrides).state);
+      }),
+    );
+  });
+
+  it('gives the same result when every time is rewritten as the same instant in UTC', () => {
+    const withoutTimes = ({ state, changes, dncViolations }: ReturnType<typeof foldLeadEvents>) => ({
+      state: { ...state, firstEventAt: null, firstCallAt: null },
+      changes: changes.map(({ at: _at, ...rest }) => rest),
+      dncViolations,
+    });
+    fc.assert(
+      fc.property(scenarioArb, ({ events, rules, overrides }) => {
+        const inUtc = events.map((e) => ({ ...e, occurredAt: new Date(eventTime(e.occurredAt)).toISOString() }));
+        expect(withoutTimes(foldLeadEvents(inUtc, rules, overrides))).toEqual(withoutTimes(foldLeadEvents(events, rules, overrides)));
+      }),
+    );
+  });
+
+  it('produces a consistent history', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ events, rules, overrides }) => {
+        const { state, changes, dncViolations } = foldLeadEvents(events, rules, overrides);
+        expect(changes[0]).toMatchObject({ from: null, to: 'new' });
+        changes.slice(1).forEach((change: StageChange, i) => expect(change.from).toBe(changes[i].to));
+        expect(changes[changes.length - 1].to).toBe(state.stage);
+        const closedAt = changes.findIndex((c) => c.to === 'customer' || c.to === 'dnc');
+        if (closedAt >= 0) expect(changes).toHaveLength(closedAt + 1);
+        expect(state.maxRank).toBeGreaterThanOrEqual(funnelRank(state.stage) ?? 0);
+        if (state.maxRank >= 1) expect(state.contacted).toBe(true);
+        expect(state.attempts).toBe(events.filter((e) => e.type === 'call.outcome').length);
+        if (state.stage !== 'dnc') expect(dncViolations).toEqual([]);
+      }),
+    );
+  });
+});

@@ -1,0 +1,241 @@
+/** The funnel step of one lead and the fold over its history (domain page, rules 1–7). */
+import { FUNNEL_STAGES } from '@leadboard/contracts';
+import type {
+  BantAnswers,
+  CallOutcomeEvent,
+  Disposition,
+  FunnelStage,
+  LeadCreatedEvent,
+  Stage,
+} from '@leadboard/contracts';
+import { isContactDisposition, isNoContactAttempt, mapDisposition } from './disposition-mapping';
+import type { DispositionOverrides } from './disposition-mapping';
+import { eventTime, isAfterKey, sortAndDedupe } from './event-order';
+import type { CampaignRules, LeadState, StageChange } from './lead-state';
+
+export type LeadEvent = LeadCreatedEvent | CallOutcomeEvent;
+
+export interface LeadEventResult {
+  state: LeadState;
+  changes: StageChange[];
+  /** A call to a lead that was already `dnc`: a compliance incident. */
+  dncViolation: boolean;
+  /** The canonical disposition of a call.outcome; null for lead.created. */
+  disposition: Disposition | null;
+}
+
+export interface LeadFoldResult {
+  state: LeadState;
+  changes: StageChange[];
+  /** eventIds of the calls made to the lead while it was `dnc`. */
+  dncViolations: string[];
+}
+
+const BANT_KEYS = ['need', 'budget', 'authority', 'timeline'] as const;
+
+/** Contact dispositions after which the qualification rule is not applied (rule 3). */
+const NO_QUALIFICATION = new Set<Disposition>(['NOT_INTERESTED', 'NOT_NOW', 'WRONG_NUMBER', 'DO_NOT_CALL']);
+
+export function initialLeadState(): LeadState {
+  return {
+    stage: 'new',
+    maxRank: 0,
+    contacted: false,
+    bant: { need: null, budget: null, authority: null, timeline: null },
+    attempts: 0,
+    noContactAttempts: 0,
+    unmapped: 0,
+    ownerOperatorId: null,
+    ownerAssigned: false,
+    source: null,
+    firstEventAt: null,
+    firstCallAt: null,
+    lastDisposition: null,
+    callbackAt: null,
+    lastEventAtMs: null,
+    lastEventId: null,
+  };
+}
+
+/** 0 = new … 4 = customer; null for the side stages. */
+export function funnelRank(stage: Stage): number | null {
+  const rank = (FUNNEL_STAGES as readonly Stage[]).indexOf(stage);
+  return rank < 0 ? null : rank;
+}
+
+export function isAbsorbingStage(stage: Stage): boolean {
+  return stage === 'customer' || stage === 'dnc';
+}
+
+/** Rule 1: from a side stage move to `target`; from a funnel stage keep the higher rank. */
+export function atLeast(stage: Stage, target: FunnelStage): Stage {
+  if (isAbsorbingStage(stage)) return stage;
+  const rank = funnelRank(stage);
+  if (rank === null) return target;
+  return rank >= (funnelRank(target) ?? 0) ? stage : target;
+}
+
+export function countTrueAnswers(bant: BantAnswers): number {
+  return BANT_KEYS.filter((key) => bant[key] === true).length;
+}
+
+function mergeBant(known: BantAnswers, carried: CallOutcomeEvent['qualification']): BantAnswers {
+  if (!carried) return known;
+  return {
+    need: carried.need ?? known.need,
+    budget: carried.budget ?? known.budget,
+    authority: carried.authority ?? known.authority,
+    timeline: carried.timeline ?? known.timeline,
+  };
+}
+
+interface StageStep {
+  stage: Stage;
+  cause: string;
+}
+
+function dispositionStep(stage: Stage, disposition: Disposition, noContactAttempts: number, rules: CampaignRules): StageStep {
+  switch (disposition) {
+    case 'NO_ANSWER':
+    case 'BUSY':
+    case 'VOICEMAIL':
+    case 'DROPPED':
+      return stage === 'new' && noContactAttempts >= rules.maxAttempts
+        ? { stage: 'nurturing', cause: 'max_attempts' }
+        : { stage, cause: disposition };
+    case 'WRONG_NUMBER':
+    case 'NOT_INTERESTED':
+      return { stage: 'lost', cause: disposition };
+    case 'NOT_NOW':
+      return { stage: 'nurturing', cause: disposition };
+    case 'CALLBACK':
+    case 'INTERESTED':
+      return { stage: atLeast(stage, 'contacted'), cause: disposition };
+    case 'QUALIFIED':
+    case 'TRANSFERRED':
+      return { stage: atLeast(stage, 'prospect'), cause: disposition };
+    case 'APPOINTMENT_SET':
+      return { stage: atLeast(stage, 'opportunity'), cause: disposition };
+    case 'SALE':
+      return { stage: 'customer', cause: disposition };
+    case 'DO_NOT_CALL':
+      return { stage: 'dnc', cause: disposition };
+    case 'OTHER':
+      return { stage, cause: disposition };
+  }
+}
+
+function callStep(
+  stage: Stage,
+  disposition: Disposition,
+  bant: BantAnswers,
+  noContactAttempts: number,
+  rules: CampaignRules,
+): StageStep {
+  if (isAbsorbingStage(stage)) return { stage, cause: disposition };
+  const byDisposition = dispositionStep(stage, disposition, noContactAttempts, rules);
+  const qualifies =
+    isContactDisposition(disposition) &&
+    !NO_QUALIFICATION.has(disposition) &&
+    countTrueAnswers(bant) >= rules.qualificationThreshold;
+  if (!qualifies) return byDisposition;
+  const qualified = atLeast(byDisposition.stage, 'prospect');
+  return qualified === byDisposition.stage ? byDisposition : { stage: qualified, cause: 'qualification' };
+}
+
+function nextCallbackAt(state: LeadState, event: CallOutcomeEvent, disposition: Disposition, stage: Stage): string | null {
+  if (stage === 'dnc') return null;
+  if (disposition === 'CALLBACK') return event.callbackAt ?? null;
+  if (isContactDisposition(disposition) || disposition === 'WRONG_NUMBER') return null;
+  return state.callbackAt;
+}
+
+/** One event applied to one lead's state; pure, the input state is never mutated. */
+export function applyLeadEvent(
+  state: LeadState,
+  event: LeadEvent,
+  rules: CampaignRules,
+  overrides?: DispositionOverrides,
+): LeadEventResult {
+  const operatorId = event.type === 'call.outcome' ? (event.operatorId ?? null) : null;
+  const changes: StageChange[] = [];
+  const change = (from: Stage | null, to: Stage, cause: string): StageChange => ({
+    from,
+    to,
+    at: event.occurredAt,
+    eventId: event.eventId,
+    operatorId,
+    cause,
+  });
+  if (state.lastEventId === null) {
+    changes.push(change(null, 'new', event.type === 'lead.created' ? 'lead.created' : 'first_seen'));
+  }
+  const applied: LeadState = {
+    ...state,
+    bant: { ...state.bant },
+    firstEventAt: state.firstEventAt ?? event.occurredAt,
+    lastEventAtMs: eventTime(event.occurredAt),
+    lastEventId: event.eventId,
+  };
+
+  if (event.type === 'lead.created') {
+    return { state: { ...applied, source: event.lead.source }, changes, dncViolation: false, disposition: null };
+  }
+
+  const { disposition, mapped } = mapDisposition(event.disposition, overrides);
+  const contact = isContactDisposition(disposition);
+  const bant = mergeBant(applied.bant, event.qualification);
+  const noContactAttempts = state.noContactAttempts + (isNoContactAttempt(disposition) ? 1 : 0);
+  const step = callStep(state.stage, disposition, bant, noContactAttempts, rules);
+  const rank = funnelRank(step.stage);
+  const takesOwnership = contact && !state.ownerAssigned && operatorId !== null && !isAbsorbingStage(state.stage);
+  if (step.stage !== state.stage) changes.push(change(state.stage, step.stage, step.cause));
+
+  return {
+    state: {
+      ...applied,
+      stage: step.stage,
+      maxRank: rank === null ? state.maxRank : Math.max(state.maxRank, rank),
+      contacted: state.contacted || contact,
+      bant,
+      attempts: state.attempts + 1,
+      noContactAttempts,
+      unmapped: state.unmapped + (mapped ? 0 : 1),
+      ownerOperatorId: takesOwnership ? operatorId : state.ownerOperatorId,
+      firstCallAt: state.firstCallAt ?? event.occurredAt,
+      lastDisposition: disposition,
+      callbackAt: nextCallbackAt(state, event, disposition, step.stage),
+    },
+    changes,
+    dncViolation: state.stage === 'dnc',
+    disposition,
+  };
+}
+
+/** Rule 4: the lead's events sorted by (instant, eventId), each eventId once, applied in order. */
+export function foldLeadEvents(
+  events: readonly LeadEvent[],
+  rules: CampaignRules,
+  overrides?: DispositionOverrides,
+  start: LeadState = initialLeadState(),
+): LeadFoldResult {
+  let state = start;
+  const changes: StageChange[] = [];
+  const dncViolations: string[] = [];
+  for (const event of sortAndDedupe(events)) {
+    const result = applyLeadEvent(state, event, rules, overrides);
+    state = result.state;
+    changes.push(...result.changes);
+    if (result.dncViolation) dncViolations.push(event.eventId);
+  }
+  return { state, changes, dncViolations };
+}
+
+/**
+ * True when the event sorts strictly after the last one applied, so it can be applied on top of
+ * the state; otherwise (a late event or a duplicate) the caller refolds the lead's whole history.
+ */
+export function isAfterLastApplied(state: LeadState, event: LeadEvent): boolean {
+  if (state.lastEventId === null || state.lastEventAtMs === null) return true;
+  return isAfterKey(event, state.lastEventAtMs, state.lastEventId);
+}

@@ -1,0 +1,79 @@
+/**
+ * The environment, read once and validated at boot: a bad variable fails with a message naming it.
+ * Defaults work on a developer machine (local PostgreSQL with trust auth, local Redis).
+ */
+import { z } from 'zod';
+
+const DEV_JWT_SECRET = 'leadboard-dev-secret-not-for-production';
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// URL' })
+    .default('postgres://postgres@127.0.0.1:5432/leadboard'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, { error: 'must be a redis:// URL' })
+    .default('redis://127.0.0.1:6379/0'),
+  /** Prefix of every BullMQ key, so several deployments (or test runs) share one Redis safely. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1-64 letters, digits, _ or -' }).default('leadboard'),
+  PORT: z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  JWT_SECRET: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).default(12 * 3600),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  METRICS_PUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(300),
+  INGEST_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  CORS_ORIGINS: z.string().default(''),
+});
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  port: number;
+  host: string;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  workerConcurrency: number;
+  jobAttempts: number;
+  metricsPushIntervalMs: number;
+  ingestQueueTimeoutMs: number;
+  corsOrigins: string[];
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws a ConfigError whose message names each bad variable. */
+export function loadAppConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (!e.JWT_SECRET && e.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid environment:\n  JWT_SECRET: is required when NODE_ENV=production');
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    port: e.PORT,
+    host: e.HOST,
+    jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
+    jwtTtlSeconds: e.JWT_TTL_SECONDS,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    jobAttempts: e.JOB_ATTEMPTS,
+    metricsPushIntervalMs: e.METRICS_PUSH_INTERVAL_MS,
+    ingestQueueTimeoutMs: e.INGEST_QUEUE_TIMEOUT_MS,
+    corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -106,13 +106,30 @@ interface SimLead {
 /** `disposed`: the call.outcome was sent at the end of wrap-up, `available` comes next. */
 type OperatorPhase = OperatorState | 'disposed';
 
+type BantInput = Partial<Record<BantKey, boolean>>;
+
+interface PreparedOutcome {
+  effect: Effect;
+  /** What is sent: a canonical name, a VICIdial code or an unknown code. */
+  disposition: string;
+  qualification: BantInput | null;
+  talkSeconds: number;
+  wrapSeconds: number;
+}
+
+interface ActiveCall {
+  lead: SimLead;
+  kind: CallKind;
+  outcome: PreparedOutcome;
+}
+
 interface SimOperator {
   readonly operatorId: string;
   readonly name: string;
   readonly seniority: Seniority;
   readonly campaign: number;
   phase: OperatorPhase;
-  call: { lead: SimLead; kind: CallKind } | null;
+  call: ActiveCall | null;
 }
 
 export interface OperatorProfile {
@@ -134,8 +151,36 @@ interface CampaignPools {
   dncRecent: SimLead[];
 }
 
+/** A FIFO of leads with non-decreasing release times (each queue has one constant delay). */
+class RestQueue {
+  private items: { releaseAt: number; lead: SimLead }[] = [];
+  private head = 0;
+
+  push(releaseAt: number, lead: SimLead): void {
+    this.items.push({ releaseAt, lead });
+  }
+
+  releaseDue(now: number, release: (lead: SimLead) => void): void {
+    while (this.head < this.items.length && this.items[this.head].releaseAt <= now) release(this.items[this.head++].lead);
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  forEach(visit: (lead: SimLead) => void): void {
+    for (let i = this.head; i < this.items.length; i++) visit(this.items[i].lead);
+  }
+}
+
 const DNC_RECENT_MAX = 200;
 const MAX_TRIES_PER_STEP = 8;
+const MAX_OPERATOR_TRIES = 6;
+/**
+ * Call seconds one operator step stands for: an operator stays on a call for about
+ * 1 + talkSeconds / SECONDS_PER_STEP of its steps (same for wrap-up).
+ */
+const SECONDS_PER_STEP = 120;
 
 export class CallCenterModel {
   readonly config: CallCenterConfig;
@@ -145,6 +190,11 @@ export class CallCenterModel {
   private readonly operators: SimOperator[];
   private readonly pools: CampaignPools[];
   private readonly outbox: SimEvent[] = [];
+  /**
+   * Leads resting after a call (nobody is re-dialled at once): warm leads for `retryCooldownEvents`,
+   * prospects and opportunities four times longer (closers call them back by appointment).
+   */
+  private readonly resting = { warm: new RestQueue(), closing: new RestQueue() };
   private eventSeq = 0;
   private leadSeq = 0;
   private lastNowMs = 0;
@@ -183,6 +233,9 @@ export class CallCenterModel {
     this.pools.forEach((p, i) => {
       out[this.campaigns[i].campaignId] = p.fresh.size + p.retry.size + p.nurture.size + p.closing.size;
     });
+    for (const queue of [this.resting.warm, this.resting.closing]) {
+      queue.forEach((lead) => out[this.campaigns[lead.campaign].campaignId]++);
+    }
     return out;
   }
 
@@ -194,17 +247,14 @@ export class CallCenterModel {
   }
 
   next(): SimEvent {
+    this.wakeRestingLeads();
     const queued = this.outbox.shift();
     if (queued) return queued;
     const { leadShare, dialerShare } = this.config;
     for (let attempt = 0; attempt < MAX_TRIES_PER_STEP; attempt++) {
       const roll = this.rng.next();
       const event =
-        roll < leadShare
-          ? this.createLead(false)
-          : roll < leadShare + dialerShare
-            ? this.dialerCall()
-            : this.operatorStep(this.rng.pick(this.operators));
+        roll < leadShare ? this.createLead(false) : roll < leadShare + dialerShare ? this.dialerCall() : this.someOperatorStep();
       if (event) return event;
     }
     // Nobody could act (everyone paused, no lead to call): a new lead always can.
@@ -336,7 +386,24 @@ export class CallCenterModel {
     return { source, name: `${first} ${last}`, phone, email, attributes };
   }
 
-  /** Where a lead goes after a call, by its stage in the model's view; closed leads are forgotten. */
+  /** After a call a lead rests for a while, then goes back to a queue; closed leads are forgotten. */
+  private rest(lead: SimLead): void {
+    if (lead.stage === 'customer' || lead.stage === 'lost') return;
+    if (lead.stage === 'dnc') {
+      this.place(lead);
+      return;
+    }
+    const closing = lead.stage === 'prospect' || lead.stage === 'opportunity';
+    const cooldown = this.config.retryCooldownEvents * (closing ? 4 : 1);
+    (closing ? this.resting.closing : this.resting.warm).push(this.eventSeq + cooldown, lead);
+  }
+
+  private wakeRestingLeads(): void {
+    this.resting.warm.releaseDue(this.eventSeq, (lead) => this.place(lead));
+    this.resting.closing.releaseDue(this.eventSeq, (lead) => this.place(lead));
+  }
+
+  /** The queue a lead belongs in, by its stage in the model's view. */
   private place(lead: SimLead): void {
     const pools = this.pools[lead.campaign];
     switch (lead.stage) {
@@ -373,7 +440,7 @@ export class CallCenterModel {
     const pools = this.pools[campaign];
     const lead = this.rng.chance(0.4) ? (pools.fresh.takeOldest() ?? pools.retry.takeRandom(this.rng.next())) : (pools.retry.takeRandom(this.rng.next()) ?? pools.fresh.takeOldest());
     if (!lead) return null;
-    return this.callOutcome(lead, 'dialer', null);
+    return this.callOutcome(lead, this.prepareOutcome(lead, 'dialer', false), null);
   }
 
   private chooseLead(op: SimOperator): { lead: SimLead; kind: CallKind } | null {
@@ -399,44 +466,52 @@ export class CallCenterModel {
     return lead ? { lead, kind: 'warm' } : null;
   }
 
-  /** Decides how a call ended, updates the model's view of the lead, and builds the event. */
-  private callOutcome(lead: SimLead, kind: CallKind, op: SimOperator | null): CallOutcomeInput {
-    const locale = this.campaigns[lead.campaign].locale;
+  /** Decides how a call will end (drawn when it starts, so its length can pace the operator). */
+  private prepareOutcome(lead: SimLead, kind: CallKind, withOperator: boolean): PreparedOutcome {
     const drawn = this.rng.weighted(this.config.dispositionWeights[kind]);
-    const unknown = op !== null && this.rng.chance(this.config.unknownCodeShare);
+    const unknown = withOperator && this.rng.chance(this.config.unknownCodeShare);
     const effect: Effect = unknown ? 'OTHER' : drawn;
-    const disposition = unknown ? this.rng.pick(UNKNOWN_CODES) : this.dialerCode(drawn);
-    const qualification = op && !unknown ? this.revealAnswers(lead, drawn) : null;
-    const nowMs = this.nowMs();
-
     const [talk, wrap] = CALL_SECONDS[effect];
+    return {
+      effect,
+      disposition: unknown ? this.rng.pick(UNKNOWN_CODES) : this.dialerCode(drawn),
+      qualification: withOperator && !unknown ? this.revealAnswers(lead, drawn) : null,
+      talkSeconds: withOperator ? this.rng.duration(...talk) : 0,
+      wrapSeconds: withOperator ? this.rng.duration(...wrap) : 0,
+    };
+  }
+
+  /** The call.outcome event; updates the model's view of the lead and puts it back in a queue. */
+  private callOutcome(lead: SimLead, outcome: PreparedOutcome, op: SimOperator | null): CallOutcomeInput {
+    const locale = this.campaigns[lead.campaign].locale;
+    const nowMs = this.nowMs();
     const event: CallOutcomeInput = {
       eventId: this.eventId(),
       type: 'call.outcome',
       occurredAt: new Date(nowMs).toISOString(),
       campaignId: this.campaigns[lead.campaign].campaignId,
       leadId: lead.leadId,
-      disposition,
-      talkSeconds: op ? this.rng.duration(...talk) : 0,
-      wrapSeconds: op ? this.rng.duration(...wrap) : 0,
+      disposition: outcome.disposition,
+      talkSeconds: outcome.talkSeconds,
+      wrapSeconds: outcome.wrapSeconds,
     };
     if (op) event.operatorId = op.operatorId;
-    if (qualification) event.qualification = qualification;
-    if (effect === 'CALLBACK') {
+    if (outcome.qualification) event.qualification = outcome.qualification;
+    if (outcome.effect === 'CALLBACK') {
       // A personal callback from 1 hour to 3 days ahead, on a quarter hour.
       const at = nowMs + this.rng.int(4, 288) * 15 * 60_000;
       event.callbackAt = new Date(at - (at % (15 * 60_000))).toISOString();
     }
-    const notes = op && !unknown ? NOTES[locale][effect] : undefined;
+    const notes = op && outcome.effect !== 'OTHER' ? NOTES[locale][outcome.effect] : undefined;
     if (notes && this.rng.chance(0.3)) event.notes = this.rng.pick(notes);
 
-    this.applyToView(lead, effect, qualification);
+    this.applyToView(lead, outcome.effect, outcome.qualification);
     lead.calls++;
     if (lead.lateCreated) {
       this.outbox.push({ ...lead.lateCreated, eventId: this.eventId() });
       lead.lateCreated = null;
     }
-    this.place(lead);
+    this.rest(lead);
     return event;
   }
 
@@ -447,11 +522,11 @@ export class CallCenterModel {
   }
 
   /** The BANT answers an operator records on this call, if any (consistent with the lead's truth). */
-  private revealAnswers(lead: SimLead, disposition: CanonicalDisposition): Partial<Record<BantKey, boolean>> | null {
+  private revealAnswers(lead: SimLead, disposition: CanonicalDisposition): BantInput | null {
     const truth = lead.truth;
     const all = (): Record<BantKey, boolean> => ({ ...truth });
-    const some = (p: number): Partial<Record<BantKey, boolean>> | null => {
-      const out: Partial<Record<BantKey, boolean>> = {};
+    const some = (p: number): BantInput | null => {
+      const out: BantInput = {};
       for (const key of BANT_KEYS) if (this.rng.chance(p)) out[key] = truth[key];
       return Object.keys(out).length ? out : null;
     };
@@ -488,7 +563,7 @@ export class CallCenterModel {
   }
 
   /** The domain rules (with the default campaign settings), as far as the model needs them. */
-  private applyToView(lead: SimLead, effect: Effect, answers: Partial<Record<BantKey, boolean>> | null): void {
+  private applyToView(lead: SimLead, effect: Effect, answers: BantInput | null): void {
     if (answers) for (const key of BANT_KEYS) if (answers[key] !== undefined) lead.known[key] = answers[key] as boolean;
     if (NO_CONTACT.has(effect)) lead.noContactAttempts++;
     if (lead.stage === 'customer' || lead.stage === 'dnc') return;
@@ -552,9 +627,20 @@ export class CallCenterModel {
     return event;
   }
 
+  /** A step of the first of a few randomly picked operators who has something to do. */
+  private someOperatorStep(): SimEvent | null {
+    for (let tries = 0; tries < MAX_OPERATOR_TRIES; tries++) {
+      const event = this.operatorStep(this.rng.pick(this.operators));
+      if (event) return event;
+    }
+    return null;
+  }
+
   /**
    * One step of an operator's shift: offline → available → on_call → wrap_up → (call.outcome) →
-   * available, with breaks (paused) and log-outs (offline). Null when the operator has nothing to do.
+   * available, with breaks (paused) and log-outs (offline). Null when the operator has nothing to
+   * do yet: a long call or a long wrap-up keeps its operator busy for more steps, so the share of
+   * operators on a call at any moment follows the talk and wrap seconds.
    */
   private operatorStep(op: SimOperator): SimEvent | null {
     switch (op.phase) {
@@ -579,19 +665,21 @@ export class CallCenterModel {
           op.phase = 'offline';
           return this.operatorState(op, 'offline');
         }
-        const call = this.chooseLead(op);
-        if (!call) return null;
-        op.call = call;
+        const target = this.chooseLead(op);
+        if (!target) return null;
+        op.call = { ...target, outcome: this.prepareOutcome(target.lead, target.kind, true) };
         op.phase = 'on_call';
         return this.operatorState(op, 'on_call');
       }
       case 'on_call':
+        if (!this.rng.chance(SECONDS_PER_STEP / (SECONDS_PER_STEP + (op.call as ActiveCall).outcome.talkSeconds))) return null;
         op.phase = 'wrap_up';
         return this.operatorState(op, 'wrap_up');
       case 'wrap_up': {
-        const call = op.call as { lead: SimLead; kind: CallKind };
+        const call = op.call as ActiveCall;
+        if (!this.rng.chance(SECONDS_PER_STEP / (SECONDS_PER_STEP + call.outcome.wrapSeconds))) return null;
         op.phase = 'disposed';
-        return this.callOutcome(call.lead, call.kind, op);
+        return this.callOutcome(call.lead, call.outcome, op);
       }
       case 'disposed':
         op.call = null;

@@ -22,7 +22,7 @@ import {
   type LeadState,
   type StageChange,
 } from '@leadboard/domain';
-import type { IngestBatchJob } from '@leadboard/server';
+import { returnedRows, type IngestBatchJob } from '@leadboard/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import { refoldStart, rowToState, stateToRecord, type LeadRow, type PersonalData } from './lead-row';
 
@@ -284,7 +284,7 @@ export class EventApplier {
     const counts = new Map<string, number>();
     for (const p of pending) counts.set(p.campaignId, (counts.get(p.campaignId) ?? 0) + 1);
     const bumps = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, n]) => ({ id, n }));
-    const seqRows = (await m.query(
+    const seqRows = returnedRows<{ id: string; seq: string }>(await m.query(
       `WITH locked AS (
          SELECT id FROM campaigns WHERE tenant_id = $1 AND id = ANY($3::text[]) ORDER BY id FOR UPDATE
        )
@@ -293,7 +293,7 @@ export class EventApplier {
         WHERE c.tenant_id = $1 AND c.id = x.id AND locked.id = x.id
        RETURNING c.id, c.seq`,
       [tenantId, JSON.stringify(bumps), bumps.map((b) => b.id)],
-    )) as { id: string; seq: string }[];
+    ));
     const next = new Map(seqRows.map((r) => [r.id, Number(r.seq) - counts.get(r.id)! + 1]));
     const applied: AppliedTransition[] = pending.map((p) => {
       const seq = next.get(p.campaignId)!;

@@ -4,7 +4,7 @@
  * worker processes from pushing the same campaign in the same interval.
  */
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, CampaignMetricsReader, createRedis, type AppConfig } from '@leadboard/server';
+import { APP_CONFIG, CampaignMetricsReader, createRedis, returnedRows, type AppConfig } from '@leadboard/server';
 import type IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { LivePublisher } from './live-publisher';
@@ -46,10 +46,10 @@ export class MetricsCoalescer implements OnModuleInit, OnModuleDestroy {
         if (lock !== 'OK') continue;
         this.dirty.delete(key);
         const metrics = await reader.metrics(tenantId, campaignId);
-        const [row] = (await this.ds.query(
+        const [row] = returnedRows<{ seq: string }>(await this.ds.query(
           'UPDATE campaigns SET seq = seq + 1 WHERE tenant_id = $1 AND id = $2 RETURNING seq',
           [tenantId, campaignId],
-        )) as { seq: string }[];
+        ));
         this.publisher.metrics(tenantId, { campaignId, seq: Number(row?.seq ?? 0), metrics });
       }
     } catch (err) {

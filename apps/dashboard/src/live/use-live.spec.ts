@@ -1,0 +1,216 @@
+import type { SubscribeAck } from '@leadboard/contracts';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { effectScope, nextTick, ref } from 'vue';
+import { useCampaignLiveStore } from '../stores/campaign-live.store';
+import { metricsMessage, snapshot, transition } from '../test-fixtures';
+import { useLive, type LiveSocket } from './use-live';
+
+type Handler = (...args: unknown[]) => void;
+
+/** A stand-in for the socket.io client: records what the connector emits, lets a test play the server. */
+class FakeSocket {
+  connected = false;
+  active = true;
+  handlers = new Map<string, Handler[]>();
+  emitted: { event: string; payload: unknown; ack?: (err: Error | null, res?: SubscribeAck) => void }[] = [];
+  disconnects = 0;
+  connects = 0;
+
+  constructor(readonly auth: (cb: (data: object) => void) => void) {}
+
+  on(event: string, fn: Handler) {
+    this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);
+    return this;
+  }
+  removeAllListeners() {
+    this.handlers.clear();
+    return this;
+  }
+  emit(event: string, payload: unknown, ack?: (err: Error | null, res?: SubscribeAck) => void) {
+    this.emitted.push({ event, payload, ack });
+    return this;
+  }
+  timeout() {
+    return { emit: (event: string, payload: unknown, ack: (err: Error | null, res?: SubscribeAck) => void) => this.emit(event, payload, ack) };
+  }
+  connect() {
+    this.connects += 1;
+    return this;
+  }
+  disconnect() {
+    this.disconnects += 1;
+    this.connected = false;
+    return this;
+  }
+
+  // the server's side
+  fire(event: string, ...args: unknown[]) {
+    for (const fn of this.handlers.get(event) ?? []) fn(...args);
+  }
+  serverConnect() {
+    this.connected = true;
+    this.fire('connect');
+  }
+  subscribes() {
+    return this.emitted.filter((e) => e.event === 'subscribe');
+  }
+  lastSubscribe() {
+    const all = this.subscribes();
+    return all[all.length - 1];
+  }
+}
+
+describe('useLive', () => {
+  let sockets: FakeSocket[];
+  let onUnauthorized: ReturnType<typeof vi.fn>;
+  const campaignId = ref<string | null>('c-water');
+  const token = ref<string | null>('tok-1');
+
+  function start() {
+    const scope = effectScope();
+    const live = scope.run(() =>
+      useLive({
+        token: () => token.value,
+        campaignId,
+        onUnauthorized,
+        minResyncIntervalMs: 0,
+        createSocket: (auth) => {
+          const s = new FakeSocket(auth);
+          sockets.push(s);
+          return s as unknown as LiveSocket;
+        },
+      }),
+    )!;
+    return { live, scope, socket: sockets[sockets.length - 1] };
+  }
+
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    sockets = [];
+    onUnauthorized = vi.fn();
+    campaignId.value = 'c-water';
+    token.value = 'tok-1';
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('hands the current token to the handshake', () => {
+    const { socket } = start();
+    const auth = vi.fn();
+    socket.auth(auth);
+    expect(auth).toHaveBeenCalledWith({ token: 'tok-1' });
+  });
+
+  it('subscribes on connect and goes live with the snapshot', () => {
+    const { socket } = start();
+    const store = useCampaignLiveStore();
+    expect(store.status).toBe('connecting');
+    socket.serverConnect();
+    expect(socket.lastSubscribe().payload).toEqual({ campaignId: 'c-water' });
+    socket.lastSubscribe().ack?.(null, { ok: true, campaignIds: ['c-water'] });
+    socket.fire('snapshot', snapshot(3));
+    expect(store.status).toBe('live');
+    expect(store.lastSeq).toBe(3);
+    socket.fire('metrics', metricsMessage(4));
+    expect(store.lastSeq).toBe(4);
+  });
+
+  it('subscribes again on a gap in seq and applies the fresh snapshot', () => {
+    const { socket } = start();
+    const store = useCampaignLiveStore();
+    socket.serverConnect();
+    socket.fire('snapshot', snapshot(3));
+    socket.fire('transition', transition(4));
+    expect(socket.subscribes()).toHaveLength(1);
+
+    socket.fire('transition', transition(7));
+    vi.runOnlyPendingTimers();
+    expect(socket.subscribes()).toHaveLength(2);
+    expect(store.status).toBe('resyncing');
+    // more messages while the snapshot is awaited do not cause more subscriptions
+    socket.fire('transition', transition(8));
+    vi.runOnlyPendingTimers();
+    expect(socket.subscribes()).toHaveLength(2);
+
+    socket.fire('snapshot', snapshot(7));
+    expect(store.lastSeq).toBe(8);
+    expect(store.status).toBe('live');
+  });
+
+  it('re-subscribes after a reconnect', () => {
+    const { socket } = start();
+    const store = useCampaignLiveStore();
+    socket.serverConnect();
+    socket.fire('snapshot', snapshot(3));
+    socket.connected = false;
+    socket.fire('disconnect', 'transport close');
+    expect(store.status).toBe('offline');
+    socket.serverConnect();
+    expect(socket.subscribes()).toHaveLength(2);
+    expect(store.awaitingSnapshot).toBe(true);
+    // a message that raced ahead of the new snapshot is held, not applied
+    socket.fire('transition', transition(9));
+    expect(store.lastSeq).toBe(3);
+    socket.fire('snapshot', snapshot(8));
+    expect(store.lastSeq).toBe(9);
+  });
+
+  it("sends the user back to login when the handshake is refused as 'unauthorized'", () => {
+    const { socket } = start();
+    socket.fire('connect_error', new Error('unauthorized'));
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+    expect(socket.disconnects).toBe(1);
+  });
+
+  it('retries other handshake errors', () => {
+    const { socket } = start();
+    socket.active = false;
+    socket.fire('connect_error', new Error('xhr poll error'));
+    expect(onUnauthorized).not.toHaveBeenCalled();
+    expect(useCampaignLiveStore().status).toBe('offline');
+    vi.advanceTimersByTime(5_000);
+    expect(socket.connects).toBe(1);
+  });
+
+  it('switches campaigns: unsubscribes the old one and subscribes the new one', async () => {
+    const { socket } = start();
+    const store = useCampaignLiveStore();
+    socket.serverConnect();
+    socket.fire('snapshot', snapshot(3));
+    campaignId.value = 'c-gas';
+    await nextTick();
+    expect(socket.emitted.find((e) => e.event === 'unsubscribe')?.payload).toEqual({ campaignId: 'c-water' });
+    expect(socket.lastSubscribe().payload).toEqual({ campaignId: 'c-gas' });
+    expect(store.campaignId).toBe('c-gas');
+    expect(store.metrics).toBeNull();
+    // late messages of the old campaign are ignored
+    socket.fire('snapshot', snapshot(40));
+    expect(store.lastSeq).toBeNull();
+    socket.fire('snapshot', snapshot(1, { campaignId: 'c-gas' }));
+    expect(store.lastSeq).toBe(1);
+  });
+
+  it('shows a refused subscription', () => {
+    const { socket } = start();
+    socket.serverConnect();
+    socket.lastSubscribe().ack?.(null, { ok: false, error: 'forbidden' });
+    expect(useCampaignLiveStore().status).toBe('error');
+    expect(useCampaignLiveStore().statusDetail).toBe('forbidden');
+  });
+
+  it('asks again when the subscription is not acknowledged in time', () => {
+    const { socket } = start();
+    socket.serverConnect();
+    socket.lastSubscribe().ack?.(new Error('operation has timed out'));
+    vi.advanceTimersByTime(5_000);
+    expect(socket.subscribes()).toHaveLength(2);
+  });
+
+  it('closes the socket when its scope ends', () => {
+    const { socket, scope } = start();
+    scope.stop();
+    expect(socket.disconnects).toBe(1);
+    expect(useCampaignLiveStore().status).toBe('idle');
+  });
+});

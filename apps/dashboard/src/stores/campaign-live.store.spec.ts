@@ -1,0 +1,132 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { metrics, metricsMessage, snapshot, transition } from '../test-fixtures';
+import { FEED_SIZE, useCampaignLiveStore } from './campaign-live.store';
+
+describe('campaign-live store', () => {
+  let store: ReturnType<typeof useCampaignLiveStore>;
+
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    store = useCampaignLiveStore();
+    store.select('c-water');
+  });
+
+  it('replaces everything with a snapshot', () => {
+    store.applySnapshot(snapshot(5, { recentTransitions: [transition(5, 'L-old')] }));
+    expect(store.lastSeq).toBe(5);
+    expect(store.metrics?.stages.new).toBe(10);
+    expect(store.feed.map((e) => e.leadId)).toEqual(['L-old']);
+
+    const fresh = metrics({ stages: { ...metrics().stages, new: 99 } });
+    store.applySnapshot(snapshot(9, { metrics: fresh, recentTransitions: [] }));
+    expect(store.lastSeq).toBe(9);
+    expect(store.metrics?.stages.new).toBe(99);
+    expect(store.feed).toEqual([]);
+    expect(store.awaitingSnapshot).toBe(false);
+    expect(store.receivedAt).not.toBeNull();
+  });
+
+  it('applies the next seq and ignores a seq at or below the last applied one', () => {
+    store.applySnapshot(snapshot(5));
+    expect(store.applyTransition(transition(6, 'L-6'))).toBe('applied');
+    expect(store.applyTransition(transition(6, 'L-6'))).toBe('stale');
+    expect(store.applyTransition(transition(4, 'L-4'))).toBe('stale');
+    expect(store.lastSeq).toBe(6);
+    expect(store.feed.map((e) => e.leadId)).toEqual(['L-6']);
+  });
+
+  it('replaces the metrics object with a metrics message', () => {
+    store.applySnapshot(snapshot(1));
+    const before = store.metrics;
+    expect(store.applyMetrics(metricsMessage(2, { stages: { ...metrics().stages, prospect: 42 } }))).toBe('applied');
+    expect(store.metrics).not.toBe(before);
+    expect(store.metrics?.stages.prospect).toBe(42);
+  });
+
+  it('reports a gap, holds later messages, and replays the ones after the fresh snapshot', () => {
+    store.applySnapshot(snapshot(5));
+    expect(store.applyTransition(transition(8, 'L-8'))).toBe('gap');
+    expect(store.awaitingSnapshot).toBe(true);
+    // while the snapshot is awaited, messages are held rather than reported again
+    expect(store.applyTransition(transition(9, 'L-9'))).toBe('buffered');
+    expect(store.lastSeq).toBe(5);
+
+    // the fresh snapshot covers up to 8; 9 follows it
+    expect(store.applySnapshot(snapshot(8, { recentTransitions: [transition(8, 'L-8')] }))).toBe('applied');
+    expect(store.lastSeq).toBe(9);
+    expect(store.feed.map((e) => e.leadId)).toEqual(['L-9', 'L-8']);
+  });
+
+  it('holds messages that arrive before the first snapshot', () => {
+    expect(store.applyMetrics(metricsMessage(3))).toBe('buffered');
+    expect(store.applyTransition(transition(4, 'L-4'))).toBe('buffered');
+    store.applySnapshot(snapshot(3));
+    expect(store.lastSeq).toBe(4);
+    expect(store.feed.map((e) => e.leadId)).toEqual(['L-4']);
+  });
+
+  it('asks for another snapshot when held messages still leave a gap', () => {
+    store.applyTransition(transition(10, 'L-10'));
+    expect(store.applySnapshot(snapshot(7))).toBe('gap');
+    expect(store.awaitingSnapshot).toBe(true);
+    expect(store.applySnapshot(snapshot(9))).toBe('applied');
+    expect(store.lastSeq).toBe(10);
+  });
+
+  it('ignores messages for another campaign', () => {
+    store.applySnapshot(snapshot(1));
+    expect(store.applyTransition(transition(2, 'L-x', 'contacted', 'c-other'))).toBe('ignored');
+    expect(store.applySnapshot(snapshot(50, { campaignId: 'c-other' }))).toBe('ignored');
+    expect(store.lastSeq).toBe(1);
+  });
+
+  it(`keeps the ${FEED_SIZE} newest transitions, newest first`, () => {
+    store.applySnapshot(snapshot(0));
+    for (let seq = 1; seq <= FEED_SIZE + 10; seq += 1) store.applyTransition(transition(seq));
+    expect(store.feed).toHaveLength(FEED_SIZE);
+    expect(store.feed[0].leadId).toBe(`L-${FEED_SIZE + 10}`);
+    expect(store.feed[FEED_SIZE - 1].leadId).toBe('L-11');
+    expect(new Set(store.feed.map((e) => e.key)).size).toBe(FEED_SIZE);
+  });
+
+  it('caps a snapshot feed too', () => {
+    const many = Array.from({ length: 80 }, (_, i) => transition(80 - i));
+    store.applySnapshot(snapshot(80, { recentTransitions: many }));
+    expect(store.feed).toHaveLength(FEED_SIZE);
+    expect(store.feed[0].leadId).toBe('L-80');
+  });
+
+  it('drops the previous campaign on select', () => {
+    store.applySnapshot(snapshot(5));
+    store.select('c-other');
+    expect(store.metrics).toBeNull();
+    expect(store.lastSeq).toBeNull();
+    expect(store.feed).toEqual([]);
+    expect(store.receivedAt).toBeNull();
+  });
+
+  it('names operators from the snapshot and operator messages', () => {
+    store.applySnapshot(snapshot(1));
+    expect(store.operatorName('op-12')).toBe('Giulia');
+    expect(store.operatorName('op-99')).toBe('op-99');
+    store.applyOperator({
+      operatorId: 'op-99',
+      name: 'Luc',
+      seniority: 'junior',
+      state: 'available',
+      since: null,
+      campaignId: 'c-water',
+      seq: 2,
+    });
+    expect(store.operatorName('op-99')).toBe('Luc');
+    expect(store.lastSeq).toBe(2);
+  });
+
+  it('keeps the store data out of deep reactivity', async () => {
+    const { isReactive } = await import('vue');
+    store.applySnapshot(snapshot(1));
+    expect(isReactive(store.metrics)).toBe(false);
+    expect(isReactive(store.feed)).toBe(false);
+  });
+});

@@ -63,7 +63,7 @@ class FakeSocket {
 
 describe('useLive', () => {
   let sockets: FakeSocket[];
-  let onUnauthorized: ReturnType<typeof vi.fn>;
+  let onUnauthorized: ReturnType<typeof vi.fn<() => void>>;
   const campaignId = ref<string | null>('c-water');
   const token = ref<string | null>('tok-1');
 
@@ -88,7 +88,7 @@ describe('useLive', () => {
   beforeEach(() => {
     setActivePinia(createPinia());
     sockets = [];
-    onUnauthorized = vi.fn();
+    onUnauthorized = vi.fn<() => void>();
     campaignId.value = 'c-water';
     token.value = 'tok-1';
     vi.useFakeTimers();

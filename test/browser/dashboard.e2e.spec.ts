@@ -1,0 +1,193 @@
+/**
+ * @jest-environment node
+ *
+ * The dashboard in a real browser (Debian Chromium through playwright-core) against the real
+ * stack: built API + worker + `vite preview` of the built dashboard. A supervisor logs in, sees
+ * the campaign's funnel, and the counts move when events arrive; a wall screen opens with its
+ * token and no login. Screenshots go to docs/screenshots/ (en and it).
+ *
+ * Needs `npm run build` first (the harness builds nothing).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createTenant, postEvents, startStack, type Stack, type TenantCredentials } from '../support/stack';
+
+const CAMPAIGN = 'c-browser';
+const SCREENSHOTS = path.resolve(__dirname, '../../docs/screenshots');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** Events go through the queue and the worker before the page can show them. */
+const LIVE_TIMEOUT_MS = 30_000;
+
+jest.setTimeout(120_000);
+
+let stack: Stack | undefined;
+let tenant: TenantCredentials;
+let browser: Browser | undefined;
+const contexts: BrowserContext[] = [];
+const run = randomUUID().slice(0, 8);
+let eventCount = 0;
+
+function at(): string {
+  return new Date().toISOString();
+}
+
+function leadCreated(leadId: string) {
+  eventCount += 1;
+  return {
+    eventId: `e-${run}-${eventCount}`,
+    type: 'lead.created',
+    occurredAt: at(),
+    campaignId: CAMPAIGN,
+    leadId,
+    lead: { source: 'web_form', name: null, phone: null, email: null, attributes: {} },
+  };
+}
+
+function callOutcome(leadId: string, disposition: string) {
+  eventCount += 1;
+  return {
+    eventId: `e-${run}-${eventCount}`,
+    type: 'call.outcome',
+    occurredAt: at(),
+    campaignId: CAMPAIGN,
+    leadId,
+    operatorId: 'op-browser',
+    disposition,
+    talkSeconds: 60,
+    wrapSeconds: 10,
+  };
+}
+
+async function send(events: unknown[]): Promise<void> {
+  const res = await postEvents(stack!, tenant.ingestKey, events);
+  if (res.status !== 202) throw new Error(`POST /api/v1/events: expected 202, got ${res.status} ${await res.text()}`);
+}
+
+async function newPage(locale = 'en-US'): Promise<Page> {
+  const context = await browser!.newContext({ locale, viewport: { width: 1920, height: 1080 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(LIVE_TIMEOUT_MS);
+  return page;
+}
+
+const byTestId = (id: string) => `[data-testid="${id}"]`;
+
+/** Waits until a test id's text is `expected`; on timeout says what was seen instead. */
+async function waitForText(page: Page, testId: string, expected: string, timeout = LIVE_TIMEOUT_MS): Promise<void> {
+  try {
+    await page.waitForFunction(
+      ([selector, want]) => document.querySelector(selector)?.textContent?.trim() === want,
+      [byTestId(testId), expected] as const,
+      { timeout, polling: 250 },
+    );
+  } catch {
+    const seen = await page.locator(byTestId(testId)).textContent().catch(() => null);
+    throw new Error(`${testId}: expected "${expected}" within ${timeout} ms, saw "${seen?.trim() ?? '(missing)'}"`);
+  }
+}
+
+async function count(page: Page, stage: string): Promise<number> {
+  const text = (await page.locator(byTestId(`stage-count-${stage}`)).textContent()) ?? '';
+  const digits = text.replace(/\D/g, '');
+  if (!digits) throw new Error(`stage-count-${stage}: expected a number, saw "${text}"`);
+  return Number(digits);
+}
+
+/** The campaign is on screen and the funnel drawn (ECharts' svg text, not the first invisible path). */
+async function waitForCampaignFunnel(page: Page): Promise<void> {
+  await page.waitForFunction(
+    ([selector, campaign]) => (document.querySelector(selector) as HTMLSelectElement | null)?.value === campaign,
+    [byTestId('campaign-picker'), CAMPAIGN] as const,
+    { timeout: LIVE_TIMEOUT_MS, polling: 250 },
+  );
+  await page.locator(`${byTestId('funnel-chart')} svg text`).first().waitFor({ state: 'visible' });
+  await page.waitForFunction((selector) => document.querySelector(selector)?.getAttribute('data-state') === 'live', byTestId('live-status'), {
+    timeout: LIVE_TIMEOUT_MS,
+  });
+}
+
+beforeAll(async () => {
+  stack = await startStack({ dashboard: true });
+  tenant = await createTenant(stack, `browser-${run}`);
+  // one contacted lead, so the campaign exists before the page opens
+  await send([leadCreated(`L-${run}-1`), callOutcome(`L-${run}-1`, 'INTERESTED')]);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close().catch(() => undefined);
+  await stack?.stop();
+}, 60_000);
+
+describe('dashboard in a browser', () => {
+  it('logs a supervisor in, shows the funnel, and follows new events live', async () => {
+    const page = await newPage('en-US');
+    await page.goto(stack!.dashboardUrl);
+
+    await page.locator(byTestId('login-email')).fill(tenant.adminEmail);
+    await page.locator(byTestId('login-password')).fill(tenant.adminPassword);
+    await page.locator(byTestId('login-submit')).click();
+
+    await waitForCampaignFunnel(page);
+    // the first call made the lead contacted: nothing is new yet
+    await waitForText(page, 'stage-count-contacted', '1');
+    const newBefore = await count(page, 'new');
+    const prospectBefore = await count(page, 'prospect');
+    expect(newBefore).toBe(0);
+    expect(prospectBefore).toBe(0);
+
+    // five new leads; two of them qualified on their first call
+    const leads = [2, 3, 4, 5, 6].map((n) => `L-${run}-${n}`);
+    await send([...leads.map(leadCreated), callOutcome(leads[0], 'QUALIFIED'), callOutcome(leads[1], 'QUALIFIED')]);
+
+    await waitForText(page, 'stage-count-new', String(newBefore + 3));
+    await waitForText(page, 'stage-count-prospect', String(prospectBefore + 2));
+    await waitForText(page, 'stage-count-contacted', '1');
+    // 3 of 6 leads contacted
+    await waitForText(page, 'rate-contact', '50%');
+    await expect(page.locator(byTestId('transition-feed'))).resolves;
+    const feed = (await page.locator(byTestId('transition-feed')).textContent()) ?? '';
+    expect(feed).toContain(leads[0]);
+    expect(feed).toContain(leads[1]);
+    expect(await page.locator(byTestId('data-age')).textContent()).toMatch(/Updated/);
+
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-en.png') });
+
+    // the same page in Italian, through the language switcher
+    await page.locator(byTestId('language-switcher')).selectOption('it');
+    await page.waitForFunction(() => document.documentElement.lang === 'it');
+    await page.getByText('Tasso di contatto').waitFor();
+    await page.locator(`${byTestId('funnel-chart')} svg text`, { hasText: 'Contattati' }).first().waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-it.png') });
+  });
+
+  it('opens a wall screen from its link, with no login', async () => {
+    const page = await newPage('en-US');
+    await page.goto(`${stack!.dashboardUrl}/?wall=${encodeURIComponent(tenant.wallToken)}`);
+
+    await waitForCampaignFunnel(page);
+    expect(await page.locator(byTestId('login-email')).count()).toBe(0);
+    await waitForText(page, 'stage-count-new', '3');
+    await waitForText(page, 'stage-count-prospect', '2');
+  });
+
+  it('sends an unknown wall token to the login page', async () => {
+    const page = await newPage('en-US');
+    await page.goto(`${stack!.dashboardUrl}/?wall=not-a-token`);
+    await page.locator(byTestId('login-email')).waitFor();
+    expect(page.url()).toContain('/login');
+  });
+});

@@ -19,5 +19,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@leadboard/(contracts|domain|server)$': path.join(__dirname, 'libs/$1/src/index.ts'),
+    '^@leadboard/server/testing$': path.join(__dirname, 'libs/server/src/testing/test-database.ts'),
   },
 };

@@ -97,6 +97,25 @@ async function waitForText(page: Page, testId: string, expected: string, timeout
   }
 }
 
+/** Waits until the funnel's SVG labels, read in order, match `pattern`. */
+async function waitForFunnelText(page: Page, pattern: RegExp): Promise<void> {
+  const read = () =>
+    page.evaluate(
+      (selector) => [...document.querySelectorAll(`${selector} svg text`)].map((t) => t.textContent ?? '').join(' '),
+      byTestId('funnel-chart'),
+    );
+  try {
+    await page.waitForFunction(
+      ([selector, source]) =>
+        new RegExp(source).test([...document.querySelectorAll(`${selector} svg text`)].map((t) => t.textContent ?? '').join(' ')),
+      [byTestId('funnel-chart'), pattern.source] as const,
+      { timeout: LIVE_TIMEOUT_MS, polling: 250 },
+    );
+  } catch {
+    throw new Error(`funnel-chart: expected its labels to match ${pattern}, saw "${await read()}"`);
+  }
+}
+
 async function count(page: Page, stage: string): Promise<number> {
   const text = (await page.locator(byTestId(`stage-count-${stage}`)).textContent()) ?? '';
   const digits = text.replace(/\D/g, '');
@@ -158,19 +177,20 @@ describe('dashboard in a browser', () => {
     await waitForText(page, 'stage-count-contacted', '1');
     // 3 of 6 leads contacted
     await waitForText(page, 'rate-contact', '50%');
-    await expect(page.locator(byTestId('transition-feed'))).resolves;
     const feed = (await page.locator(byTestId('transition-feed')).textContent()) ?? '';
     expect(feed).toContain(leads[0]);
     expect(feed).toContain(leads[1]);
     expect(await page.locator(byTestId('data-age')).textContent()).toMatch(/Updated/);
 
+    // the chart is redrawn (throttled, animated) from the same metrics: 6 leads, 3 contacted, 2 prospects
+    await waitForFunnelText(page, /Leads\s+6\b.*Contacted\s+3\b.*Prospects\s+2\b/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-en.png') });
 
     // the same page in Italian, through the language switcher
     await page.locator(byTestId('language-switcher')).selectOption('it');
     await page.waitForFunction(() => document.documentElement.lang === 'it');
     await page.getByText('Tasso di contatto').waitFor();
-    await page.locator(`${byTestId('funnel-chart')} svg text`, { hasText: 'Contattati' }).first().waitFor();
+    await waitForFunnelText(page, /Lead\s+6\b.*Contattati\s+3\b.*Prospect\s+2\b/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-it.png') });
   });
 

@@ -37,6 +37,8 @@ export function buildFunnelOption(input: FunnelOptionInput): ChartOption {
     const count = plain(input.formatCount(value));
     const share = plain(input.formatRate(leads > 0 ? value / leads : null));
     return {
+      // identity across updates is the stage, not its (translated) name: no fade on a language switch
+      id: stage,
       name,
       value,
       itemStyle: { color: FUNNEL_COLORS[stage], borderColor: '#0b1220', borderWidth: 2 },
@@ -56,7 +58,7 @@ export function buildFunnelOption(input: FunnelOptionInput): ChartOption {
         left: '2%',
         top: 8,
         bottom: 8,
-        width: '55%',
+        width: '60%',
         min: 0,
         // every slice keeps some width, so an empty stage still shows (with its label)
         max: Math.max(1, leads),

@@ -3,7 +3,8 @@
  * into batches and posts them without waiting for each other (up to `concurrency` requests in
  * flight; past that it slows down rather than piling events up in memory). A throttled batch
  * (429/503) pauses all sending for Retry-After and is then retried as it was — same events, same
- * eventIds. A 4xx stops the run.
+ * eventIds; no new batch leaves while one waits for its retry. A 4xx stops the run. (No retry
+ * library: the project takes no extra dependency, and the loop is a dozen lines.)
  */
 import { setTimeout as sleepTimer } from 'node:timers/promises';
 import type { IngestError, IngestEventInput } from '@leadboard/contracts';
@@ -73,6 +74,8 @@ export class LoadRunner {
   private readonly abandon = new AbortController();
   private readonly inFlight = new Set<Promise<void>>();
   private pausedUntil = 0;
+  /** Batches waiting to be retried: they go before any new batch. */
+  private waitingRetries = 0;
   private unconfirmed = 0;
   private lastProblem: string | null = null;
   private fatal: RunResult['fatal'] = null;
@@ -113,7 +116,7 @@ export class LoadRunner {
         if (duration !== null && t - start >= duration * 1000) break;
         credit = Math.min(maxCredit, credit + (rate * (t - last)) / 1000);
         last = t;
-        if (t >= this.pausedUntil) {
+        if (t >= this.pausedUntil && this.waitingRetries === 0) {
           while (credit >= 1 && this.inFlight.size < concurrency) {
             const n = Math.min(batch, Math.floor(credit));
             credit -= n;
@@ -183,7 +186,9 @@ export class LoadRunner {
         this.unconfirmed += events.length;
         return;
       }
+      this.waitingRetries++;
       await sleep(waitMs, this.abandon.signal);
+      this.waitingRetries--;
       if (this.abandon.signal.aborted) {
         this.unconfirmed += events.length;
         return;

@@ -45,6 +45,16 @@ export const en = {
     lost: 'Lost',
     dnc: 'Do not call',
   },
+  leadStage: {
+    new: 'new',
+    contacted: 'contacted',
+    prospect: 'prospect',
+    opportunity: 'opportunity',
+    customer: 'customer',
+    nurturing: 'nurturing',
+    lost: 'lost',
+    dnc: 'do not call',
+  },
   rates: {
     title: 'Conversion rates',
     contact: 'Contact rate',

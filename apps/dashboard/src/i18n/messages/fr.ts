@@ -47,6 +47,16 @@ export const fr: MessageSchema = {
     lost: 'Perdus',
     dnc: 'Ne pas appeler',
   },
+  leadStage: {
+    new: 'nouveau',
+    contacted: 'contacté',
+    prospect: 'prospect',
+    opportunity: 'opportunité',
+    customer: 'client',
+    nurturing: 'nurturing',
+    lost: 'perdu',
+    dnc: 'ne pas appeler',
+  },
   rates: {
     title: 'Taux de conversion',
     contact: 'Taux de contact',

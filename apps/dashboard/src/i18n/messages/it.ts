@@ -47,6 +47,16 @@ export const it: MessageSchema = {
     lost: 'Persi',
     dnc: 'Non chiamare',
   },
+  leadStage: {
+    new: 'nuovo',
+    contacted: 'contattato',
+    prospect: 'prospect',
+    opportunity: 'opportunità',
+    customer: 'cliente',
+    nurturing: 'nurturing',
+    lost: 'perso',
+    dnc: 'non chiamare',
+  },
   rates: {
     title: 'Tassi di conversione',
     contact: 'Tasso di contatto',

@@ -34,6 +34,8 @@ let stack: Stack | undefined;
 let tenant: TenantCredentials;
 let browser: Browser | undefined;
 const contexts: BrowserContext[] = [];
+/** Uncaught errors in any page: a test fails on them even when the screen looks right. */
+let pageErrors: string[] = [];
 const run = randomUUID().slice(0, 8);
 let eventCount = 0;
 
@@ -78,6 +80,7 @@ async function newPage(locale = 'en-US'): Promise<Page> {
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(LIVE_TIMEOUT_MS);
+  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
   return page;
 }
 
@@ -95,6 +98,11 @@ async function waitForText(page: Page, testId: string, expected: string, timeout
     const seen = await page.locator(byTestId(testId)).textContent().catch(() => null);
     throw new Error(`${testId}: expected "${expected}" within ${timeout} ms, saw "${seen?.trim() ?? '(missing)'}"`);
   }
+}
+
+/** Lets the chart's update animation finish before a screenshot (assertions never rely on it). */
+async function settle(page: Page): Promise<void> {
+  await page.waitForTimeout(1_000);
 }
 
 /** Waits until the funnel's SVG labels, read in order, match `pattern`. */
@@ -151,6 +159,14 @@ afterAll(async () => {
   await stack?.stop();
 }, 60_000);
 
+beforeEach(() => {
+  pageErrors = [];
+});
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
 describe('dashboard in a browser', () => {
   it('logs a supervisor in, shows the funnel, and follows new events live', async () => {
     const page = await newPage('en-US');
@@ -184,6 +200,7 @@ describe('dashboard in a browser', () => {
 
     // the chart is redrawn (throttled, animated) from the same metrics: 6 leads, 3 contacted, 2 prospects
     await waitForFunnelText(page, /Leads\s+6\b.*Contacted\s+3\b.*Prospects\s+2\b/);
+    await settle(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-en.png') });
 
     // the same page in Italian, through the language switcher
@@ -191,6 +208,7 @@ describe('dashboard in a browser', () => {
     await page.waitForFunction(() => document.documentElement.lang === 'it');
     await page.getByText('Tasso di contatto').waitFor();
     await waitForFunnelText(page, /Lead\s+6\b.*Contattati\s+3\b.*Prospect\s+2\b/);
+    await settle(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-it.png') });
   });
 

@@ -1,3 +1,4 @@
+import { FUNNEL_STAGES } from '@leadboard/contracts';
 import type { FunnelSeriesOption } from 'echarts/charts';
 import { describe, expect, it } from 'vitest';
 import { formatCount, formatRate } from '../format/format';
@@ -25,7 +26,8 @@ describe('buildFunnelOption', () => {
     expect(s.type).toBe('funnel');
     expect(s.sort).toBe('none');
     expect(s.max).toBe(1200);
-    const data = s.data as { name: string; value: number; itemStyle: { color: string }; label: { formatter: string } }[];
+    const data = s.data as { id: string; name: string; value: number; itemStyle: { color: string }; label: { formatter: string } }[];
+    expect(data.map((d) => d.id)).toEqual([...FUNNEL_STAGES]);
     expect(data.map((d) => [d.name, d.value])).toEqual([
       ['Leads', 1200],
       ['Contacted', 600],

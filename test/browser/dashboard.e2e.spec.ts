@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { IngestEventInput } from '@leadboard/contracts';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createTenant, postEvents, startStack, type Stack, type TenantCredentials } from '../support/stack';
 
@@ -38,29 +39,27 @@ const contexts: BrowserContext[] = [];
 let pageErrors: string[] = [];
 const run = randomUUID().slice(0, 8);
 let eventCount = 0;
+const startedAt = Date.now() - 60_000;
+/** What the campaign's current stages are once the tests' events are processed. */
+const expected = { new: 0, contacted: 1, prospect: 0 };
 
-function at(): string {
-  return new Date().toISOString();
-}
-
-function leadCreated(leadId: string) {
+/** Distinct, ordered event ids and times (the domain orders a lead's events by time, then id). */
+function nextEvent(): { eventId: string; occurredAt: string } {
   eventCount += 1;
   return {
-    eventId: `e-${run}-${eventCount}`,
-    type: 'lead.created',
-    occurredAt: at(),
-    campaignId: CAMPAIGN,
-    leadId,
-    lead: { source: 'web_form', name: null, phone: null, email: null, attributes: {} },
+    eventId: `e-${run}-${String(eventCount).padStart(4, '0')}`,
+    occurredAt: new Date(startedAt + eventCount * 1000).toISOString(),
   };
 }
 
-function callOutcome(leadId: string, disposition: string) {
-  eventCount += 1;
+function leadCreated(leadId: string): IngestEventInput {
+  return { ...nextEvent(), type: 'lead.created', campaignId: CAMPAIGN, leadId, lead: { source: 'web_form' } };
+}
+
+function callOutcome(leadId: string, disposition: string): IngestEventInput {
   return {
-    eventId: `e-${run}-${eventCount}`,
+    ...nextEvent(),
     type: 'call.outcome',
-    occurredAt: at(),
     campaignId: CAMPAIGN,
     leadId,
     operatorId: 'op-browser',
@@ -70,7 +69,7 @@ function callOutcome(leadId: string, disposition: string) {
   };
 }
 
-async function send(events: unknown[]): Promise<void> {
+async function send(events: IngestEventInput[]): Promise<void> {
   const res = await postEvents(stack!, tenant.ingestKey, events);
   if (res.status !== 202) throw new Error(`POST /api/v1/events: expected 202, got ${res.status} ${await res.text()}`);
 }
@@ -188,9 +187,11 @@ describe('dashboard in a browser', () => {
     const leads = [2, 3, 4, 5, 6].map((n) => `L-${run}-${n}`);
     await send([...leads.map(leadCreated), callOutcome(leads[0], 'QUALIFIED'), callOutcome(leads[1], 'QUALIFIED')]);
 
-    await waitForText(page, 'stage-count-new', String(newBefore + 3));
-    await waitForText(page, 'stage-count-prospect', String(prospectBefore + 2));
-    await waitForText(page, 'stage-count-contacted', '1');
+    expected.new = newBefore + 3;
+    expected.prospect = prospectBefore + 2;
+    await waitForText(page, 'stage-count-new', String(expected.new));
+    await waitForText(page, 'stage-count-prospect', String(expected.prospect));
+    await waitForText(page, 'stage-count-contacted', String(expected.contacted));
     // 3 of 6 leads contacted
     await waitForText(page, 'rate-contact', '50%');
     const feed = (await page.locator(byTestId('transition-feed')).textContent()) ?? '';
@@ -218,8 +219,9 @@ describe('dashboard in a browser', () => {
 
     await waitForCampaignFunnel(page);
     expect(await page.locator(byTestId('login-email')).count()).toBe(0);
-    await waitForText(page, 'stage-count-new', '3');
-    await waitForText(page, 'stage-count-prospect', '2');
+    await waitForText(page, 'stage-count-new', String(expected.new));
+    await waitForText(page, 'stage-count-prospect', String(expected.prospect));
+    await waitForText(page, 'stage-count-contacted', String(expected.contacted));
   });
 
   it('sends an unknown wall token to the login page', async () => {

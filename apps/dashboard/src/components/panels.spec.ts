@@ -30,3 +30,18 @@ describe('stage counts and rates', () => {
     expect(wrapper.text()).toContain('Tasso di contatto');
   });
 });
+
+describe('language switcher', () => {
+  it('switches every string and the document language', async () => {
+    const { default: LanguageSwitcher } = await import('./language-switcher.vue');
+    const i18n = createAppI18n('en');
+    const wrapper = mount({ components: { LanguageSwitcher, RateTiles }, template: '<LanguageSwitcher /><RateTiles :rates="null" />' }, {
+      global: { plugins: [i18n] },
+    });
+    expect(wrapper.text()).toContain('Contact rate');
+    await wrapper.get('[data-testid="language-switcher"]').setValue('fr');
+    expect(document.documentElement.lang).toBe('fr');
+    expect(wrapper.text()).toContain('Taux de contact');
+    expect(localStorage.getItem('leadboard.locale')).toBe('fr');
+  });
+});

@@ -1,4 +1,5 @@
 /** vue-i18n set-up: it, fr, en; numbers and percentages through Intl in the current locale. */
+import type { Ref } from 'vue';
 import { createI18n } from 'vue-i18n';
 import { en, type MessageSchema } from './messages/en';
 import { fr } from './messages/fr';
@@ -37,14 +38,19 @@ export function createAppI18n(locale: Locale = initialLocale(browserEnv())) {
 
 export type AppI18n = ReturnType<typeof createAppI18n>;
 
-export function setLocale(i18n: AppI18n, locale: Locale): void {
-  i18n.global.locale.value = locale;
+/** Switches the interface language: messages, `<html lang>`, and the choice kept for next time. */
+export function applyLocale(current: Ref<string>, locale: Locale): void {
+  current.value = locale;
   applyDocumentLanguage(locale);
   try {
     window.localStorage.setItem(LOCALE_STORAGE_KEY, locale);
   } catch {
     // not persisted: the choice still holds for this page
   }
+}
+
+export function setLocale(i18n: AppI18n, locale: Locale): void {
+  applyLocale(i18n.global.locale, locale);
 }
 
 function applyDocumentLanguage(locale: Locale): void {

@@ -123,7 +123,9 @@ export function useLive(options: UseLiveOptions): LiveConnection {
     store.setStatus('connecting');
 
     s.on('connect', () => {
-      if (socket === s) subscribe();
+      if (socket !== s) return;
+      if (campaignId) subscribe();
+      else store.setStatus('idle');
     });
     s.on('disconnect', (reason) => {
       if (socket !== s) return;
@@ -210,7 +212,8 @@ export function useLive(options: UseLiveOptions): LiveConnection {
       if (previous && socket?.connected) socket.emit('unsubscribe', { campaignId: previous });
       campaignId = next;
       store.select(next);
-      subscribe();
+      if (next) subscribe();
+      else if (socket?.connected) store.setStatus('idle');
     },
     { immediate: true },
   );

@@ -74,6 +74,13 @@ describe('campaign-live store', () => {
     expect(store.lastSeq).toBe(10);
   });
 
+  it('lists a transition once when the snapshot already had it', () => {
+    store.applySnapshot(snapshot(5, { recentTransitions: [transition(6, 'L-6')] }));
+    expect(store.applyTransition(transition(6, 'L-6'))).toBe('applied');
+    expect(store.lastSeq).toBe(6);
+    expect(store.feed.map((e) => e.leadId)).toEqual(['L-6']);
+  });
+
   it('ignores messages for another campaign', () => {
     store.applySnapshot(snapshot(1));
     expect(store.applyTransition(transition(2, 'L-x', 'contacted', 'c-other'))).toBe('ignored');

@@ -52,6 +52,10 @@ type Sequenced =
   | { kind: 'metrics'; msg: MetricsMessage }
   | { kind: 'operator'; msg: OperatorMessage };
 
+function sameTransition(a: TransitionView, b: TransitionView): boolean {
+  return a.eventId === b.eventId && a.leadId === b.leadId && a.to === b.to && a.from === b.from;
+}
+
 let feedKeys = 0;
 function toFeedEntry(t: TransitionView, correction = false): FeedEntry {
   feedKeys += 1;
@@ -106,7 +110,11 @@ export const useCampaignLiveStore = defineStore('campaignLive', () => {
   function applyInOrder(item: Sequenced): void {
     switch (item.kind) {
       case 'transition':
-        feed.value = [toFeedEntry(item.msg, item.msg.correction), ...feed.value].slice(0, FEED_SIZE);
+        // a snapshot may already list a transition whose message follows it (its figures are
+        // read after its seq): the feed shows it once
+        if (!feed.value.some((e) => sameTransition(e, item.msg))) {
+          feed.value = [toFeedEntry(item.msg, item.msg.correction), ...feed.value].slice(0, FEED_SIZE);
+        }
         break;
       case 'metrics':
         metrics.value = markRaw(item.msg.metrics);
@@ -154,8 +162,9 @@ export const useCampaignLiveStore = defineStore('campaignLive', () => {
     pending = [];
     for (let i = 0; i < held.length; i += 1) {
       const item = held[i];
-      if (item.msg.seq <= msg.seq || item.msg.seq <= (lastSeq.value ?? -Infinity)) continue;
-      if (item.msg.seq > (lastSeq.value ?? 0) + 1) {
+      const last = lastSeq.value ?? msg.seq;
+      if (item.msg.seq <= last) continue;
+      if (item.msg.seq > last + 1) {
         awaitingSnapshot.value = true;
         pending = held.slice(i);
         return 'gap';

@@ -1,7 +1,7 @@
 import { CANONICAL_DISPOSITIONS, MAX_EVENTS_PER_REQUEST, validateIngestBody } from '@leadboard/contracts';
 import type { CanonicalDisposition } from '@leadboard/contracts';
 import { DEFAULT_DISPOSITION_WEIGHTS, DEFAULT_SOURCE_WEIGHTS, UNKNOWN_CODES, VICIDIAL_CODES } from './call-center.config';
-import { CallCenterModel, type CallOutcomeInput, type OperatorStateInput, type SimEvent } from './call-center.model';
+import { CallCenterModel, type CallOutcomeInput, type LeadCreatedInput, type OperatorStateInput, type SimEvent } from './call-center.model';
 
 const START = Date.parse('2026-11-23T09:00:00Z');
 
@@ -210,7 +210,9 @@ describe('CallCenterModel', () => {
   it('sends a few lead.created late, after the first call, with their original occurredAt', () => {
     const firstCall = new Map<string, CallOutcomeInput>();
     for (const e of calls(events)) if (!firstCall.has(e.leadId)) firstCall.set(e.leadId, e);
-    const late = events.filter((e) => e.type === 'lead.created' && firstCall.has(e.leadId) && e.eventId > (firstCall.get(e.leadId) as CallOutcomeInput).eventId);
+    const late = events
+      .filter((e): e is LeadCreatedInput => e.type === 'lead.created')
+      .filter((e) => firstCall.has(e.leadId) && e.eventId > (firstCall.get(e.leadId) as CallOutcomeInput).eventId);
     expect(late.length).toBeGreaterThan(0);
     for (const e of late) expect(Date.parse(e.occurredAt)).toBeLessThan(Date.parse((firstCall.get(e.leadId) as CallOutcomeInput).occurredAt));
   });

@@ -419,6 +419,7 @@ export class CallCenterModel {
       case 'prospect':
       case 'opportunity':
         pools.closing.add(lead);
+        if (pools.closing.size > this.config.maxOpenLeadsPerCampaign) pools.closing.takeRandom(this.rng.next());
         break;
       case 'dnc':
         if (!pools.dncRecent.includes(lead)) {

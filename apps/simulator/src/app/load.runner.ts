@@ -141,7 +141,9 @@ export class LoadRunner {
     if (this.inFlight.size === 0) return;
     const timeout = this.options.drainTimeoutMs ?? 10_000;
     const all = Promise.all([...this.inFlight]).then(() => true);
-    const done = await Promise.race([all, sleep(timeout).then(() => false)]);
+    const timer = new AbortController(); // cancelled once drained, so no timer keeps the process alive
+    const done = await Promise.race([all, sleep(timeout, timer.signal).then(() => false)]);
+    timer.abort();
     if (!done) {
       this.abandon.abort();
       await all;

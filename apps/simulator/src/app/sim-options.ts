@@ -36,7 +36,7 @@ Options (environment variable in brackets):
   --campaigns <n>         campaigns: c-solar, c-water, c-energy, … [SIM_CAMPAIGNS]  default 2
   --operators <n>         operators, spread over the campaigns [SIM_OPERATORS]      default 12
   --junior-share <0..1>   share of juniors in each team [SIM_JUNIOR_SHARE]          default 0.7
-  --batch <n>             events per request, 1..${MAX_EVENTS_PER_REQUEST} [SIM_BATCH]       default 50
+  --batch <n>             events per request, 1..${MAX_EVENTS_PER_REQUEST} [SIM_BATCH]                   default 50
   --concurrency <n>       requests in flight at most [SIM_CONCURRENCY]    default 8
   --seed <n>              PRNG seed; same seed, same team and story [SIM_SEED]      default 1
   --dnc-call-share <0..1> share of junior calls made on purpose to dnc leads,

@@ -78,6 +78,7 @@ export const en = {
     noOperator: '—',
   },
   live: {
+    idle: 'Connected',
     connecting: 'Connecting…',
     live: 'Live',
     resyncing: 'Re-syncing…',

@@ -80,6 +80,7 @@ export const fr: MessageSchema = {
     noOperator: '—',
   },
   live: {
+    idle: 'Connecté',
     connecting: 'Connexion…',
     live: 'En direct',
     resyncing: 'Resynchronisation…',

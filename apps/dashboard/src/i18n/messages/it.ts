@@ -80,6 +80,7 @@ export const it: MessageSchema = {
     noOperator: '—',
   },
   live: {
+    idle: 'Connesso',
     connecting: 'Connessione…',
     live: 'In diretta',
     resyncing: 'Risincronizzazione…',

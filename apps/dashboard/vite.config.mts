@@ -19,6 +19,8 @@ const proxy: Record<string, ProxyOptions> = {
 
 export default defineConfig({
   root: here('.'),
+  // caches (Vite's deps, vitest's results) in the workspace's node_modules, not in the app folder
+  cacheDir: here('../../node_modules/.vite/dashboard'),
   plugins: [vue()],
   resolve: {
     alias: {

@@ -25,7 +25,7 @@ function start(name, args, extraEnv = {}) {
     stream.on('data', (chunk) => {
       const lines = (rest + chunk.toString()).split('\n');
       rest = lines.pop();
-      for (const line of lines) if (line.trim()) process.stdout.write(prefix + line + '\n');
+      for (const line of lines) if (line.trim()) process.stdout.write((line.startsWith(prefix) ? '' : prefix) + line + '\n');
     });
   }
   child.on('exit', (code, signal) => {

@@ -3,3 +3,4 @@ export * from './disposition-mapping';
 export * from './event-order';
 export * from './lead-funnel';
 export * from './campaign-metrics';
+export * from './alerts';

@@ -1,0 +1,295 @@
+/**
+ * Alert rules as pure predicates over figures the server computes (domain page, "Alerts").
+ * Each finding carries its figure and its line whether or not it fires, so the dashboard can show
+ * how close a campaign is; raising and resolving is alert-hysteresis.ts's job, not this file's.
+ */
+import type { AlertThresholds } from './alert-thresholds';
+
+export const ALERT_RULES = [
+  'qualification_bottleneck',
+  'speed_to_lead_breach',
+  'prospects_waiting',
+  'closer_overload',
+  'drop_rate',
+  'dnc_violation',
+] as const;
+export type AlertRule = (typeof ALERT_RULES)[number];
+
+export type AlertSeverity = 'warning' | 'critical';
+
+/**
+ * Every message key a finding can carry, so the dashboard's translation test can check that
+ * it, fr and en all have them. Keys are `alerts.<rule>.<variant>`.
+ */
+export const ALERT_MESSAGE_KEYS = [
+  'alerts.qualification_bottleneck.tooFewContacts',
+  'alerts.qualification_bottleneck.floor',
+  'alerts.qualification_bottleneck.trailing',
+  'alerts.speed_to_lead_breach.waiting',
+  'alerts.prospects_waiting.waiting',
+  'alerts.closer_overload.overloaded',
+  'alerts.closer_overload.spread',
+  'alerts.closer_overload.noSeniors',
+  'alerts.drop_rate.rate',
+  'alerts.drop_rate.noCalls',
+  'alerts.dnc_violation.byOperator',
+  'alerts.dnc_violation.unknownOperator',
+] as const;
+export type AlertMessageKey = (typeof ALERT_MESSAGE_KEYS)[number];
+
+/**
+ * A prospect left with a junior, with nobody, or untouched past the SLA is the hottest lead going cold,
+ * so one is enough; the two-evaluation hysteresis keeps a prospect reassigned a minute later from
+ * raising anything. Not a per-campaign threshold: no campaign wants prospects to wait.
+ */
+export const PROSPECTS_WAITING_MIN = 1;
+
+export interface CampaignAlertInputs {
+  /** contacts = calls with a contact disposition; prospects = transitions into prospect. */
+  lastHour: { contacts: number; prospects: number };
+  /** The campaign's own prospect/contacted over a longer period; null when unknown. */
+  trailingProspectPerContacted: number | null;
+  /** Leads still `new` whose first event is older than the speed-to-lead SLA. */
+  newLeadsPastSla: number;
+  /** Prospects/opportunities owned by a junior (or by nobody) or untouched longer than the prospect SLA. */
+  prospectsWaiting: number;
+  /** Open prospects + opportunities owned by each senior. */
+  seniors: { operatorId: string; name: string | null; openProspects: number }[];
+  /** liveAnswered = contact calls + DROPPED calls (a person picked up). */
+  drop30d: { dropped: number; liveAnswered: number };
+}
+
+export interface RuleFinding {
+  rule: AlertRule;
+  severity: AlertSeverity;
+  firing: boolean;
+  /** The figure that shows it and the line it is compared with, for the UI. */
+  value: number | null;
+  threshold: number;
+  /** Plain English, e.g. "qualification bottleneck: 9 % of 34 contacts became prospects in the last hour, floor 15 %". */
+  message: string;
+  /** For translation by the dashboard (it/fr/en): a stable key and its parameters (percentages as percent numbers). */
+  messageKey: AlertMessageKey;
+  params: Record<string, string | number>;
+}
+
+/** One finding per rule except dnc_violation (raised per call, see dncViolationFinding), in ALERT_RULES order. */
+export function evaluateCampaignRules(inputs: CampaignAlertInputs, thresholds: AlertThresholds): RuleFinding[] {
+  return [
+    qualificationBottleneck(inputs.lastHour, inputs.trailingProspectPerContacted, thresholds),
+    speedToLeadBreach(inputs.newLeadsPastSla, thresholds),
+    prospectsWaiting(inputs.prospectsWaiting, thresholds),
+    closerOverload(inputs.seniors, thresholds),
+    dropRate(inputs.drop30d, thresholds),
+  ];
+}
+
+/** A call to a `dnc` lead: always critical and firing; the caller raises it at once, without hysteresis. */
+export function dncViolationFinding(v: { leadId: string; operatorId: string | null; at: string }): RuleFinding {
+  const base = { rule: 'dnc_violation', severity: 'critical', firing: true, value: 1, threshold: 0 } as const;
+  if (v.operatorId === null) {
+    return {
+      ...base,
+      message: `dnc violation: lead ${v.leadId}, on the do-not-call list, was called by an unknown operator at ${v.at}`,
+      messageKey: 'alerts.dnc_violation.unknownOperator',
+      params: { leadId: v.leadId, at: v.at },
+    };
+  }
+  return {
+    ...base,
+    message: `dnc violation: lead ${v.leadId}, on the do-not-call list, was called by operator ${v.operatorId} at ${v.at}`,
+    messageKey: 'alerts.dnc_violation.byOperator',
+    params: { leadId: v.leadId, operatorId: v.operatorId, at: v.at },
+  };
+}
+
+function qualificationBottleneck(
+  lastHour: CampaignAlertInputs['lastHour'],
+  trailing: number | null,
+  t: AlertThresholds,
+): RuleFinding {
+  const { contacts, prospects } = lastHour;
+  // Exact quotient, not ratio()'s 4 decimals, so "exactly at the floor" means exactly.
+  const rate = contacts > 0 ? prospects / contacts : null;
+  // "below the floor OR below factor × trailing" is "below the higher of the two": one line to show.
+  const trailingLine = trailing === null ? null : trailing * t.qualificationTrailingFactor;
+  const byTrailing = trailingLine !== null && trailingLine > t.qualificationFloor;
+  const line = byTrailing && trailingLine !== null ? trailingLine : t.qualificationFloor;
+  const base = { rule: 'qualification_bottleneck', severity: 'warning', value: rate, threshold: line } as const;
+
+  // contacts > 0 as well: with a minimum set to 0 there is still no rate to judge in an empty hour.
+  if (rate === null || contacts < t.qualificationMinContacts) {
+    return {
+      ...base,
+      firing: false,
+      message: `qualification bottleneck: only ${plural(contacts, 'contact')} in the last hour, ${t.qualificationMinContacts} needed to judge qualification`,
+      messageKey: 'alerts.qualification_bottleneck.tooFewContacts',
+      params: { contacts, minContacts: t.qualificationMinContacts },
+    };
+  }
+
+  const firing = rate < line;
+  const [ratePercent, linePercent] = percentPair(rate, line);
+  const head = `qualification bottleneck: ${ratePercent} % of ${plural(contacts, 'contact')} became prospects in the last hour`;
+  if (byTrailing && trailing !== null) {
+    const trailingPercent = wholePercent(trailing);
+    const factorPercent = wholePercent(t.qualificationTrailingFactor);
+    return {
+      ...base,
+      firing,
+      message: `${head}, line ${linePercent} % (${factorPercent} % of the campaign's trailing ${trailingPercent} %)`,
+      messageKey: 'alerts.qualification_bottleneck.trailing',
+      params: { ratePercent, contacts, prospects, linePercent, factorPercent, trailingPercent },
+    };
+  }
+  return {
+    ...base,
+    firing,
+    message: `${head}, floor ${linePercent} %`,
+    messageKey: 'alerts.qualification_bottleneck.floor',
+    params: { ratePercent, contacts, prospects, floorPercent: linePercent },
+  };
+}
+
+function speedToLeadBreach(newLeadsPastSla: number, t: AlertThresholds): RuleFinding {
+  const max = t.speedToLeadMaxWaiting;
+  const sla = formatDuration(t.speedToLeadSlaSeconds);
+  return {
+    rule: 'speed_to_lead_breach',
+    severity: 'warning',
+    firing: newLeadsPastSla >= max,
+    value: newLeadsPastSla,
+    threshold: max,
+    message: `speed-to-lead breach: ${plural(newLeadsPastSla, 'lead')} still new past the ${sla} SLA, alert at ${max}`,
+    messageKey: 'alerts.speed_to_lead_breach.waiting',
+    params: { leads: newLeadsPastSla, sla, slaSeconds: t.speedToLeadSlaSeconds, max },
+  };
+}
+
+function prospectsWaiting(waiting: number, t: AlertThresholds): RuleFinding {
+  const sla = formatDuration(t.prospectWaitSlaSeconds);
+  return {
+    rule: 'prospects_waiting',
+    severity: 'warning',
+    firing: waiting >= PROSPECTS_WAITING_MIN,
+    value: waiting,
+    threshold: PROSPECTS_WAITING_MIN,
+    message: `prospects waiting for a closer: ${plural(waiting, 'prospect')} with a junior, with nobody or untouched for over ${sla}, alert at ${PROSPECTS_WAITING_MIN}`,
+    messageKey: 'alerts.prospects_waiting.waiting',
+    params: { prospects: waiting, sla, slaSeconds: t.prospectWaitSlaSeconds, min: PROSPECTS_WAITING_MIN },
+  };
+}
+
+function closerOverload(seniors: CampaignAlertInputs['seniors'], t: AlertThresholds): RuleFinding {
+  const cap = t.closerOpenProspectCap;
+  const base = { rule: 'closer_overload', severity: 'warning', threshold: cap } as const;
+  if (seniors.length === 0) {
+    return {
+      ...base,
+      firing: false,
+      value: null,
+      message: `closer overload: no senior closers, cap ${cap} open prospects`,
+      messageKey: 'alerts.closer_overload.noSeniors',
+      params: { cap },
+    };
+  }
+  // Ties broken by operatorId so the named pair does not depend on the order the server listed them in.
+  const byLoad = [...seniors].sort((a, b) => a.openProspects - b.openProspects || compareIds(a.operatorId, b.operatorId));
+  const least = byLoad[0];
+  const busiest = byLoad.reduce((top, s) => (s.openProspects > top.openProspects ? s : top));
+  // For cap ≥ 0 nobody is both above the cap and under half of it, so these are two different seniors.
+  const firing = busiest.openProspects > cap && least.openProspects < cap / 2;
+  if (firing) {
+    const busiestName = busiest.name ?? busiest.operatorId;
+    const leastName = least.name ?? least.operatorId;
+    return {
+      ...base,
+      firing,
+      value: busiest.openProspects,
+      message: `closer overload: ${busiestName} owns ${plural(busiest.openProspects, 'open prospect')}, cap ${cap}, while ${leastName} owns ${least.openProspects}`,
+      messageKey: 'alerts.closer_overload.overloaded',
+      params: {
+        busiest: busiestName,
+        busiestOperatorId: busiest.operatorId,
+        busiestOpen: busiest.openProspects,
+        least: leastName,
+        leastOperatorId: least.operatorId,
+        leastOpen: least.openProspects,
+        cap,
+      },
+    };
+  }
+  return {
+    ...base,
+    firing,
+    value: busiest.openProspects,
+    message: `closer overload: the busiest closer owns ${plural(busiest.openProspects, 'open prospect')}, cap ${cap}; the least busy owns ${least.openProspects}`,
+    messageKey: 'alerts.closer_overload.spread',
+    params: { maxOpen: busiest.openProspects, minOpen: least.openProspects, cap },
+  };
+}
+
+function dropRate(drop30d: CampaignAlertInputs['drop30d'], t: AlertThresholds): RuleFinding {
+  const { dropped, liveAnswered } = drop30d;
+  const max = t.dropRateMax;
+  // Severity is the rule's, not the moment's: above the cap is a legal matter in the US.
+  const base = { rule: 'drop_rate', severity: 'critical', threshold: max } as const;
+  if (liveAnswered <= 0) {
+    return {
+      ...base,
+      firing: false,
+      value: null,
+      message: `drop rate: no live-answered calls in the last 30 days, cap ${wholePercent(max)} %`,
+      messageKey: 'alerts.drop_rate.noCalls',
+      params: { maxPercent: wholePercent(max) },
+    };
+  }
+  // Exact quotient: the cap is a legal line, 3.0001 % is over it.
+  const rate = dropped / liveAnswered;
+  const [ratePercent, maxPercent] = percentPair(rate, max);
+  return {
+    ...base,
+    firing: rate > max,
+    value: rate,
+    message: `drop rate: ${ratePercent} % of ${plural(liveAnswered, 'live-answered call')} dropped over 30 days, cap ${maxPercent} %`,
+    messageKey: 'alerts.drop_rate.rate',
+    params: { ratePercent, dropped, liveAnswered, maxPercent },
+  };
+}
+
+function roundPercent(fraction: number, decimals: number): number {
+  const scale = 10 ** decimals;
+  return Math.round(fraction * 100 * scale) / scale;
+}
+
+function wholePercent(fraction: number): number {
+  return roundPercent(fraction, 0);
+}
+
+/**
+ * Whole percentages, as the UI shows them; but "3 % dropped, cap 3 %" on a firing critical alert would
+ * contradict itself, so when the whole numbers read the same while the figures differ, up to two decimals.
+ */
+function percentPair(value: number, line: number): [number, number] {
+  for (let decimals = 0; decimals < 2; decimals += 1) {
+    const pair: [number, number] = [roundPercent(value, decimals), roundPercent(line, decimals)];
+    if (pair[0] !== pair[1] || value === line) return pair;
+  }
+  return [roundPercent(value, 2), roundPercent(line, 2)];
+}
+
+/** SLAs are set in seconds but read by supervisors in minutes or hours. */
+function formatDuration(seconds: number): string {
+  if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Plain string order, as event ids are compared elsewhere; localeCompare would vary with the machine. */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

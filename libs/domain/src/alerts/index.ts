@@ -1,0 +1,3 @@
+export * from './alert-thresholds';
+export * from './alert-rules';
+export * from './alert-hysteresis';

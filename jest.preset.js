@@ -19,6 +19,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@leadboard/(contracts|domain|server)$': path.join(__dirname, 'libs/$1/src/index.ts'),
+    '^@leadboard/domain/testing$': path.join(__dirname, 'libs/domain/src/testing/random-lead-history.ts'),
     '^@leadboard/server/testing$': path.join(__dirname, 'libs/server/src/testing/test-database.ts'),
   },
 };

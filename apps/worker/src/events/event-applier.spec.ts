@@ -3,71 +3,13 @@
  * duplicates and concurrency, each lead ends as the domain's fold of its sorted events says.
  */
 import { randomUUID } from 'node:crypto';
-import type { CallOutcomeEvent, IngestEvent, LeadCreatedEvent } from '@leadboard/contracts';
+import type { CallOutcomeEvent, IngestEvent } from '@leadboard/contracts';
 import { DEFAULT_CAMPAIGN_RULES, foldLeadEvents, type LeadEvent } from '@leadboard/domain';
+import { randomChunks, randomLeadHistory, seededRandom, shuffled } from '@leadboard/domain/testing';
 import { createTestDatabase, type TestDatabase } from '@leadboard/server/testing';
 import { EventApplier } from './event-applier';
 
-const DISPOSITIONS = ['NA', 'B', 'AM', 'DROP', 'NI', 'DEC', 'CALLBK', 'INTERESTED', 'QUALIFIED', 'XFER', 'APPOINTMENT_SET', 'SALE', 'DNC', 'XYZ'];
 const T0 = Date.parse('2026-11-23T08:00:00Z');
-
-/** A small seeded PRNG so a failure can be replayed. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
-}
-
-function leadEvents(rand: () => number, leadId: string): LeadEvent[] {
-  const events: LeadEvent[] = [];
-  const created: LeadCreatedEvent = {
-    eventId: `lc-${leadId}`,
-    type: 'lead.created',
-    occurredAt: new Date(T0 + Math.floor(rand() * 600) * 1000).toISOString(),
-    campaignId: 'c-it',
-    leadId,
-    lead: { source: 'web_form', name: `N ${leadId}` },
-  };
-  events.push(created);
-  const calls = 1 + Math.floor(rand() * 6);
-  for (let i = 0; i < calls; i++) {
-    const bant = rand() < 0.4;
-    const e: CallOutcomeEvent = {
-      eventId: `co-${leadId}-${i}`,
-      type: 'call.outcome',
-      // Some calls share the same second: ties are broken by eventId.
-      occurredAt: new Date(T0 + Math.floor(rand() * 1200) * 1000).toISOString(),
-      campaignId: 'c-it',
-      leadId,
-      operatorId: `op-${Math.floor(rand() * 4)}`,
-      disposition: DISPOSITIONS[Math.floor(rand() * DISPOSITIONS.length)],
-      talkSeconds: Math.floor(rand() * 300),
-      wrapSeconds: 10,
-      qualification: bant ? { need: rand() < 0.7, budget: rand() < 0.7, authority: rand() < 0.7, timeline: rand() < 0.7 } : null,
-      callbackAt: null,
-    };
-    events.push(e);
-  }
-  return events;
-}
-
-function shuffle<T>(rand: () => number, list: T[]): T[] {
-  const a = [...list];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
-}
-
-function batches<T>(rand: () => number, list: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; ) {
-    const n = 1 + Math.floor(rand() * 25);
-    out.push(list.slice(i, i + n));
-    i += n;
-  }
-  return out;
-}
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -128,27 +70,27 @@ async function applyWithRetry(applier: EventApplier, tenantId: string, events: I
 }
 
 it.each([1, 2, 3])('shuffled batches with duplicates fold to the sorted result (seed %i)', async (seed) => {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const tenantId = await newTenant();
   const byLead = new Map<string, LeadEvent[]>();
-  for (let i = 0; i < 40; i++) byLead.set(`L-${i}`, leadEvents(rand, `L-${i}`));
+  for (let i = 0; i < 40; i++) byLead.set(`L-${i}`, randomLeadHistory(rand, { campaignId: 'c-it', leadId: `L-${i}`, t0: T0 }));
   const all = [...byLead.values()].flat();
-  const withDuplicates = shuffle(rand, [...all, ...all.filter(() => rand() < 0.2)]);
+  const withDuplicates = shuffled(rand, [...all, ...all.filter(() => rand() < 0.2)]);
   const applier = new EventApplier(db.ds);
   let duplicates = 0;
-  for (const batch of batches(rand, withDuplicates)) duplicates += (await applyWithRetry(applier, tenantId, batch)).duplicates;
+  for (const batch of randomChunks(rand, withDuplicates, 25)) duplicates += (await applyWithRetry(applier, tenantId, batch)).duplicates;
   expect(duplicates).toBe(withDuplicates.length - all.length);
   await expectMatchesFold(tenantId, byLead);
 });
 
 it('concurrent batches touching the same leads lose no update', async () => {
-  const rand = prng(42);
+  const rand = seededRandom(42);
   const tenantId = await newTenant();
   const byLead = new Map<string, LeadEvent[]>();
-  for (let i = 0; i < 15; i++) byLead.set(`C-${i}`, leadEvents(rand, `C-${i}`));
-  const all = shuffle(rand, [...byLead.values()].flat());
+  for (let i = 0; i < 15; i++) byLead.set(`C-${i}`, randomLeadHistory(rand, { campaignId: 'c-it', leadId: `C-${i}`, t0: T0 }));
+  const all = shuffled(rand, [...byLead.values()].flat());
   const applier = new EventApplier(db.ds);
-  const parts = batches(rand, all);
+  const parts = randomChunks(rand, all, 25);
   await Promise.all(parts.map((b) => applyWithRetry(applier, tenantId, b)));
   await expectMatchesFold(tenantId, byLead);
 });

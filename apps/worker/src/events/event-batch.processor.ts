@@ -1,7 +1,7 @@
 /** Consumes ingest batches: apply (one transaction), then push the results live. */
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, EVENTS_QUEUE, type AppConfig, type IngestBatchJob } from '@leadboard/server';
+import { Logger } from '@nestjs/common';
+import { EVENTS_QUEUE, loadAppConfig, type IngestBatchJob } from '@leadboard/server';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DeadLetterStore } from '../dead-letters/dead-letter.store';
@@ -9,13 +9,25 @@ import { LivePublisher } from '../live/live-publisher';
 import { MetricsCoalescer } from '../live/metrics-coalescer';
 import { EventApplier, type ApplyResult } from './event-applier';
 
-@Processor(EVENTS_QUEUE)
-export class EventBatchProcessor extends WorkerHost implements OnModuleInit {
+/**
+ * Worker options are fixed when the class is decorated, so they are read from the environment here;
+ * a bad environment is reported by main.ts, which validates it before anything else.
+ */
+function workerOptions() {
+  try {
+    const c = loadAppConfig();
+    return { concurrency: c.workerConcurrency, lockDuration: c.workerLockMs, stalledInterval: c.workerLockMs };
+  } catch {
+    return {};
+  }
+}
+
+@Processor(EVENTS_QUEUE, workerOptions())
+export class EventBatchProcessor extends WorkerHost {
   private readonly logger = new Logger(EventBatchProcessor.name);
   private readonly applier: EventApplier;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     ds: DataSource,
     private readonly publisher: LivePublisher,
     private readonly coalescer: MetricsCoalescer,
@@ -23,10 +35,6 @@ export class EventBatchProcessor extends WorkerHost implements OnModuleInit {
   ) {
     super();
     this.applier = new EventApplier(ds);
-  }
-
-  onModuleInit(): void {
-    this.worker.concurrency = this.config.workerConcurrency;
   }
 
   async process(job: Job<IngestBatchJob>): Promise<{ applied: number; duplicates: number; transitions: number }> {

@@ -122,7 +122,9 @@ function qualificationBottleneck(
     return {
       ...base,
       firing: false,
-      message: `qualification bottleneck: only ${plural(contacts, 'contact')} in the last hour, ${t.qualificationMinContacts} needed to judge qualification`,
+      message:
+        `qualification bottleneck: only ${plural(contacts, 'contact')} in the last hour, ` +
+        `${t.qualificationMinContacts} needed to judge qualification`,
       messageKey: 'alerts.qualification_bottleneck.tooFewContacts',
       params: { contacts, minContacts: t.qualificationMinContacts },
     };
@@ -174,7 +176,9 @@ function prospectsWaiting(waiting: number, t: AlertThresholds): RuleFinding {
     firing: waiting >= PROSPECTS_WAITING_MIN,
     value: waiting,
     threshold: PROSPECTS_WAITING_MIN,
-    message: `prospects waiting for a closer: ${plural(waiting, 'prospect')} with a junior, with nobody or untouched for over ${sla}, alert at ${PROSPECTS_WAITING_MIN}`,
+    message:
+      `prospects waiting for a closer: ${plural(waiting, 'prospect')} with a junior, with nobody ` +
+      `or untouched for over ${sla}, alert at ${PROSPECTS_WAITING_MIN}`,
     messageKey: 'alerts.prospects_waiting.waiting',
     params: { prospects: waiting, sla, slaSeconds: t.prospectWaitSlaSeconds, min: PROSPECTS_WAITING_MIN },
   };
@@ -206,7 +210,9 @@ function closerOverload(seniors: CampaignAlertInputs['seniors'], t: AlertThresho
       ...base,
       firing,
       value: busiest.openProspects,
-      message: `closer overload: ${busiestName} owns ${plural(busiest.openProspects, 'open prospect')}, cap ${cap}, while ${leastName} owns ${least.openProspects}`,
+      message:
+        `closer overload: ${busiestName} owns ${plural(busiest.openProspects, 'open prospect')}, cap ${cap}, ` +
+        `while ${leastName} owns ${least.openProspects}`,
       messageKey: 'alerts.closer_overload.overloaded',
       params: {
         busiest: busiestName,
@@ -223,7 +229,9 @@ function closerOverload(seniors: CampaignAlertInputs['seniors'], t: AlertThresho
     ...base,
     firing,
     value: busiest.openProspects,
-    message: `closer overload: the busiest closer owns ${plural(busiest.openProspects, 'open prospect')}, cap ${cap}; the least busy owns ${least.openProspects}`,
+    message:
+      `closer overload: the busiest closer owns ${plural(busiest.openProspects, 'open prospect')}, cap ${cap}; ` +
+      `the least busy owns ${least.openProspects}`,
     messageKey: 'alerts.closer_overload.spread',
     params: { maxOpen: busiest.openProspects, minOpen: least.openProspects, cap },
   };

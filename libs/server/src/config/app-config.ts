@@ -24,6 +24,8 @@ const envSchema = z.object({
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).default(12 * 3600),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** How long a worker's lock on a job lasts; a killed worker's jobs are retried once it expires. */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   METRICS_PUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(300),
   INGEST_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   CORS_ORIGINS: z.string().default(''),
@@ -40,6 +42,7 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   workerConcurrency: number;
   jobAttempts: number;
+  workerLockMs: number;
   metricsPushIntervalMs: number;
   ingestQueueTimeoutMs: number;
   corsOrigins: string[];
@@ -70,6 +73,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     jwtTtlSeconds: e.JWT_TTL_SECONDS,
     workerConcurrency: e.WORKER_CONCURRENCY,
     jobAttempts: e.JOB_ATTEMPTS,
+    workerLockMs: e.WORKER_LOCK_MS,
     metricsPushIntervalMs: e.METRICS_PUSH_INTERVAL_MS,
     ingestQueueTimeoutMs: e.INGEST_QUEUE_TIMEOUT_MS,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),

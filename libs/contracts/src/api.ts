@@ -123,12 +123,28 @@ export interface LeadDetail {
   transitions: TransitionView[];
 }
 
+export interface OperatorLoad {
+  /** Seconds in the current state, as of `asOf`. */
+  timeInStateSeconds: number | null;
+  /** Share of today's logged-in time spent on_call or wrap_up (null before any logged-in time). */
+  occupancy: number | null;
+  callsToday: number;
+  talkSecondsToday: number;
+  prospectsToday: number;
+  customersToday: number;
+  /** Open leads the operator owns, by stage (new, contacted, prospect, opportunity, nurturing). */
+  openLeads: Partial<StageCounts>;
+  callbacksDue: number;
+  asOf: string;
+}
+
 export interface OperatorView {
   operatorId: string;
   name: string | null;
   seniority: Seniority;
   state: OperatorState;
   since: string | null;
+  load?: OperatorLoad;
 }
 
 export interface DeadLetterSummary {

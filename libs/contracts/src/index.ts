@@ -3,3 +3,4 @@ export * from './dispositions';
 export * from './events';
 export * from './api';
 export * from './live';
+export * from './alerts';

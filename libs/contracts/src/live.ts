@@ -1,4 +1,5 @@
 /** The socket.io live channel (contract.md, "Live channel"): namespace, messages and their payloads. */
+import type { AlertMessage, AlertView } from './alerts';
 import type { CampaignMetrics, OperatorView, TransitionView } from './api';
 
 export const LIVE_NAMESPACE = '/live';
@@ -11,7 +12,7 @@ export interface SnapshotMessage {
   seq: number;
   metrics: CampaignMetrics;
   operators: OperatorView[];
-  alerts: unknown[];
+  alerts: AlertView[];
   /** The latest transitions, newest first. */
   recentTransitions: TransitionView[];
 }
@@ -39,6 +40,7 @@ export interface LiveServerEvents {
   transition: (msg: TransitionMessage) => void;
   metrics: (msg: MetricsMessage) => void;
   operator: (msg: OperatorMessage) => void;
+  alert: (msg: AlertMessage) => void;
 }
 
 export interface LiveClientEvents {

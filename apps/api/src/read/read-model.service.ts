@@ -61,7 +61,7 @@ export class ReadModelService {
     const seq = await this.metricsReader.currentSeq(p.tenantId, campaignId);
     const [metrics, operators, recentTransitions] = await Promise.all([
       this.metricsReader.metrics(p.tenantId, campaignId),
-      this.metricsReader.operators(p.tenantId),
+      this.metricsReader.operators(p.tenantId, campaignId),
       this.metricsReader.recentTransitions(p.tenantId, campaignId, 50),
     ]);
     return { campaignId, seq, metrics, operators, alerts: [], recentTransitions };
@@ -119,7 +119,8 @@ export class ReadModelService {
     return detail;
   }
 
-  operators(p: Principal): Promise<OperatorView[]> {
-    return this.metricsReader.operators(p.tenantId);
+  async operators(p: Principal, campaignId: string | null): Promise<OperatorView[]> {
+    if (campaignId !== null) await this.assertCampaign(p, campaignId);
+    return this.metricsReader.operators(p.tenantId, campaignId);
   }
 }

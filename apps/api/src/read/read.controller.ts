@@ -42,8 +42,12 @@ export class ReadController {
     return this.read.lead(p, id);
   }
 
+  /** Operators with their load; `campaignId` limits open leads and callbacks to that campaign. */
   @Get('operators')
-  operators(@CurrentPrincipal() p: Principal): Promise<OperatorView[]> {
-    return this.read.operators(p);
+  operators(
+    @CurrentPrincipal() p: Principal,
+    @Query(new ZodBody(z.object({ campaignId: idSchema.optional() }))) q: { campaignId?: string },
+  ): Promise<OperatorView[]> {
+    return this.read.operators(p, q.campaignId ?? null);
   }
 }

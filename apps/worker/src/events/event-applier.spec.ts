@@ -56,6 +56,42 @@ async function expectMatchesFold(tenantId: string, byLead: Map<string, LeadEvent
   }
   const [{ n }] = (await db.ds.query('SELECT count(*)::int AS n FROM events WHERE tenant_id = $1', [tenantId])) as { n: number }[];
   expect(n).toBe([...byLead.values()].reduce((sum, l) => sum + l.length, 0));
+  await expectCountersMatchSource(tenantId);
+}
+
+/** The counters kept by deltas equal a recount from the rows they summarise. */
+async function expectCountersMatchSource(tenantId: string): Promise<void> {
+  const q = async (sql: string) => (await db.ds.query(sql, [tenantId])) as Record<string, string>[];
+  const norm = (rows: Record<string, string>[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)])));
+  expect(
+    norm(await q(`SELECT campaign_id, stage_new, stage_contacted, stage_prospect, stage_opportunity, stage_customer, stage_nurturing, stage_lost, stage_dnc,
+                         reached_new, reached_contacted, reached_prospect, reached_opportunity, reached_customer, attempts, unmapped
+                    FROM campaign_stats WHERE tenant_id = $1 ORDER BY campaign_id`)),
+  ).toEqual(
+    norm(await q(`SELECT campaign_id,
+                         count(*) FILTER (WHERE stage = 'new') AS stage_new, count(*) FILTER (WHERE stage = 'contacted') AS stage_contacted,
+                         count(*) FILTER (WHERE stage = 'prospect') AS stage_prospect, count(*) FILTER (WHERE stage = 'opportunity') AS stage_opportunity,
+                         count(*) FILTER (WHERE stage = 'customer') AS stage_customer, count(*) FILTER (WHERE stage = 'nurturing') AS stage_nurturing,
+                         count(*) FILTER (WHERE stage = 'lost') AS stage_lost, count(*) FILTER (WHERE stage = 'dnc') AS stage_dnc,
+                         count(*) AS reached_new, count(*) FILTER (WHERE contacted OR max_rank >= 1) AS reached_contacted,
+                         count(*) FILTER (WHERE max_rank >= 2) AS reached_prospect, count(*) FILTER (WHERE max_rank >= 3) AS reached_opportunity,
+                         count(*) FILTER (WHERE max_rank >= 4) AS reached_customer, sum(attempts) AS attempts, sum(unmapped) AS unmapped
+                    FROM leads WHERE tenant_id = $1 GROUP BY campaign_id ORDER BY campaign_id`)),
+  );
+  expect(norm(await q(`SELECT to_stage, n FROM (SELECT 'new' AS to_stage, sum(into_new) AS n FROM campaign_minute_stats WHERE tenant_id = $1
+                         UNION ALL SELECT 'prospect', sum(into_prospect) FROM campaign_minute_stats WHERE tenant_id = $1
+                         UNION ALL SELECT 'lost', sum(into_lost) FROM campaign_hour_stats WHERE tenant_id = $1) x ORDER BY to_stage`))).toEqual(
+    norm(await q(`SELECT s AS to_stage, (SELECT count(*) FROM stage_transitions WHERE tenant_id = $1 AND to_stage = s) AS n
+                    FROM unnest(ARRAY['lost', 'new', 'prospect']) AS s ORDER BY s`)),
+  );
+  expect(norm(await q(`SELECT operator_id, stage, leads FROM operator_lead_counts WHERE tenant_id = $1 AND leads <> 0 ORDER BY 1, 2`))).toEqual(
+    norm(await q(`SELECT owner_operator_id AS operator_id, stage, count(*) AS leads FROM leads
+                   WHERE tenant_id = $1 AND owner_operator_id IS NOT NULL AND stage IN ('new', 'contacted', 'prospect', 'opportunity', 'nurturing')
+                   GROUP BY 1, 2 ORDER BY 1, 2`)),
+  );
+  const [calls] = await q(`SELECT (SELECT sum(calls) FROM campaign_minute_stats WHERE tenant_id = $1) AS counted,
+                                  (SELECT count(*) FROM events WHERE tenant_id = $1 AND type = 'call.outcome') AS stored`);
+  expect(String(calls.counted)).toBe(String(calls.stored));
 }
 
 async function applyWithRetry(applier: EventApplier, tenantId: string, events: IngestEvent[]) {

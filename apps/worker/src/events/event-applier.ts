@@ -9,11 +9,12 @@
  * Concurrency: lead rows are locked (FOR UPDATE, in id order) for the transaction, so two workers
  * never interleave on one lead; everything else is inserted in a fixed order to avoid deadlocks.
  */
-import type { CallOutcomeEvent, IngestEvent, LeadCreatedEvent, OperatorStateEvent, TransitionView } from '@leadboard/contracts';
+import type { CallOutcomeEvent, IngestEvent, LeadCreatedEvent, OperatorStateEvent, Stage, TransitionView } from '@leadboard/contracts';
 import {
   DEFAULT_CAMPAIGN_RULES,
   applyLeadEvent,
   compareEvents,
+  eventTime,
   foldLeadEvents,
   isAfterLastApplied,
   mapDisposition,
@@ -25,6 +26,7 @@ import {
 import { returnedRows, type IngestBatchJob } from '@leadboard/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import { refoldStart, rowToState, stateToRecord, type LeadRow, type PersonalData } from './lead-row';
+import { MetricDeltas } from './metric-deltas';
 
 export interface AppliedTransition extends TransitionView {
   seq: number;
@@ -80,13 +82,21 @@ export class EventApplier {
 
     return this.ds.transaction(async (m) => {
       const { tenantId } = job;
+      const deltas = new MetricDeltas();
       await this.upsertCampaigns(m, tenantId, events);
       await this.upsertOperators(m, tenantId, events);
       const fresh = await this.insertEvents(m, tenantId, events, job.receivedAt);
       const leadEvents = fresh.filter(isLeadEvent);
-      const { pending, dncViolations } = await this.applyToLeads(m, tenantId, leadEvents);
-      const transitions = await this.recordTransitions(m, tenantId, pending);
-      await this.applyOperatorStates(m, tenantId, fresh.filter((e): e is OperatorStateEvent => e.type === 'operator.state'));
+      for (const e of leadEvents) {
+        if (e.type === 'call.outcome') {
+          deltas.call(e.campaignId, e.occurredAt, mapDisposition(e.disposition).disposition, e.operatorId ?? null, e.talkSeconds, e.wrapSeconds);
+        }
+      }
+      const { pending, dncViolations } = await this.applyToLeads(m, tenantId, leadEvents, deltas);
+      await this.applyOperatorStates(m, tenantId, fresh.filter((e): e is OperatorStateEvent => e.type === 'operator.state'), deltas);
+      // Last, and in a fixed order: the rows every writer of a campaign shares (seq, counters).
+      const transitions = await this.recordTransitions(m, tenantId, pending, deltas);
+      await deltas.flush(m, tenantId);
       return {
         tenantId,
         received: job.events.length,
@@ -172,6 +182,7 @@ export class EventApplier {
     m: EntityManager,
     tenantId: string,
     events: LeadEvent[],
+    deltas: MetricDeltas,
   ): Promise<{ pending: PendingTransition[]; dncViolations: DncViolation[] }> {
     const pending: PendingTransition[] = [];
     const dncViolations: DncViolation[] = [];
@@ -203,6 +214,7 @@ export class EventApplier {
       const fresh = byLead.get(row.id)!;
       const campaignRules = rules.get(row.campaign_id) ?? DEFAULT_CAMPAIGN_RULES;
       let state: LeadState = rowToState(row);
+      if (row.last_event_id !== null) deltas.lead(row.campaign_id, state, -1);
       const freshIds = new Set(fresh.map((e) => e.eventId));
       let changes: StageChange[] = [];
       let personalSource: LeadCreatedEvent[] = fresh.filter((e): e is LeadCreatedEvent => e.type === 'lead.created');
@@ -227,6 +239,7 @@ export class EventApplier {
           if (e && freshIds.has(id)) dncViolations.push(this.violation(row, e));
         }
       }
+      deltas.lead(row.campaign_id, state, 1);
       const latestCreated = personalSource[personalSource.length - 1];
       updates.push(stateToRecord(row.id, state, latestCreated ? personalOf(latestCreated) : undefined));
       for (const c of changes) pending.push({ ...c, leadId: row.id, campaignId: row.campaign_id, correction });
@@ -253,7 +266,13 @@ export class EventApplier {
       [tenantId, JSON.stringify(updates)],
     );
     if (refolded.length) {
-      await m.query(`DELETE FROM stage_transitions WHERE tenant_id = $1 AND lead_id = ANY($2::text[])`, [tenantId, refolded]);
+      const removed = returnedRows<{ campaign_id: string; to_stage: Stage; at: Date; operator_id: string | null }>(
+        await m.query(
+          `DELETE FROM stage_transitions WHERE tenant_id = $1 AND lead_id = ANY($2::text[]) RETURNING campaign_id, to_stage, at, operator_id`,
+          [tenantId, refolded],
+        ),
+      );
+      for (const r of removed) deltas.transition(r.campaign_id, r.to_stage, new Date(r.at).toISOString(), r.operator_id, -1);
     }
     return { pending, dncViolations };
   }
@@ -279,8 +298,14 @@ export class EventApplier {
   }
 
   /** Gives each transition its campaign's next seq (the campaign row lock orders concurrent writers) and stores them. */
-  private async recordTransitions(m: EntityManager, tenantId: string, pending: PendingTransition[]): Promise<AppliedTransition[]> {
+  private async recordTransitions(
+    m: EntityManager,
+    tenantId: string,
+    pending: PendingTransition[],
+    deltas: MetricDeltas,
+  ): Promise<AppliedTransition[]> {
     if (!pending.length) return [];
+    for (const p of pending) deltas.transition(p.campaignId, p.to, p.at, p.operatorId, 1);
     const counts = new Map<string, number>();
     for (const p of pending) counts.set(p.campaignId, (counts.get(p.campaignId) ?? 0) + 1);
     const bumps = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, n]) => ({ id, n }));
@@ -321,20 +346,43 @@ export class EventApplier {
     return applied;
   }
 
-  /** An operator's state is its latest operator.state by (occurredAt, eventId), whatever the arrival order. */
-  private async applyOperatorStates(m: EntityManager, tenantId: string, events: OperatorStateEvent[]): Promise<void> {
+  /**
+   * An operator's state is its latest operator.state by (occurredAt, eventId), whatever the arrival
+   * order. Each step forward also books the time spent in the previous state (occupancy); an event
+   * older than the current state changes nothing (its time was already booked as the later state's).
+   */
+  private async applyOperatorStates(m: EntityManager, tenantId: string, events: OperatorStateEvent[], deltas: MetricDeltas): Promise<void> {
     if (!events.length) return;
-    const latest = new Map<string, OperatorStateEvent>();
-    for (const e of [...events].sort(compareEvents)) latest.set(e.operatorId, e);
-    const rows = [...latest.values()]
-      .sort((a, b) => (a.operatorId < b.operatorId ? -1 : 1))
-      .map((e) => ({ id: e.operatorId, state: e.state, at: e.occurredAt, event_id: e.eventId, campaign_id: e.campaignId ?? null }));
+    const byOperator = new Map<string, OperatorStateEvent[]>();
+    for (const e of [...events].sort(compareEvents)) byOperator.set(e.operatorId, [...(byOperator.get(e.operatorId) ?? []), e]);
+    const ids = [...byOperator.keys()].sort();
+    const current = (await m.query(
+      `SELECT id, state, state_since, state_event_id FROM operators WHERE tenant_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE`,
+      [tenantId, ids],
+    )) as { id: string; state: string; state_since: Date | null; state_event_id: string | null }[];
+    const rows: { id: string; state: string; at: string; event_id: string; campaign_id: string | null }[] = [];
+    for (const op of current) {
+      let state = op.state;
+      let sinceMs = op.state_since ? new Date(op.state_since).getTime() : null;
+      let sinceId = op.state_event_id ?? '';
+      let last: OperatorStateEvent | null = null;
+      for (const e of byOperator.get(op.id) ?? []) {
+        const at = eventTime(e.occurredAt);
+        if (sinceMs !== null && (at < sinceMs || (at === sinceMs && e.eventId <= sinceId))) continue;
+        if (sinceMs !== null) deltas.operatorTime(op.id, sinceMs, at, state !== 'offline', state === 'on_call' || state === 'wrap_up');
+        state = e.state;
+        sinceMs = at;
+        sinceId = e.eventId;
+        last = e;
+      }
+      if (last) rows.push({ id: op.id, state: last.state, at: last.occurredAt, event_id: last.eventId, campaign_id: last.campaignId ?? null });
+    }
+    if (!rows.length) return;
     await m.query(
       `UPDATE operators o SET state = x.state, state_since = x.at, state_event_id = x.event_id,
               campaign_id = coalesce(x.campaign_id, o.campaign_id)
          FROM jsonb_to_recordset($2::jsonb) AS x(id text, state text, at timestamptz, event_id text, campaign_id text)
-        WHERE o.tenant_id = $1 AND o.id = x.id
-          AND (o.state_since IS NULL OR o.state_since < x.at OR (o.state_since = x.at AND o.state_event_id < x.event_id))`,
+        WHERE o.tenant_id = $1 AND o.id = x.id`,
       [tenantId, JSON.stringify(rows)],
     );
   }

@@ -27,6 +27,8 @@ const envSchema = z.object({
   /** How long a worker's lock on a job lasts; a killed worker's jobs are retried once it expires. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   METRICS_PUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(300),
+  /** How often the worker evaluates each active campaign's alert rules (two evaluations raise or resolve). */
+  ALERT_EVAL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   INGEST_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   CORS_ORIGINS: z.string().default(''),
 });
@@ -44,6 +46,7 @@ export interface AppConfig {
   jobAttempts: number;
   workerLockMs: number;
   metricsPushIntervalMs: number;
+  alertEvalIntervalMs: number;
   ingestQueueTimeoutMs: number;
   corsOrigins: string[];
 }
@@ -75,6 +78,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     jobAttempts: e.JOB_ATTEMPTS,
     workerLockMs: e.WORKER_LOCK_MS,
     metricsPushIntervalMs: e.METRICS_PUSH_INTERVAL_MS,
+    alertEvalIntervalMs: e.ALERT_EVAL_INTERVAL_MS,
     ingestQueueTimeoutMs: e.INGEST_QUEUE_TIMEOUT_MS,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
   };

@@ -1,13 +1,17 @@
 /**
- * Campaign metrics read from PostgreSQL: campaign-to-date figures from the leads' derived state,
- * rolling windows from stage_transitions and the calls in events. Shared by the API (REST and
- * socket snapshots) and the worker (coalesced `metrics` pushes).
+ * Campaign metrics read from the counters the worker keeps in the same transaction as the leads
+ * (see migration IncrementalMetrics): a metrics request or a snapshot reads one campaign_stats row,
+ * a speed-to-lead histogram (a few thousand buckets at most) and at most a day of minute buckets —
+ * the same cost with 10 leads or 10 million. Shared by the API (REST, snapshots) and the worker
+ * (coalesced `metrics` pushes).
  */
 import {
-  CANONICAL_DISPOSITIONS,
+  FUNNEL_STAGES,
   STAGES,
   WINDOW_NAMES,
   type CampaignMetrics,
+  type FunnelCounts,
+  type OperatorLoad,
   type OperatorView,
   type Stage,
   type StageCounts,
@@ -15,12 +19,10 @@ import {
   type WindowMetrics,
   type WindowName,
 } from '@leadboard/contracts';
-import { computeRates, emptyStageCounts, isContactDisposition } from '@leadboard/domain';
+import { computeRates, emptyFunnelCounts, emptyStageCounts } from '@leadboard/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 
 type Db = DataSource | EntityManager;
-
-const CONTACT_DISPOSITIONS = CANONICAL_DISPOSITIONS.filter((d) => isContactDisposition(d));
 
 function ratio(n: number, d: number): number | null {
   return d > 0 ? Math.round((n / d) * 10_000) / 10_000 : null;
@@ -30,17 +32,22 @@ function num(v: unknown): number {
   return v === null || v === undefined ? 0 : Number(v);
 }
 
-interface ToDateRow {
-  total: string;
-  contacted: string;
-  prospect: string;
-  opportunity: string;
-  customer: string;
-  attempts: string;
-  unmapped: string;
-  stl: string | null;
-  [stage: string]: string | null;
+/** Median of a histogram of (value, count) sorted by value; the mean of the two middle values for an even total. */
+export function histogramMedian(buckets: { value: number; count: number }[]): number | null {
+  const total = buckets.reduce((sum, b) => sum + b.count, 0);
+  if (total === 0) return null;
+  const at = (k: number) => {
+    let seen = 0;
+    for (const b of buckets) {
+      seen += b.count;
+      if (seen > k) return b.value;
+    }
+    return buckets[buckets.length - 1].value;
+  };
+  return total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
 }
+
+const MINUTE_COLUMNS = [...STAGES.map((s) => `into_${s}`), 'calls', 'contacts', 'dropped', 'handled_calls', 'handled_seconds'];
 
 export class CampaignMetricsReader {
   constructor(private readonly db: Db) {}
@@ -56,94 +63,78 @@ export class CampaignMetricsReader {
   }
 
   async metrics(tenantId: string, campaignId: string, now: Date = new Date()): Promise<CampaignMetrics> {
-    const stageCols = STAGES.map((s) => `count(*) FILTER (WHERE stage = '${s}') AS "s_${s}"`).join(', ');
-    const [row] = (await this.db.query(
-      `SELECT count(*) AS total,
-              count(*) FILTER (WHERE contacted OR max_rank >= 1) AS contacted,
-              count(*) FILTER (WHERE max_rank >= 2) AS prospect,
-              count(*) FILTER (WHERE max_rank >= 3) AS opportunity,
-              count(*) FILTER (WHERE max_rank >= 4) AS customer,
-              coalesce(sum(attempts), 0) AS attempts,
-              coalesce(sum(unmapped), 0) AS unmapped,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_call_at - first_event_at))
-                FILTER (WHERE first_call_at IS NOT NULL) AS stl,
-              ${stageCols}
-         FROM leads WHERE tenant_id = $1 AND campaign_id = $2`,
-      [tenantId, campaignId],
-    )) as ToDateRow[];
+    const [row] = (await this.db.query('SELECT * FROM campaign_stats WHERE tenant_id = $1 AND campaign_id = $2', [tenantId, campaignId])) as Record<
+      string,
+      string | number
+    >[];
     const stages = emptyStageCounts();
-    for (const s of STAGES) stages[s] = num(row[`s_${s}`]);
-    const funnel = {
-      new: num(row.total),
-      contacted: num(row.contacted),
-      prospect: num(row.prospect),
-      opportunity: num(row.opportunity),
-      customer: num(row.customer),
-    };
+    const funnel: FunnelCounts = emptyFunnelCounts();
+    for (const s of STAGES) stages[s] = num(row?.[`stage_${s}`]);
+    for (const f of FUNNEL_STAGES) funnel[f] = num(row?.[`reached_${f}`]);
+    const histogram = (await this.db.query(
+      'SELECT seconds, leads FROM campaign_speed_to_lead WHERE tenant_id = $1 AND campaign_id = $2 AND leads > 0 ORDER BY seconds',
+      [tenantId, campaignId],
+    )) as { seconds: number; leads: number }[];
     return {
       campaignId,
       asOf: now.toISOString(),
       stages,
       funnel,
       rates: computeRates(funnel),
-      attemptsPerLead: ratio(num(row.attempts), funnel.new),
-      speedToLeadMedianSeconds: row.stl === null ? null : Math.round(Number(row.stl) * 10) / 10,
-      unmappedDispositions: num(row.unmapped),
+      attemptsPerLead: ratio(num(row?.attempts), funnel.new),
+      speedToLeadMedianSeconds: histogramMedian(histogram.map((h) => ({ value: h.seconds, count: h.leads }))),
+      unmappedDispositions: num(row?.unmapped),
       windows: await this.windows(tenantId, campaignId, now),
     };
   }
 
-  private async windows(tenantId: string, campaignId: string, now: Date): Promise<Record<WindowName, WindowMetrics>> {
-    const [{ today }] = (await this.db.query(
-      `SELECT (date_trunc('day', $3::timestamptz AT TIME ZONE c.time_zone) AT TIME ZONE c.time_zone) AS today
-         FROM campaigns c WHERE c.tenant_id = $1 AND c.id = $2
-       UNION ALL SELECT date_trunc('day', $3::timestamptz) LIMIT 1`,
+  /** Start of "today" in the campaign's time zone (UTC for an unknown campaign). */
+  async todayStart(tenantId: string, campaignId: string | null, now: Date): Promise<Date> {
+    const rows = (await this.db.query(
+      `SELECT (date_trunc('day', $3::timestamptz AT TIME ZONE coalesce(
+                 (SELECT time_zone FROM campaigns WHERE tenant_id = $1 AND id = $2), 'UTC')) AT TIME ZONE coalesce(
+                 (SELECT time_zone FROM campaigns WHERE tenant_id = $1 AND id = $2), 'UTC')) AS today`,
       [tenantId, campaignId, now.toISOString()],
     )) as { today: Date }[];
+    return new Date(rows[0].today);
+  }
+
+  /**
+   * Rolling windows from minute buckets: a window counts the buckets whose minute starts at or after
+   * its start rounded down to the minute (so up to 59 s more than its nominal length).
+   */
+  private async windows(tenantId: string, campaignId: string, now: Date): Promise<Record<WindowName, WindowMetrics>> {
     const from: Record<WindowName, Date> = {
       '15m': new Date(now.getTime() - 15 * 60_000),
       '1h': new Date(now.getTime() - 3600_000),
-      today: new Date(today),
+      today: await this.todayStart(tenantId, campaignId, now),
     };
-    const earliest = new Date(Math.min(...Object.values(from).map((d) => d.getTime())));
-    const windowFilters = (col: string) =>
-      WINDOW_NAMES.map((w, i) => `FILTER (WHERE ${col} >= $${4 + i})`);
-    const f = windowFilters('at');
-    const transitions = (await this.db.query(
-      `SELECT to_stage, count(*) ${f[0]} AS w0, count(*) ${f[1]} AS w1, count(*) ${f[2]} AS w2
-         FROM stage_transitions WHERE tenant_id = $1 AND campaign_id = $2 AND at >= $3 GROUP BY to_stage`,
-      [tenantId, campaignId, earliest, ...WINDOW_NAMES.map((w) => from[w])],
-    )) as { to_stage: Stage; w0: string; w1: string; w2: string }[];
-    const g = windowFilters('occurred_at');
-    const contactList = CONTACT_DISPOSITIONS.map((d) => `'${d}'`).join(',');
-    const calls = (await this.db.query(
-      `SELECT ${WINDOW_NAMES.map(
-        (_, i) => `count(*) ${g[i]} AS calls${i},
-          count(*) FILTER (WHERE occurred_at >= $${4 + i} AND disposition IN (${contactList})) AS contacts${i},
-          count(*) FILTER (WHERE occurred_at >= $${4 + i} AND disposition = 'DROPPED') AS dropped${i},
-          avg(talk_seconds + wrap_seconds) FILTER (WHERE occurred_at >= $${4 + i} AND operator_id IS NOT NULL) AS aht${i}`,
-      ).join(', ')}
-         FROM events WHERE tenant_id = $1 AND campaign_id = $2 AND type = 'call.outcome' AND occurred_at >= $3`,
-      [tenantId, campaignId, earliest, ...WINDOW_NAMES.map((w) => from[w])],
-    )) as Record<string, string | null>[];
-    const c = calls[0] ?? {};
+    const floorMinute = (d: Date) => new Date(d.getTime() - (d.getTime() % 60_000));
+    const params = WINDOW_NAMES.map((w) => floorMinute(from[w]).toISOString());
+    const earliest = params.reduce((a, b) => (a < b ? a : b));
+    const select = WINDOW_NAMES.flatMap((_, i) => MINUTE_COLUMNS.map((c) => `coalesce(sum(${c}) FILTER (WHERE bucket >= $${4 + i}), 0) AS w${i}_${c}`));
+    const [sums] = (await this.db.query(
+      `SELECT ${select.join(', ')} FROM campaign_minute_stats WHERE tenant_id = $1 AND campaign_id = $2 AND bucket >= $3`,
+      [tenantId, campaignId, earliest, ...params],
+    )) as Record<string, string>[];
     const result = {} as Record<WindowName, WindowMetrics>;
     WINDOW_NAMES.forEach((w, i) => {
-      const counts: StageCounts = emptyStageCounts();
-      for (const t of transitions) counts[t.to_stage] = num(t[`w${i}` as 'w0']);
-      const contacts = num(c[`contacts${i}`]);
-      const dropped = num(c[`dropped${i}`]);
-      const aht = c[`aht${i}`];
+      const v = (c: string) => num(sums?.[`w${i}_${c}`]);
+      const transitions: StageCounts = emptyStageCounts();
+      for (const s of STAGES) transitions[s as Stage] = v(`into_${s}`);
+      const contacts = v('contacts');
+      const dropped = v('dropped');
+      const handled = v('handled_calls');
       result[w] = {
         from: from[w].toISOString(),
         to: now.toISOString(),
-        transitions: counts,
-        calls: num(c[`calls${i}`]),
+        transitions,
+        calls: v('calls'),
         contacts,
         dropped,
-        ahtSeconds: aht === null || aht === undefined ? null : Math.round(Number(aht) * 10) / 10,
+        ahtSeconds: handled > 0 ? Math.round((v('handled_seconds') / handled) * 10) / 10 : null,
         dropRate: ratio(dropped, contacts + dropped),
-        prospectPerContacted: ratio(counts.prospect, contacts),
+        prospectPerContacted: ratio(transitions.prospect, contacts),
       };
     });
     return result;
@@ -159,18 +150,64 @@ export class CampaignMetricsReader {
     return rows.map(toTransitionView);
   }
 
-  async operators(tenantId: string): Promise<OperatorView[]> {
-    const rows = (await this.db.query(
-      `SELECT id, name, seniority, state, state_since FROM operators WHERE tenant_id = $1 ORDER BY id`,
-      [tenantId],
-    )) as { id: string; name: string | null; seniority: OperatorView['seniority']; state: OperatorView['state']; state_since: Date | null }[];
-    return rows.map((r) => ({
-      operatorId: r.id,
-      name: r.name,
-      seniority: r.seniority,
-      state: r.state,
-      since: r.state_since ? new Date(r.state_since).toISOString() : null,
-    }));
+  /** The tenant's operators with their load; `campaignId` limits open leads and callbacks to one campaign and sets "today". */
+  async operators(tenantId: string, campaignId: string | null = null, now: Date = new Date()): Promise<OperatorView[]> {
+    const today = await this.todayStart(tenantId, campaignId, now);
+    const todayHour = new Date(today.getTime() - (today.getTime() % 3_600_000));
+    const [operators, hours, open, callbacks] = await Promise.all([
+      this.db.query(`SELECT id, name, seniority, state, state_since FROM operators WHERE tenant_id = $1 ORDER BY id`, [tenantId]) as Promise<
+        { id: string; name: string | null; seniority: OperatorView['seniority']; state: OperatorView['state']; state_since: Date | null }[]
+      >,
+      this.db.query(
+        `SELECT operator_id, sum(calls) AS calls, sum(talk_seconds) AS talk, sum(prospects) AS prospects, sum(customers) AS customers,
+                sum(logged_in_seconds) AS logged_in, sum(busy_seconds) AS busy
+           FROM operator_hour_stats WHERE tenant_id = $1 AND bucket >= $2 GROUP BY operator_id`,
+        [tenantId, todayHour],
+      ) as Promise<Record<string, string>[]>,
+      this.db.query(
+        `SELECT operator_id, stage, sum(leads) AS leads FROM operator_lead_counts
+          WHERE tenant_id = $1 AND ($2::text IS NULL OR campaign_id = $2) AND leads <> 0 GROUP BY operator_id, stage`,
+        [tenantId, campaignId],
+      ) as Promise<{ operator_id: string; stage: Stage; leads: string }[]>,
+      this.db.query(
+        `SELECT owner_operator_id AS operator_id, count(*) AS n FROM leads
+          WHERE tenant_id = $1 AND owner_operator_id IS NOT NULL AND callback_at IS NOT NULL AND callback_at <= $3
+            AND ($2::text IS NULL OR campaign_id = $2) AND stage NOT IN ('customer', 'lost', 'dnc')
+          GROUP BY owner_operator_id`,
+        [tenantId, campaignId, now.toISOString()],
+      ) as Promise<{ operator_id: string; n: string }[]>,
+    ]);
+    const hoursBy = new Map(hours.map((h) => [h.operator_id, h]));
+    const callbacksBy = new Map(callbacks.map((c) => [c.operator_id, num(c.n)]));
+    const openBy = new Map<string, Partial<StageCounts>>();
+    for (const o of open) openBy.set(o.operator_id, { ...openBy.get(o.operator_id), [o.stage]: num(o.leads) });
+    return operators.map((r) => {
+      const h = hoursBy.get(r.id);
+      const sinceMs = r.state_since ? new Date(r.state_since).getTime() : null;
+      // The state in progress counts too, from the later of its start and the start of today.
+      const ongoing = sinceMs === null ? 0 : Math.max(0, (now.getTime() - Math.max(sinceMs, today.getTime())) / 1000);
+      const loggedIn = num(h?.logged_in) + (r.state !== 'offline' ? ongoing : 0);
+      const busy = num(h?.busy) + (r.state === 'on_call' || r.state === 'wrap_up' ? ongoing : 0);
+      const load: OperatorLoad = {
+        timeInStateSeconds: sinceMs === null ? null : Math.max(0, Math.round((now.getTime() - sinceMs) / 1000)),
+        occupancy: loggedIn > 0 ? Math.round((busy / loggedIn) * 10_000) / 10_000 : null,
+        callsToday: num(h?.calls),
+        talkSecondsToday: num(h?.talk),
+        prospectsToday: num(h?.prospects),
+        customersToday: num(h?.customers),
+        openLeads: openBy.get(r.id) ?? {},
+        callbacksDue: callbacksBy.get(r.id) ?? 0,
+        asOf: now.toISOString(),
+      };
+      return {
+        operatorId: r.id,
+        name: r.name,
+        seniority: r.seniority,
+        state: r.state,
+        since: r.state_since ? new Date(r.state_since).toISOString() : null,
+        load,
+      };
+    });
   }
 }
 

@@ -1,4 +1,6 @@
 import { InitialSchema1763884800000 } from './1763884800000-initial-schema';
+import { IncrementalMetrics1763971200000 } from './1763971200000-incremental-metrics';
+import { Alerts1764057600000 } from './1764057600000-alerts';
 
 /** Every migration, in order. Listed explicitly so the bundled apps need no glob at run time. */
-export const MIGRATIONS = [InitialSchema1763884800000];
+export const MIGRATIONS = [InitialSchema1763884800000, IncrementalMetrics1763971200000, Alerts1764057600000];

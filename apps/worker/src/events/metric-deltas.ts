@@ -1,0 +1,167 @@
+/**
+ * Counter deltas of one batch, accumulated in memory and written at the end of the batch's
+ * transaction with one multi-row upsert per table (sorted keys, so concurrent workers lock rows in
+ * the same order). Each lead contributes "new state minus old state"; each stored transition +1 in
+ * its time bucket (−1 when a refold removes it); each new call its counts.
+ */
+import { FUNNEL_STAGES, STAGES, type Disposition, type FunnelStage, type Stage } from '@leadboard/contracts';
+import { funnelReached, isContactDisposition, type LeadState } from '@leadboard/domain';
+import type { EntityManager } from 'typeorm';
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+
+/** Leads in these stages count in their owner's open load. */
+export const OPEN_STAGES: readonly Stage[] = ['new', 'contacted', 'prospect', 'opportunity', 'nurturing'];
+
+/**
+ * Speed-to-lead histogram buckets: exact to the second under 10 min, then coarser, so a campaign
+ * has a few thousand buckets at most whatever its size.
+ */
+export function speedToLeadBucket(seconds: number): number {
+  const s = Math.max(0, Math.floor(seconds));
+  if (s < 600) return s;
+  if (s < 3600) return s - (s % 10);
+  if (s < 86_400) return s - (s % 60);
+  return s - (s % 3600);
+}
+
+function speedToLeadSeconds(s: LeadState): number | null {
+  if (!s.firstCallAt || !s.firstEventAt) return null;
+  return (Date.parse(s.firstCallAt) - Date.parse(s.firstEventAt)) / 1000;
+}
+
+type Counts = Record<string, number>;
+
+function add(map: Map<string, Counts>, key: string, field: string, n: number): void {
+  if (n === 0) return;
+  const c = map.get(key) ?? {};
+  c[field] = (c[field] ?? 0) + n;
+  map.set(key, c);
+}
+
+const bucketOf = (ms: number, size: number) => new Date(ms - (ms % size)).toISOString();
+
+export class MetricDeltas {
+  private readonly campaigns = new Map<string, Counts>();
+  private readonly speedToLead = new Map<string, Counts>();
+  private readonly minutes = new Map<string, Counts>();
+  private readonly hours = new Map<string, Counts>();
+  private readonly operatorHours = new Map<string, Counts>();
+  private readonly openLeads = new Map<string, Counts>();
+
+  /** A lead's contribution: `sign` −1 removes its old state, +1 adds its new one. */
+  lead(campaignId: string, s: LeadState, sign: 1 | -1): void {
+    add(this.campaigns, campaignId, `stage_${s.stage}`, sign);
+    for (const f of funnelReached(s)) add(this.campaigns, campaignId, `reached_${f}`, sign);
+    add(this.campaigns, campaignId, 'attempts', sign * s.attempts);
+    add(this.campaigns, campaignId, 'unmapped', sign * s.unmapped);
+    const stl = speedToLeadSeconds(s);
+    if (stl !== null) add(this.speedToLead, `${campaignId}\u0000${speedToLeadBucket(stl)}`, 'leads', sign);
+    if (s.ownerOperatorId && OPEN_STAGES.includes(s.stage)) {
+      add(this.openLeads, `${s.ownerOperatorId}\u0000${campaignId}\u0000${s.stage}`, 'leads', sign);
+    }
+  }
+
+  transition(campaignId: string, to: Stage, at: string, operatorId: string | null, sign: 1 | -1): void {
+    const ms = Date.parse(at);
+    add(this.minutes, `${campaignId}\u0000${bucketOf(ms, MINUTE)}`, `into_${to}`, sign);
+    add(this.hours, `${campaignId}\u0000${bucketOf(ms, HOUR)}`, `into_${to}`, sign);
+    if (operatorId && (to === 'prospect' || to === 'customer')) {
+      add(this.operatorHours, `${operatorId}\u0000${bucketOf(ms, HOUR)}`, to === 'prospect' ? 'prospects' : 'customers', sign);
+    }
+  }
+
+  call(campaignId: string, at: string, disposition: Disposition, operatorId: string | null, talkSeconds: number, wrapSeconds: number): void {
+    const ms = Date.parse(at);
+    for (const [map, size] of [
+      [this.minutes, MINUTE],
+      [this.hours, HOUR],
+    ] as const) {
+      const key = `${campaignId}\u0000${bucketOf(ms, size)}`;
+      add(map, key, 'calls', 1);
+      if (isContactDisposition(disposition)) add(map, key, 'contacts', 1);
+      if (disposition === 'DROPPED') add(map, key, 'dropped', 1);
+      if (operatorId) {
+        add(map, key, 'handled_calls', 1);
+        add(map, key, 'handled_seconds', talkSeconds + wrapSeconds);
+      }
+    }
+    if (operatorId) {
+      const key = `${operatorId}\u0000${bucketOf(ms, HOUR)}`;
+      add(this.operatorHours, key, 'calls', 1);
+      add(this.operatorHours, key, 'talk_seconds', talkSeconds);
+      add(this.operatorHours, key, 'wrap_seconds', wrapSeconds);
+    }
+  }
+
+  /** Time an operator spent in a state, split over the hour buckets it spans. */
+  operatorTime(operatorId: string, fromMs: number, toMs: number, loggedIn: boolean, busy: boolean): void {
+    if (!loggedIn || toMs <= fromMs) return;
+    for (let start = fromMs; start < toMs; ) {
+      const end = Math.min(toMs, start - (start % HOUR) + HOUR);
+      const key = `${operatorId}\u0000${bucketOf(start, HOUR)}`;
+      const seconds = (end - start) / 1000;
+      add(this.operatorHours, key, 'logged_in_seconds', seconds);
+      if (busy) add(this.operatorHours, key, 'busy_seconds', seconds);
+      start = end;
+    }
+  }
+
+  async flush(m: EntityManager, tenantId: string): Promise<void> {
+    const stageCols = STAGES.map((s) => `stage_${s}`);
+    const reachedCols = FUNNEL_STAGES.map((s: FunnelStage) => `reached_${s}`);
+    await upsert(m, tenantId, 'campaign_stats', ['campaign_id'], [...stageCols, ...reachedCols, 'attempts', 'unmapped'], this.campaigns, ', updated_at = now()');
+    await upsert(m, tenantId, 'campaign_speed_to_lead', ['campaign_id', 'seconds:int'], ['leads'], this.speedToLead);
+    const bucketCols = [...STAGES.map((s) => `into_${s}`), 'calls', 'contacts', 'dropped', 'handled_calls', 'handled_seconds'];
+    await upsert(m, tenantId, 'campaign_minute_stats', ['campaign_id', 'bucket:timestamptz'], bucketCols, this.minutes);
+    await upsert(m, tenantId, 'campaign_hour_stats', ['campaign_id', 'bucket:timestamptz'], bucketCols, this.hours);
+    await upsert(
+      m,
+      tenantId,
+      'operator_hour_stats',
+      ['operator_id', 'bucket:timestamptz'],
+      ['calls', 'talk_seconds', 'wrap_seconds', 'prospects', 'customers', 'logged_in_seconds', 'busy_seconds'],
+      this.operatorHours,
+    );
+    await upsert(m, tenantId, 'operator_lead_counts', ['operator_id', 'campaign_id', 'stage'], ['leads'], this.openLeads);
+  }
+}
+
+/** `INSERT … ON CONFLICT DO UPDATE SET col = col + EXCLUDED.col` for every non-zero delta of a table. */
+async function upsert(
+  m: EntityManager,
+  tenantId: string,
+  table: string,
+  keySpecs: string[],
+  valueCols: string[],
+  deltas: Map<string, Counts>,
+  extraSet = '',
+): Promise<void> {
+  const keys = keySpecs.map((k) => {
+    const [name, type = 'text'] = k.split(':');
+    return { name, type };
+  });
+  const rows = [...deltas.entries()]
+    .filter(([, c]) => Object.values(c).some((v) => v !== 0))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, c]) => {
+      const parts = key.split('\u0000');
+      const row: Record<string, string | number> = {};
+      keys.forEach((k, i) => (row[k.name] = parts[i]));
+      for (const col of valueCols) row[col] = c[col] ?? 0;
+      return row;
+    });
+  if (!rows.length) return;
+  const recordType = [...keys.map((k) => `${k.name} ${k.type}`), ...valueCols.map((c) => `${c} numeric`)].join(', ');
+  const keyNames = keys.map((k) => k.name);
+  await m.query(
+    `INSERT INTO ${table} AS t (tenant_id, ${[...keyNames, ...valueCols].join(', ')})
+     SELECT $1, ${[...keyNames.map((k) => `x.${k}`), ...valueCols.map((c) => `x.${c}`)].join(', ')}
+       FROM jsonb_to_recordset($2::jsonb) AS x(${recordType})
+      ORDER BY ${keyNames.map((k) => `x.${k}`).join(', ')}
+     ON CONFLICT (tenant_id, ${keyNames.join(', ')}) DO UPDATE SET
+       ${valueCols.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(', ')}${extraSet}`,
+    [tenantId, JSON.stringify(rows)],
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * Alerts as the REST API and the live channel carry them (contract.md, "Read API" and "Live channel").
+ * The rule and severity names are the domain's (libs/domain/src/alerts); they are declared again here
+ * because contracts import nothing, and libs/server checks at compile time that both lists agree.
+ *
+ * Lifecycle: `raised` → `acknowledged` (a user took it) → `resolved` (the rule was quiet on two
+ * consecutive evaluations). A `dnc_violation` is one past call, not a condition that can stop
+ * holding: it is never resolved automatically, and acknowledging it ends it — an acknowledged
+ * dnc violation is no longer open. Every other acknowledged alert stays open until it resolves.
+ */
+import { z } from 'zod';
+import { idSchema } from './events';
+
+export const ALERT_RULES = [
+  'qualification_bottleneck',
+  'speed_to_lead_breach',
+  'prospects_waiting',
+  'closer_overload',
+  'drop_rate',
+  'dnc_violation',
+] as const;
+export type AlertRule = (typeof ALERT_RULES)[number];
+
+export const ALERT_SEVERITIES = ['warning', 'critical'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+export const ALERT_STATES = ['raised', 'acknowledged', 'resolved'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+export interface AlertView {
+  id: string;
+  campaignId: string;
+  rule: AlertRule;
+  severity: AlertSeverity;
+  state: AlertState;
+  /** Plain English, naming the figure and the line, as they were when the alert was raised. */
+  message: string;
+  /** For translation by the dashboard: `alerts.<rule>.<variant>` and its parameters. */
+  messageKey: string;
+  params: Record<string, string | number>;
+  /** The figure and the line it crossed, when raised (rates as fractions, e.g. 0.03). */
+  value: number | null;
+  threshold: number;
+  raisedAt: string;
+  acknowledgedAt: string | null;
+  /** The e-mail of the user who acknowledged it. */
+  acknowledgedBy: string | null;
+  resolvedAt: string | null;
+}
+
+/** The live channel's `alert` message: sent when an alert is raised, acknowledged or resolved. */
+export type AlertMessage = AlertView & { seq: number };
+
+/** `open` = not ended: raised, or acknowledged and still holding (see the lifecycle above). */
+export const ALERT_LIST_STATES = [...ALERT_STATES, 'open'] as const;
+export type AlertListState = (typeof ALERT_LIST_STATES)[number];
+
+export const alertListQuerySchema = z.object({
+  state: z.enum(ALERT_LIST_STATES, { error: `must be one of ${ALERT_LIST_STATES.join(', ')}` }).optional(),
+  campaignId: idSchema.optional(),
+});
+export type AlertListQuery = z.output<typeof alertListQuerySchema>;
+
+const count = z.number({ error: 'must be an integer >= 0' }).int({ error: 'must be an integer >= 0' }).min(0, { error: 'must be an integer >= 0' });
+const fraction = z
+  .number({ error: 'must be a fraction between 0 and 1 (0.03 is 3 %)' })
+  .min(0, { error: 'must be a fraction between 0 and 1 (0.03 is 3 %)' })
+  .max(1, { error: 'must be a fraction between 0 and 1 (0.03 is 3 %)' });
+const factor = z.number({ error: 'must be a number >= 0' }).min(0, { error: 'must be a number >= 0' }).max(1000);
+
+/**
+ * Per-campaign overrides of the alert thresholds (the domain's AlertThresholds). A key set to `null`
+ * goes back to the default. Rates are fractions, capped at 1 so that "3" meant as 3 % is refused
+ * rather than silencing the rule.
+ */
+export const alertThresholdsPatchSchema = z.strictObject(
+  {
+    qualificationMinContacts: count.nullable().optional(),
+    qualificationFloor: fraction.nullable().optional(),
+    qualificationTrailingFactor: factor.nullable().optional(),
+    speedToLeadSlaSeconds: count.nullable().optional(),
+    speedToLeadMaxWaiting: count.nullable().optional(),
+    prospectWaitSlaSeconds: count.nullable().optional(),
+    closerOpenProspectCap: count.nullable().optional(),
+    dropRateMax: fraction.nullable().optional(),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown threshold ${issue.keys.join(', ')}` : 'must be an object of thresholds') },
+);
+export type AlertThresholdsPatch = z.output<typeof alertThresholdsPatchSchema>;
+export const ALERT_THRESHOLD_KEYS = Object.keys(alertThresholdsPatchSchema.shape) as (keyof AlertThresholdsPatch)[];
+
+/** `PATCH /api/v1/campaigns/{id}` (managers and admins): every field optional. */
+export const campaignSettingsPatchSchema = z.object({
+  name: z.string({ error: 'must be a string of 1 to 200 characters' }).trim().min(1, { error: 'must be a string of 1 to 200 characters' }).max(200).optional(),
+  timeZone: z
+    .string({ error: 'must be an IANA time zone, e.g. Europe/Rome' })
+    .refine((tz) => isTimeZone(tz), { error: 'must be an IANA time zone, e.g. Europe/Rome' })
+    .optional(),
+  maxAttempts: z.number({ error: 'must be an integer from 1 to 100' }).int({ error: 'must be an integer from 1 to 100' }).min(1).max(100).optional(),
+  qualificationThreshold: z.number({ error: 'must be an integer from 1 to 4' }).int({ error: 'must be an integer from 1 to 4' }).min(1).max(4).optional(),
+  /** Merged into the stored overrides; `null` drops them all (back to the defaults). */
+  alertThresholds: alertThresholdsPatchSchema.nullable().optional(),
+});
+export type CampaignSettingsPatch = z.output<typeof campaignSettingsPatchSchema>;
+
+export interface CampaignSettings {
+  campaignId: string;
+  name: string;
+  timeZone: string;
+  maxAttempts: number;
+  qualificationThreshold: number;
+  /** The campaign's overrides only; thresholds not listed take the defaults. */
+  alertThresholds: Partial<Record<keyof AlertThresholdsPatch, number>>;
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

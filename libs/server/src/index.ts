@@ -8,3 +8,4 @@ export * from './queue/event-queue';
 export * from './queue/redis-connection';
 export * from './metrics/campaign-metrics.reader';
 export * from './live/live-emitter';
+export * from './metrics/metric-deltas';

@@ -23,10 +23,10 @@ import {
   type LeadState,
   type StageChange,
 } from '@leadboard/domain';
-import { returnedRows, type IngestBatchJob } from '@leadboard/server';
+import { MetricDeltas, returnedRows, type IngestBatchJob } from '@leadboard/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import { refoldStart, rowToState, stateToRecord, type LeadRow, type PersonalData } from './lead-row';
-import { MetricDeltas } from './metric-deltas';
+
 
 export interface AppliedTransition extends TransitionView {
   seq: number;

@@ -91,6 +91,30 @@ describe('a batch posted over HTTP', () => {
     expect(lead.body.transitions).toHaveLength(2);
   });
 
+  it('feeds the console: time series per step and stage aging', async () => {
+    const series = await getJson<{ stepMinutes: number; points: { contacts: number; prospects: number; calls: number }[] }>(
+      stack,
+      '/api/v1/campaigns/c-e2e/timeseries?hours=2&step=5',
+      tokenA,
+    );
+    expect(series.status).toBe(200);
+    expect(series.body.stepMinutes).toBe(5);
+    expect(series.body.points).toHaveLength(24);
+    const sum = (k: 'contacts' | 'prospects' | 'calls') => series.body.points.reduce((n, p) => n + p[k], 0);
+    expect([sum('calls'), sum('contacts'), sum('prospects')]).toEqual([4, 2, 1]);
+    const aging = await getJson<{ stages: { new: { leads: number; buckets: number[] }; prospect: { leads: number } } }>(
+      stack,
+      '/api/v1/campaigns/c-e2e/stage-aging',
+      tenantA.wallToken,
+    );
+    expect(aging.body.stages.new.leads).toBe(1);
+    // L-3 entered `new` about a minute ago: the first bucket (under 5 min).
+    expect(aging.body.stages.new.buckets[0]).toBe(1);
+    expect(aging.body.stages.prospect.leads).toBe(1);
+    expect((await getJson(stack, '/api/v1/campaigns/c-e2e/timeseries?step=7', tokenA)).status).toBe(400);
+    expect((await getJson(stack, '/api/v1/campaigns/c-e2e/timeseries', tokenB)).status).toBe(404);
+  });
+
   it('applies a repeated eventId once', async () => {
     const first = [leadCreated('c-dup', 'D-1'), callOutcome('c-dup', 'D-1', 'SALE')];
     expect((await postEvents(stack, tenantA.ingestKey, first)).status).toBe(202);

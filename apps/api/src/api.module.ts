@@ -5,15 +5,22 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, dataSourceOptions, redisOptions, type AppConfig } from '@leadboard/server';
 import { AdminController } from './admin/admin.controller';
+import { AlertsController } from './alerts/alerts.controller';
+import { AlertsService } from './alerts/alerts.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { CampaignSettingsController } from './campaigns/campaign-settings.controller';
+import { CampaignSettingsService } from './campaigns/campaign-settings.service';
 import { HealthController } from './health/health.controller';
 import { IngestController } from './ingest/ingest.controller';
+import { InsightsController } from './insights/insights.controller';
 import { IngestService } from './ingest/ingest.service';
 import { LiveGateway } from './live/live.gateway';
 import { ReadController } from './read/read.controller';
 import { ReadModelService } from './read/read-model.service';
+import { ReassignmentController } from './reassignment/reassignment.controller';
+import { REASSIGNMENT_PROVIDERS } from './reassignment/reassignment.providers';
 
 @Module({
   imports: [
@@ -31,7 +38,7 @@ import { ReadModelService } from './read/read-model.service';
     }),
     TerminusModule,
   ],
-  controllers: [AuthController, IngestController, ReadController, AdminController, HealthController],
-  providers: [AuthService, AuthGuard, IngestService, ReadModelService, LiveGateway],
+  controllers: [AuthController, IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController],
+  providers: [AuthService, AuthGuard, IngestService, ReadModelService, LiveGateway, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS],
 })
 export class ApiModule {}

@@ -2,6 +2,8 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, dataSourceOptions, redisOptions, type AppConfig } from '@leadboard/server';
+import { AlertEvaluator } from './alerts/alert-evaluator';
+import { CallbackScheduler } from './callbacks/callback-scheduler';
 import { DeadLetterStore } from './dead-letters/dead-letter.store';
 import { EventBatchProcessor } from './events/event-batch.processor';
 import { LivePublisher } from './live/live-publisher';
@@ -20,6 +22,6 @@ import { MetricsCoalescer } from './live/metrics-coalescer';
     }),
     BullModule.registerQueue({ name: EVENTS_QUEUE }),
   ],
-  providers: [EventBatchProcessor, LivePublisher, MetricsCoalescer, DeadLetterStore],
+  providers: [EventBatchProcessor, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScheduler],
 })
 export class WorkerModule {}

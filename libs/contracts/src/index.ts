@@ -4,3 +4,5 @@ export * from './events';
 export * from './api';
 export * from './live';
 export * from './alerts';
+export * from './reassignment';
+export * from './insights';

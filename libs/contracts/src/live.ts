@@ -1,6 +1,7 @@
 /** The socket.io live channel (contract.md, "Live channel"): namespace, messages and their payloads. */
 import type { AlertMessage, AlertView } from './alerts';
 import type { CampaignMetrics, OperatorView, TransitionView } from './api';
+import type { ReassignedMessage } from './reassignment';
 
 export const LIVE_NAMESPACE = '/live';
 
@@ -41,6 +42,7 @@ export interface LiveServerEvents {
   metrics: (msg: MetricsMessage) => void;
   operator: (msg: OperatorMessage) => void;
   alert: (msg: AlertMessage) => void;
+  reassigned: (msg: ReassignedMessage) => void;
 }
 
 export interface LiveClientEvents {

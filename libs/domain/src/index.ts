@@ -4,3 +4,4 @@ export * from './event-order';
 export * from './lead-funnel';
 export * from './campaign-metrics';
 export * from './alerts';
+export * from './reassignment';

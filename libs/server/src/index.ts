@@ -9,3 +9,7 @@ export * from './queue/redis-connection';
 export * from './metrics/campaign-metrics.reader';
 export * from './live/live-emitter';
 export * from './metrics/metric-deltas';
+export * from './alerts/alert-inputs.reader';
+export * from './alerts/alert.repository';
+export * from './reassignment/owner-changes';
+export * from './metrics/campaign-insights.reader';

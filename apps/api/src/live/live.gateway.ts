@@ -8,9 +8,10 @@ import {
   MessageBody,
   SubscribeMessage,
   WebSocketGateway,
+  WebSocketServer,
   type OnGatewayInit,
 } from '@nestjs/websockets';
-import { LIVE_NAMESPACE, idSchema, liveRooms, type SubscribeAck } from '@leadboard/contracts';
+import { LIVE_NAMESPACE, idSchema, liveRooms, type AlertMessage, type LiveClientEvents, type LiveServerEvents, type ReassignedMessage, type SubscribeAck } from '@leadboard/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import { AuthService } from '../auth/auth.service';
@@ -24,6 +25,7 @@ type LiveSocket = Socket & { data: { principal?: Principal } };
 @WebSocketGateway({ namespace: LIVE_NAMESPACE, cors: { origin: true } })
 export class LiveGateway implements OnGatewayInit<Namespace> {
   private readonly logger = new Logger(LiveGateway.name);
+  @WebSocketServer() private readonly nsp?: Namespace<LiveClientEvents, LiveServerEvents>;
 
   constructor(
     private readonly auth: AuthService,
@@ -74,6 +76,16 @@ export class LiveGateway implements OnGatewayInit<Namespace> {
     const p = socket.data.principal;
     const req = z.object({ campaignId: idSchema }).safeParse(body);
     if (p && req.success) await socket.leave(liveRooms.campaign(p.tenantId, req.data.campaignId));
+  }
+
+  /** A push that starts in the API (an acknowledged alert); the Redis adapter relays it to every API node. */
+  alert(tenantId: string, msg: AlertMessage): void {
+    this.nsp?.to([liveRooms.campaign(tenantId, msg.campaignId), liveRooms.tenant(tenantId)]).emit('alert', msg);
+  }
+
+  /** A manager's reassignment, pushed after its transaction committed. */
+  reassigned(tenantId: string, msg: ReassignedMessage): void {
+    this.nsp?.to([liveRooms.campaign(tenantId, msg.campaignId), liveRooms.tenant(tenantId)]).emit('reassigned', msg);
   }
 
   handleConnection(socket: LiveSocket): void {

@@ -1,7 +1,7 @@
 /** Tenant-scoped reads for the REST API and the socket snapshot; every query names the tenant. */
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { CampaignMetrics, CampaignSummary, LeadDetail, OperatorView, SnapshotMessage, Stage } from '@leadboard/contracts';
-import { CampaignMetricsReader, toTransitionView, type TransitionRow } from '@leadboard/server';
+import { AlertRepository, CampaignMetricsReader, toTransitionView, type TransitionRow } from '@leadboard/server';
 import { DataSource } from 'typeorm';
 import { canSeeCampaign, mayReadPersonalData, type Principal } from '../auth/principal';
 
@@ -64,7 +64,7 @@ export class ReadModelService {
       this.metricsReader.operators(p.tenantId, campaignId),
       this.metricsReader.recentTransitions(p.tenantId, campaignId, 50),
     ]);
-    return { campaignId, seq, metrics, operators, alerts: [], recentTransitions };
+    return { campaignId, seq, metrics, operators, alerts: await new AlertRepository(this.ds).openForCampaign(p.tenantId, campaignId), recentTransitions };
   }
 
   async leads(p: Principal, campaignId: string, q: { stage?: string; owner?: string; cursor?: string; limit?: number }) {

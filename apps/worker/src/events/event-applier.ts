@@ -241,7 +241,9 @@ export class EventApplier {
       }
       deltas.lead(row.campaign_id, state, 1);
       const latestCreated = personalSource[personalSource.length - 1];
-      updates.push(stateToRecord(row.id, state, latestCreated ? personalOf(latestCreated) : undefined));
+      // The stage was entered by the latest change; a batch without a change keeps the stored time.
+      const stageSince = changes.length ? new Date(changes[changes.length - 1].at).toISOString() : null;
+      updates.push(stateToRecord(row.id, state, latestCreated ? personalOf(latestCreated) : undefined, stageSince));
       for (const c of changes) pending.push({ ...c, leadId: row.id, campaignId: row.campaign_id, correction });
     }
 
@@ -256,12 +258,13 @@ export class EventApplier {
          phone = CASE WHEN x.has_personal THEN x.phone ELSE l.phone END,
          email = CASE WHEN x.has_personal THEN x.email ELSE l.email END,
          attributes = CASE WHEN x.has_personal THEN x.attributes ELSE l.attributes END,
+         stage_since = coalesce(x.stage_since, l.stage_since),
          version = l.version + 1, updated_at = now()
        FROM jsonb_to_recordset($2::jsonb) AS x(id text, stage text, max_rank smallint, contacted boolean,
          owner_operator_id text, bant_need boolean, bant_budget boolean, bant_authority boolean, bant_timeline boolean,
          attempts int, no_contact_attempts int, unmapped int, source text, first_event_at timestamptz,
          first_call_at timestamptz, last_disposition text, callback_at timestamptz, last_event_at timestamptz,
-         last_event_id text, has_personal boolean, name text, phone text, email text, attributes jsonb)
+         last_event_id text, stage_since timestamptz, has_personal boolean, name text, phone text, email text, attributes jsonb)
        WHERE l.tenant_id = $1 AND l.id = x.id`,
       [tenantId, JSON.stringify(updates)],
     );

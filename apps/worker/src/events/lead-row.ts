@@ -56,9 +56,10 @@ export function refoldStart(r: LeadRow): LeadState {
 }
 
 /** The row's columns as JSON for a multi-row `jsonb_to_recordset` update. */
-export function stateToRecord(leadId: string, s: LeadState, personal: PersonalData | undefined) {
+export function stateToRecord(leadId: string, s: LeadState, personal: PersonalData | undefined, stageSince: string | null) {
   return {
     id: leadId,
+    stage_since: stageSince,
     stage: s.stage,
     max_rank: s.maxRank,
     contacted: s.contacted,

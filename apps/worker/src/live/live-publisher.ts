@@ -3,7 +3,7 @@
  * the API process, and the API nodes relay what arrives on their Redis adapter to their sockets.
  */
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { LIVE_NAMESPACE, liveRooms, type LiveServerEvents, type MetricsMessage, type TransitionMessage } from '@leadboard/contracts';
+import { LIVE_NAMESPACE, liveRooms, type AlertMessage, type LiveServerEvents, type MetricsMessage, type OperatorMessage, type ReassignedMessage, type TransitionMessage } from '@leadboard/contracts';
 import { APP_CONFIG, createRedis, socketIoRedisKey, type AppConfig } from '@leadboard/server';
 import { Emitter } from '@socket.io/redis-emitter';
 import type IORedis from 'ioredis';
@@ -30,6 +30,18 @@ export class LivePublisher implements OnModuleDestroy {
 
   metrics(tenantId: string, msg: MetricsMessage): void {
     this.rooms(tenantId, msg.campaignId).emit('metrics', msg);
+  }
+
+  alert(tenantId: string, msg: AlertMessage): void {
+    this.rooms(tenantId, msg.campaignId).emit('alert', msg);
+  }
+
+  reassigned(tenantId: string, msg: ReassignedMessage): void {
+    this.rooms(tenantId, msg.campaignId).emit('reassigned', msg);
+  }
+
+  operator(tenantId: string, msg: OperatorMessage & { campaignId: string }): void {
+    this.rooms(tenantId, msg.campaignId).emit('operator', msg);
   }
 
   async onModuleDestroy(): Promise<void> {

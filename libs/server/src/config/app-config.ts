@@ -30,6 +30,10 @@ const envSchema = z.object({
   /** How often the worker evaluates each active campaign's alert rules (two evaluations raise or resolve). */
   ALERT_EVAL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   INGEST_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  /** A personal callback still owned this long after it was due is released to the pool. */
+  CALLBACK_RELEASE_AFTER_MS: z.coerce.number().int().min(100).max(7 * 24 * 3_600_000).default(15 * 60_000),
+  /** How often the worker looks for callbacks that came due or must be released. */
+  CALLBACK_SCAN_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   CORS_ORIGINS: z.string().default(''),
 });
 
@@ -48,6 +52,8 @@ export interface AppConfig {
   metricsPushIntervalMs: number;
   alertEvalIntervalMs: number;
   ingestQueueTimeoutMs: number;
+  callbackReleaseAfterMs: number;
+  callbackScanIntervalMs: number;
   corsOrigins: string[];
 }
 
@@ -80,6 +86,8 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     metricsPushIntervalMs: e.METRICS_PUSH_INTERVAL_MS,
     alertEvalIntervalMs: e.ALERT_EVAL_INTERVAL_MS,
     ingestQueueTimeoutMs: e.INGEST_QUEUE_TIMEOUT_MS,
+    callbackReleaseAfterMs: e.CALLBACK_RELEASE_AFTER_MS,
+    callbackScanIntervalMs: e.CALLBACK_SCAN_INTERVAL_MS,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
   };
 }

@@ -1,0 +1,116 @@
+/** The alert figures read from counters and bounded lead queries, against the real PostgreSQL. */
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_ALERT_THRESHOLDS } from '@leadboard/domain';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { AlertInputsReader } from './alert-inputs.reader';
+
+const NOW = new Date('2026-11-23T10:30:20Z');
+const ago = (ms: number) => new Date(NOW.getTime() - ms);
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+let db: TestDatabase;
+let tenantId: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase('alert_inputs');
+  tenantId = randomUUID();
+  const q = (sql: string, params: unknown[] = []) => db.ds.query(sql, params);
+  await q('INSERT INTO tenants (id, name) VALUES ($1, $2)', [tenantId, 'it']);
+  await q(`INSERT INTO campaigns (tenant_id, id, name) VALUES ($1, 'c-1', 'one'), ($1, 'c-2', 'two')`, [tenantId]);
+  await q(
+    `INSERT INTO operators (tenant_id, id, name, seniority, state, campaign_id) VALUES
+       ($1, 'op-a', 'Marco', 'senior', 'on_call', 'c-1'),
+       ($1, 'op-e', NULL, 'senior', 'available', 'c-1'),
+       ($1, 'op-d', 'Off', 'senior', 'offline', 'c-1'),
+       ($1, 'op-c', 'Elsewhere', 'senior', 'available', 'c-2'),
+       ($1, 'op-j', 'Junior', 'junior', 'available', 'c-1')`,
+    [tenantId],
+  );
+  const lead = (id: string, campaign: string, stage: string, owner: string | null, first: Date, last: Date) =>
+    q(
+      `INSERT INTO leads (tenant_id, id, campaign_id, stage, owner_operator_id, first_event_at, last_event_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [tenantId, id, campaign, stage, owner, first, last],
+    );
+  // Still new: three past the 5 min SLA, one within it, one in another campaign.
+  for (const id of ['N-1', 'N-2', 'N-3']) await lead(id, 'c-1', 'new', null, ago(10 * MIN), ago(10 * MIN));
+  await lead('N-4', 'c-1', 'new', null, ago(1 * MIN), ago(1 * MIN));
+  await lead('N-5', 'c-2', 'new', null, ago(DAY), ago(DAY));
+  // Prospects: with nobody, with a junior, with a senior untouched 3 h (waiting); with a senior, recent (not).
+  await lead('P-1', 'c-1', 'prospect', null, ago(DAY), ago(MIN));
+  await lead('P-2', 'c-1', 'prospect', 'op-j', ago(DAY), ago(MIN));
+  await lead('P-3', 'c-1', 'prospect', 'op-a', ago(DAY), ago(MIN));
+  await lead('P-4', 'c-1', 'opportunity', 'op-a', ago(DAY), ago(3 * HOUR));
+  await lead('P-5', 'c-1', 'opportunity', 'op-a', ago(DAY), ago(MIN));
+  await lead('C-1', 'c-1', 'customer', 'op-j', ago(DAY), ago(DAY));
+
+  const bucket = (table: string, campaign: string, at: Date, unit: 'minute' | 'hour', cols: Record<string, number>) =>
+    q(
+      `INSERT INTO ${table} (tenant_id, campaign_id, bucket, ${Object.keys(cols).join(', ')})
+       VALUES ($1, $2, date_trunc('${unit}', $3::timestamptz), ${Object.keys(cols).map((_, i) => `$${4 + i}`).join(', ')})`,
+      [tenantId, campaign, at, ...Object.values(cols)],
+    );
+  await bucket('campaign_minute_stats', 'c-1', ago(30 * MIN), 'minute', { contacts: 10, into_prospect: 1 });
+  await bucket('campaign_minute_stats', 'c-1', NOW, 'minute', { contacts: 2, into_prospect: 1 });
+  await bucket('campaign_minute_stats', 'c-1', ago(61 * MIN), 'minute', { contacts: 100, into_prospect: 50 });
+  await bucket('campaign_minute_stats', 'c-2', ago(5 * MIN), 'minute', { contacts: 7 });
+  await bucket('campaign_hour_stats', 'c-1', ago(2 * HOUR), 'hour', { contacts: 100, into_prospect: 40, dropped: 5 });
+  await bucket('campaign_hour_stats', 'c-1', ago(10 * DAY), 'hour', { contacts: 50, into_prospect: 0, dropped: 10 });
+  await bucket('campaign_hour_stats', 'c-1', ago(40 * DAY), 'hour', { contacts: 1000, dropped: 99 });
+  await bucket('campaign_hour_stats', 'c-2', ago(HOUR), 'hour', { contacts: 1, dropped: 1 });
+
+  await q(
+    `INSERT INTO operator_lead_counts (tenant_id, operator_id, campaign_id, stage, leads) VALUES
+       ($1, 'op-a', 'c-1', 'prospect', 1), ($1, 'op-a', 'c-1', 'opportunity', 2), ($1, 'op-a', 'c-1', 'contacted', 9),
+       ($1, 'op-d', 'c-1', 'prospect', 0), ($1, 'op-c', 'c-2', 'prospect', 4), ($1, 'op-j', 'c-1', 'prospect', 1)`,
+    [tenantId],
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('AlertInputsReader', () => {
+  it('reads every figure the rules need', async () => {
+    const inputs = await new AlertInputsReader(db.ds).read(tenantId, 'c-1', NOW, DEFAULT_ALERT_THRESHOLDS);
+    expect(inputs).toEqual({
+      // The minute buckets of the last hour, the current one included; not the one 61 min ago.
+      lastHour: { contacts: 12, prospects: 2 },
+      // Hour buckets of the last 7 days.
+      trailingProspectPerContacted: 0.4,
+      newLeadsPastSla: 3,
+      prospectsWaiting: 3,
+      // Seniors with open prospects here, or working here and not offline; not the one working elsewhere.
+      seniors: [
+        { operatorId: 'op-a', name: 'Marco', openProspects: 3 },
+        { operatorId: 'op-e', name: null, openProspects: 0 },
+      ],
+      // 30 days: 15 dropped, 150 contacts + 15 dropped.
+      drop30d: { dropped: 15, liveAnswered: 165 },
+    });
+  });
+
+  it('follows the SLAs of the thresholds', async () => {
+    const inputs = await new AlertInputsReader(db.ds).read(tenantId, 'c-1', NOW, {
+      ...DEFAULT_ALERT_THRESHOLDS,
+      speedToLeadSlaSeconds: 30,
+      prospectWaitSlaSeconds: 30,
+    });
+    expect(inputs.newLeadsPastSla).toBe(4);
+    expect(inputs.prospectsWaiting).toBe(5);
+  });
+
+  it('has no trailing rate and no calls for a campaign without counters', async () => {
+    await db.ds.query(`INSERT INTO campaigns (tenant_id, id, name) VALUES ($1, 'c-empty', 'empty')`, [tenantId]);
+    expect(await new AlertInputsReader(db.ds).read(tenantId, 'c-empty', NOW, DEFAULT_ALERT_THRESHOLDS)).toEqual({
+      lastHour: { contacts: 0, prospects: 0 },
+      trailingProspectPerContacted: null,
+      newLeadsPastSla: 0,
+      prospectsWaiting: 0,
+      seniors: [],
+      drop30d: { dropped: 0, liveAnswered: 0 },
+    });
+  });
+});

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { ROOT, STATE_PATH, baseUrls, type TestEnv } from './test-env';
+import { ENV_VAR, ROOT, baseUrls, type TestEnv } from './test-env';
 
 export default async function globalSetup(): Promise<void> {
   for (const f of ['dist/apps/api/main.js', 'dist/apps/api/cli.js', 'dist/apps/worker/main.js']) {
@@ -23,6 +23,5 @@ export default async function globalSetup(): Promise<void> {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
   }
-  mkdirSync(dirname(STATE_PATH), { recursive: true });
-  writeFileSync(STATE_PATH, JSON.stringify(env));
+  process.env[ENV_VAR] = JSON.stringify(env);
 }

@@ -1,7 +1,6 @@
-import { rmSync } from 'node:fs';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { STATE_PATH, testEnv } from './test-env';
+import { testEnv } from './test-env';
 
 /** Drops the run's database and deletes every Redis key under the run's prefix. */
 export default async function globalTeardown(): Promise<void> {
@@ -22,5 +21,4 @@ export default async function globalTeardown(): Promise<void> {
     cursor = next;
   } while (cursor !== '0');
   await redis.quit();
-  rmSync(STATE_PATH, { force: true });
 }

@@ -1,9 +1,7 @@
 /** Where the system tests' own database and Redis prefix live; shared by setup, stacks and teardown. */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
-const STATE_FILE = join(ROOT, 'tmp', 'system-test-env.json');
 
 export interface TestEnv {
   databaseUrl: string;
@@ -19,9 +17,11 @@ export function baseUrls(): { pgBase: string; redisUrl: string } {
   };
 }
 
-export const STATE_PATH = STATE_FILE;
+/** Global setup puts the run's settings here; jest's test workers inherit the environment, so two runs never share them. */
+export const ENV_VAR = 'LEADBOARD_SYSTEM_TEST_ENV';
 
 export function testEnv(): TestEnv {
-  if (!existsSync(STATE_FILE)) throw new Error(`${STATE_FILE} is missing: run the system tests through jest -c test/jest.config.cts`);
-  return JSON.parse(readFileSync(STATE_FILE, 'utf8')) as TestEnv;
+  const fromEnv = process.env[ENV_VAR];
+  if (!fromEnv) throw new Error(`${ENV_VAR} is not set: run the system tests through jest -c test/jest.config.cts`);
+  return JSON.parse(fromEnv) as TestEnv;
 }

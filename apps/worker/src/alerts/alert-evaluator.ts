@@ -6,13 +6,12 @@
  * pushed with the campaign's next seq. Several workers: all tick on the same boundaries, and a Redis key
  * per campaign and interval lets exactly one of them evaluate it.
  *
- * dnc violations skip all that: the batch processor hands them over and each call is raised at once.
+ * dnc violations skip all that: the event applier stores one per call, at once, with the call.
  */
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AlertMessage, AlertRule, AlertView } from '@leadboard/contracts';
 import {
   INITIAL_HYSTERESIS,
-  dncViolationFinding,
   evaluateCampaignRules,
   resolveThresholds,
   stepHysteresis,
@@ -25,15 +24,12 @@ import {
   createRedis,
   type AppConfig,
   type CampaignToEvaluate,
-  type DncViolationAlert,
 } from '@leadboard/server';
 import type IORedis from 'ioredis';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { DncViolation } from '../events/event-applier';
 import { LivePublisher } from '../live/live-publisher';
 
 const ACTIVITY_WINDOW_MS = 24 * 3600_000;
-const DNC_ATTEMPTS = 3;
 
 const sameHysteresis = (a: HysteresisState, b: HysteresisState) =>
   a.raised === b.raised && a.trueStreak === b.trueStreak && a.falseStreak === b.falseStreak;
@@ -130,56 +126,6 @@ export class AlertEvaluator implements OnModuleInit, OnModuleDestroy {
     for (const msg of messages) {
       this.logger.log(`alert ${msg.state}: ${msg.message} (campaign ${msg.campaignId}, tenant ${c.tenantId})`);
       this.publisher.alert(c.tenantId, msg);
-    }
-    return messages;
-  }
-
-  /**
-   * A call to a `dnc` lead: one critical alert per call, raised at once, no hysteresis. Called after the
-   * batch committed; a redelivered batch applies nothing new, so this retries on its own rather than
-   * failing the job, and never throws (the events are safe; only the alert could be lost, and is logged).
-   */
-  async raiseDncViolations(tenantId: string, violations: readonly DncViolation[]): Promise<AlertMessage[]> {
-    if (!violations.length) return [];
-    for (const v of violations) {
-      this.logger.warn(`DNC violation: tenant ${tenantId} campaign ${v.campaignId} lead ${v.leadId} event ${v.eventId}`);
-    }
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const messages = await this.ds.transaction((m) => this.storeDncViolations(m, tenantId, violations));
-        for (const msg of messages) this.publisher.alert(tenantId, msg);
-        return messages;
-      } catch (err) {
-        if (attempt >= DNC_ATTEMPTS) {
-          this.logger.error(`DNC violation alerts of tenant ${tenantId} not stored: ${(err as Error).message}`);
-          return [];
-        }
-        await new Promise((r) => setTimeout(r, 200 * attempt));
-      }
-    }
-  }
-
-  private async storeDncViolations(m: EntityManager, tenantId: string, violations: readonly DncViolation[]): Promise<AlertMessage[]> {
-    const rows = (await m.query(`SELECT event_id, occurred_at FROM events WHERE tenant_id = $1 AND event_id = ANY($2::text[])`, [
-      tenantId,
-      violations.map((v) => v.eventId),
-    ])) as { event_id: string; occurred_at: Date }[];
-    const calledAt = new Map(rows.map((r) => [r.event_id, new Date(r.occurred_at).toISOString()]));
-    const items: DncViolationAlert[] = violations.map((v) => ({
-      campaignId: v.campaignId,
-      eventId: v.eventId,
-      finding: dncViolationFinding({ leadId: v.leadId, operatorId: v.operatorId, at: calledAt.get(v.eventId) ?? new Date().toISOString() }),
-    }));
-    const repo = new AlertRepository(m);
-    const alerts = await repo.insertDncViolations(tenantId, items, new Date());
-    const byCampaign = new Map<string, AlertView[]>();
-    for (const a of alerts) byCampaign.set(a.campaignId, [...(byCampaign.get(a.campaignId) ?? []), a]);
-    const messages: AlertMessage[] = [];
-    // Campaign rows are locked in id order, as the event applier does, so concurrent batches do not deadlock.
-    for (const campaignId of [...byCampaign.keys()].sort()) {
-      const list = byCampaign.get(campaignId) ?? [];
-      const seqs = await repo.allocateSeqs(tenantId, campaignId, list.length);
-      list.forEach((a, i) => messages.push({ ...a, seq: seqs[i] }));
     }
     return messages;
   }

@@ -9,11 +9,12 @@
  * Concurrency: lead rows are locked (FOR UPDATE, in id order) for the transaction, so two workers
  * never interleave on one lead; everything else is inserted in a fixed order to avoid deadlocks.
  */
-import type { CallOutcomeEvent, IngestEvent, LeadCreatedEvent, OperatorStateEvent, Stage, TransitionView } from '@leadboard/contracts';
+import type { AlertMessage, AlertView, CallOutcomeEvent, IngestEvent, LeadCreatedEvent, OperatorStateEvent, Stage, TransitionView } from '@leadboard/contracts';
 import {
   DEFAULT_CAMPAIGN_RULES,
   applyLeadEvent,
   compareEvents,
+  dncViolationFinding,
   eventTime,
   foldLeadEvents,
   isAfterLastApplied,
@@ -23,7 +24,7 @@ import {
   type LeadState,
   type StageChange,
 } from '@leadboard/domain';
-import { MetricDeltas, returnedRows, type IngestBatchJob } from '@leadboard/server';
+import { AlertRepository, MetricDeltas, returnedRows, type IngestBatchJob } from '@leadboard/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import { refoldStart, rowToState, stateToRecord, type LeadRow, type PersonalData } from './lead-row';
 
@@ -38,6 +39,8 @@ export interface DncViolation {
   leadId: string;
   eventId: string;
   operatorId: string | null;
+  /** occurredAt of the call. */
+  at: string;
 }
 
 export interface ApplyResult {
@@ -49,6 +52,8 @@ export interface ApplyResult {
   /** Campaigns whose metrics changed (new calls or transitions). */
   touchedCampaigns: string[];
   dncViolations: DncViolation[];
+  /** The critical alerts raised for those violations, stored in the same transaction, with their seq. */
+  alerts: AlertMessage[];
 }
 
 const isLeadEvent = (e: IngestEvent): e is LeadCreatedEvent | CallOutcomeEvent => e.type !== 'operator.state';
@@ -94,8 +99,18 @@ export class EventApplier {
       }
       const { pending, dncViolations } = await this.applyToLeads(m, tenantId, leadEvents, deltas);
       await this.applyOperatorStates(m, tenantId, fresh.filter((e): e is OperatorStateEvent => e.type === 'operator.state'), deltas);
+      // A call to a dnc lead is a compliance incident: its alert is stored with the call, at once.
+      const dncAlerts = await new AlertRepository(m).insertDncViolations(
+        tenantId,
+        dncViolations.map((v) => ({
+          campaignId: v.campaignId,
+          eventId: v.eventId,
+          finding: dncViolationFinding({ leadId: v.leadId, operatorId: v.operatorId, at: v.at }),
+        })),
+        new Date(),
+      );
       // Last, and in a fixed order: the rows every writer of a campaign shares (seq, counters).
-      const transitions = await this.recordTransitions(m, tenantId, pending, deltas);
+      const { transitions, alerts } = await this.recordTransitions(m, tenantId, pending, dncAlerts, deltas);
       await deltas.flush(m, tenantId);
       return {
         tenantId,
@@ -105,6 +120,7 @@ export class EventApplier {
         transitions,
         touchedCampaigns: uniqueSorted(leadEvents.map((e) => e.campaignId)),
         dncViolations,
+        alerts,
       };
     });
   }
@@ -281,7 +297,13 @@ export class EventApplier {
   }
 
   private violation(row: LeadRow, e: LeadEvent): DncViolation {
-    return { campaignId: row.campaign_id, leadId: row.id, eventId: e.eventId, operatorId: e.type === 'call.outcome' ? (e.operatorId ?? null) : null };
+    return {
+      campaignId: row.campaign_id,
+      leadId: row.id,
+      eventId: e.eventId,
+      operatorId: e.type === 'call.outcome' ? (e.operatorId ?? null) : null,
+      at: e.occurredAt,
+    };
   }
 
   private async leadHistory(m: EntityManager, tenantId: string, leadId: string): Promise<LeadEvent[]> {
@@ -300,17 +322,21 @@ export class EventApplier {
     return new Map(rows.map((r) => [r.id, { maxAttempts: r.max_attempts, qualificationThreshold: r.qualification_threshold }]));
   }
 
-  /** Gives each transition its campaign's next seq (the campaign row lock orders concurrent writers) and stores them. */
+  /**
+   * Gives each transition, then each new alert, its campaign's next seq — one sorted update of the
+   * campaign rows, whose locks order concurrent writers — and stores the transitions.
+   */
   private async recordTransitions(
     m: EntityManager,
     tenantId: string,
     pending: PendingTransition[],
+    newAlerts: AlertView[],
     deltas: MetricDeltas,
-  ): Promise<AppliedTransition[]> {
-    if (!pending.length) return [];
+  ): Promise<{ transitions: AppliedTransition[]; alerts: AlertMessage[] }> {
+    if (!pending.length && !newAlerts.length) return { transitions: [], alerts: [] };
     for (const p of pending) deltas.transition(p.campaignId, p.to, p.at, p.operatorId, 1);
     const counts = new Map<string, number>();
-    for (const p of pending) counts.set(p.campaignId, (counts.get(p.campaignId) ?? 0) + 1);
+    for (const c of [...pending.map((p) => p.campaignId), ...newAlerts.map((a) => a.campaignId)]) counts.set(c, (counts.get(c) ?? 0) + 1);
     const bumps = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, n]) => ({ id, n }));
     const seqRows = returnedRows<{ id: string; seq: string }>(await m.query(
       `WITH locked AS (
@@ -323,30 +349,34 @@ export class EventApplier {
       [tenantId, JSON.stringify(bumps), bumps.map((b) => b.id)],
     ));
     const next = new Map(seqRows.map((r) => [r.id, Number(r.seq) - counts.get(r.id)! + 1]));
-    const applied: AppliedTransition[] = pending.map((p) => {
-      const seq = next.get(p.campaignId)!;
-      next.set(p.campaignId, seq + 1);
-      return {
-        leadId: p.leadId,
-        campaignId: p.campaignId,
-        from: p.from,
-        to: p.to,
-        at: new Date(p.at).toISOString(),
-        operatorId: p.operatorId,
-        cause: p.cause,
-        eventId: p.eventId,
-        seq,
-        correction: p.correction,
-      };
-    });
-    await m.query(
-      `INSERT INTO stage_transitions (tenant_id, campaign_id, lead_id, from_stage, to_stage, at, event_id, operator_id, cause, seq)
-       SELECT $1, x."campaignId", x."leadId", x."from", x."to", x."at", x."eventId", x."operatorId", x.cause, x.seq
-         FROM jsonb_to_recordset($2::jsonb) AS x("campaignId" text, "leadId" text, "from" text, "to" text, "at" timestamptz,
-              "eventId" text, "operatorId" text, cause text, seq bigint)`,
-      [tenantId, JSON.stringify(applied)],
-    );
-    return applied;
+    const take = (campaignId: string) => {
+      const seq = next.get(campaignId)!;
+      next.set(campaignId, seq + 1);
+      return seq;
+    };
+    const applied: AppliedTransition[] = pending.map((p) => ({
+      leadId: p.leadId,
+      campaignId: p.campaignId,
+      from: p.from,
+      to: p.to,
+      at: new Date(p.at).toISOString(),
+      operatorId: p.operatorId,
+      cause: p.cause,
+      eventId: p.eventId,
+      seq: take(p.campaignId),
+      correction: p.correction,
+    }));
+    const alerts: AlertMessage[] = newAlerts.map((a) => ({ ...a, seq: take(a.campaignId) }));
+    if (applied.length) {
+      await m.query(
+        `INSERT INTO stage_transitions (tenant_id, campaign_id, lead_id, from_stage, to_stage, at, event_id, operator_id, cause, seq)
+         SELECT $1, x."campaignId", x."leadId", x."from", x."to", x."at", x."eventId", x."operatorId", x.cause, x.seq
+           FROM jsonb_to_recordset($2::jsonb) AS x("campaignId" text, "leadId" text, "from" text, "to" text, "at" timestamptz,
+                "eventId" text, "operatorId" text, cause text, seq bigint)`,
+        [tenantId, JSON.stringify(applied)],
+      );
+    }
+    return { transitions: applied, alerts };
   }
 
   /**

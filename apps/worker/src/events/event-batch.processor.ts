@@ -4,7 +4,6 @@ import { Logger } from '@nestjs/common';
 import { EVENTS_QUEUE, loadAppConfig, type IngestBatchJob } from '@leadboard/server';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { AlertEvaluator } from '../alerts/alert-evaluator';
 import { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import { LivePublisher } from '../live/live-publisher';
 import { MetricsCoalescer } from '../live/metrics-coalescer';
@@ -33,7 +32,6 @@ export class EventBatchProcessor extends WorkerHost {
     private readonly publisher: LivePublisher,
     private readonly coalescer: MetricsCoalescer,
     private readonly deadLetters: DeadLetterStore,
-    private readonly alerts: AlertEvaluator,
   ) {
     super();
     this.applier = new EventApplier(ds);
@@ -42,12 +40,15 @@ export class EventBatchProcessor extends WorkerHost {
   async process(job: Job<IngestBatchJob>): Promise<{ applied: number; duplicates: number; transitions: number }> {
     const result = await this.applier.apply(job.data);
     this.publish(result);
-    await this.alerts.raiseDncViolations(result.tenantId, result.dncViolations);
     return { applied: result.applied, duplicates: result.duplicates, transitions: result.transitions.length };
   }
 
   private publish(result: ApplyResult): void {
     for (const t of result.transitions) this.publisher.transition(result.tenantId, t);
+    for (const a of result.alerts) this.publisher.alert(result.tenantId, a);
+    for (const v of result.dncViolations) {
+      this.logger.warn(`DNC violation: tenant ${result.tenantId} campaign ${v.campaignId} lead ${v.leadId} event ${v.eventId}`);
+    }
     this.coalescer.markDirty(result.tenantId, result.touchedCampaigns);
   }
 

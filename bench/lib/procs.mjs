@@ -1,6 +1,6 @@
 // Child processes, free ports, and cheap per-process readings from /proc (RSS and CPU ticks).
 import { execFileSync, fork, spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { createWriteStream, readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
@@ -41,9 +41,15 @@ export async function waitFor(check, { timeoutMs = 30_000, intervalMs = 200, wha
 const started = new Set();
 
 /** A built app (`node dist/apps/...`), output kept in a ring buffer for error reports. */
+let logStream = null;
+export function logAppsTo(file) {
+  logStream = createWriteStream(file, { flags: 'a' });
+}
+
 export function startApp(name, script, env, log) {
   const child = spawn(process.execPath, [script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (chunk) => {
+    logStream?.write(`[${name}] ${chunk.toString()}`);
     log.push(`[${name}] ${chunk.toString()}`);
     if (log.length > 500) log.splice(0, log.length - 500);
   };
@@ -140,9 +146,9 @@ export function cpuSeconds(pid) {
   }
 }
 
-/** Sum of utime + stime over every process whose command name is `comm` (e.g. all postgres backends). */
-export function cpuSecondsByComm(comm) {
-  let total = 0;
+/** utime + stime (seconds) of every process whose command name is `comm`, by pid (e.g. all postgres backends). */
+export function cpuByComm(comm) {
+  const byPid = new Map();
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
@@ -150,10 +156,17 @@ export function cpuSecondsByComm(comm) {
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       if (name !== comm) continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+      byPid.set(d, (Number(fields[11]) + Number(fields[12])) / CLK_TCK);
     } catch {
       /* the process ended meanwhile */
     }
   }
+  return byPid;
+}
+
+/** CPU seconds spent between two cpuByComm readings by the processes alive at the second one. */
+export function cpuByCommDelta(a, b) {
+  let total = 0;
+  for (const [pid, secs] of b) total += secs - (a.get(pid) ?? 0);
   return total;
 }

@@ -27,7 +27,7 @@ export function slope(points) {
 /** Busy and total CPU seconds of the whole machine (all cores), from /proc/stat. */
 export function machineCpu() {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
-  const v = line.trim().split(/\s+/).slice(1).map(Number);
+  const v = line.trim().split(/\s+/).slice(1, 9).map(Number); // guest time is already in user
   const total = v.reduce((a, b) => a + b, 0);
   const idle = v[3] + (v[4] ?? 0); // idle + iowait
   return { busy: (total - idle) / CLK_TCK, total: total / CLK_TCK };

@@ -8,6 +8,7 @@ import { DeadLetterStore } from './dead-letters/dead-letter.store';
 import { EventBatchProcessor } from './events/event-batch.processor';
 import { LivePublisher } from './live/live-publisher';
 import { MetricsCoalescer } from './live/metrics-coalescer';
+import { StatsRetention } from './maintenance/stats-retention';
 
 @Module({
   imports: [
@@ -22,6 +23,6 @@ import { MetricsCoalescer } from './live/metrics-coalescer';
     }),
     BullModule.registerQueue({ name: EVENTS_QUEUE }),
   ],
-  providers: [EventBatchProcessor, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScheduler],
+  providers: [EventBatchProcessor, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScheduler, StatsRetention],
 })
 export class WorkerModule {}

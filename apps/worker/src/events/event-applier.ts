@@ -325,6 +325,9 @@ export class EventApplier {
   /**
    * Gives each transition, then each new alert, its campaign's next seq — one sorted update of the
    * campaign rows, whose locks order concurrent writers — and stores the transitions.
+   * `FOR NO KEY UPDATE`, not `FOR UPDATE`: the foreign keys to campaigns (leads, campaign_stats) take
+   * KEY SHARE locks earlier in every transaction, and FOR UPDATE would wait on the other writers'
+   * KEY SHARE while they wait on ours — a deadlock for any two batches of one campaign.
    */
   private async recordTransitions(
     m: EntityManager,
@@ -340,7 +343,7 @@ export class EventApplier {
     const bumps = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, n]) => ({ id, n }));
     const seqRows = returnedRows<{ id: string; seq: string }>(await m.query(
       `WITH locked AS (
-         SELECT id FROM campaigns WHERE tenant_id = $1 AND id = ANY($3::text[]) ORDER BY id FOR UPDATE
+         SELECT id FROM campaigns WHERE tenant_id = $1 AND id = ANY($3::text[]) ORDER BY id FOR NO KEY UPDATE
        )
        UPDATE campaigns c SET seq = c.seq + x.n
          FROM jsonb_to_recordset($2::jsonb) AS x(id text, n int), locked

@@ -1,6 +1,6 @@
 /** Consumes ingest batches: apply (one transaction), then push the results live. */
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { EVENTS_QUEUE, loadAppConfig, type IngestBatchJob } from '@leadboard/server';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -23,7 +23,7 @@ function workerOptions() {
 }
 
 @Processor(EVENTS_QUEUE, workerOptions())
-export class EventBatchProcessor extends WorkerHost {
+export class EventBatchProcessor extends WorkerHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger(EventBatchProcessor.name);
   private readonly applier: EventApplier;
 
@@ -35,6 +35,11 @@ export class EventBatchProcessor extends WorkerHost {
   ) {
     super();
     this.applier = new EventApplier(ds);
+  }
+
+  /** Stop taking jobs and let the active ones finish (and push) before connections close. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker.close();
   }
 
   async process(job: Job<IngestBatchJob>): Promise<{ applied: number; duplicates: number; transitions: number }> {

@@ -2,14 +2,14 @@
  * Pushes the worker's results to dashboards through socket.io's Redis emitter: the worker is not
  * the API process, and the API nodes relay what arrives on their Redis adapter to their sockets.
  */
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { LIVE_NAMESPACE, liveRooms, type AlertMessage, type LiveServerEvents, type MetricsMessage, type OperatorMessage, type ReassignedMessage, type TransitionMessage } from '@leadboard/contracts';
 import { APP_CONFIG, createRedis, socketIoRedisKey, type AppConfig } from '@leadboard/server';
 import { Emitter } from '@socket.io/redis-emitter';
 import type IORedis from 'ioredis';
 
 @Injectable()
-export class LivePublisher implements OnModuleDestroy {
+export class LivePublisher implements OnApplicationShutdown {
   private readonly logger = new Logger(LivePublisher.name);
   private readonly redis: IORedis;
   private readonly emitter: Emitter<LiveServerEvents>;
@@ -20,7 +20,11 @@ export class LivePublisher implements OnModuleDestroy {
     this.emitter = new Emitter<LiveServerEvents>(this.redis, { key: socketIoRedisKey(config.queuePrefix) });
   }
 
+  private closed = false;
+
   private rooms(tenantId: string, campaignId: string) {
+    // After shutdown began a push has nowhere to go (clients re-sync from a snapshot); never publish on a closed connection.
+    if (this.closed) return { emit: () => true };
     return this.emitter.of(LIVE_NAMESPACE).to([liveRooms.campaign(tenantId, campaignId), liveRooms.tenant(tenantId)]);
   }
 
@@ -44,7 +48,9 @@ export class LivePublisher implements OnModuleDestroy {
     this.rooms(tenantId, msg.campaignId).emit('operator', msg);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the processor's beforeApplicationShutdown closed the BullMQ worker: no job pushes any more. */
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
     await this.redis.quit().catch(() => undefined);
   }
 }

@@ -30,7 +30,9 @@ beforeAll(async () => {
   );
   const lead = (id: string, campaign: string, stage: string, owner: string | null, first: Date, last: Date) =>
     q(
-      `INSERT INTO leads (tenant_id, id, campaign_id, stage, owner_operator_id, first_event_at, last_event_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      // The applier sets stage_since with the stage; for a lead still new it is its first event's time.
+      `INSERT INTO leads (tenant_id, id, campaign_id, stage, owner_operator_id, first_event_at, last_event_at, stage_since)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $6)`,
       [tenantId, id, campaign, stage, owner, first, last],
     );
   // Still new: three past the 5 min SLA, one within it, one in another campaign.

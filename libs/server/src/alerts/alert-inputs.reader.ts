@@ -72,7 +72,7 @@ export class AlertInputsReader {
               hour.trailing_contacts, hour.trailing_prospects, hour.dropped_30d, hour.contacts_30d,
               (SELECT count(*) FROM (
                  SELECT 1 FROM leads
-                  WHERE tenant_id = $1 AND campaign_id = $2 AND stage = 'new' AND first_event_at < $6::timestamptz
+                  WHERE tenant_id = $1 AND campaign_id = $2 AND stage = 'new' AND stage_since < $6::timestamptz
                   LIMIT $8) s) AS new_past_sla,
               (SELECT count(*) FROM (
                  SELECT 1 FROM leads l

@@ -1,5 +1,5 @@
 /** A socket.io client on `/live` that records every message, for assertions. */
-import type { SnapshotMessage, SubscribeAck, TransitionMessage, MetricsMessage } from '@leadboard/contracts';
+import type { MetricsMessage, OperatorMessage, SnapshotMessage, SubscribeAck, TransitionMessage } from '@leadboard/contracts';
 import { io, type Socket } from 'socket.io-client';
 
 export interface LiveRecorder {
@@ -7,6 +7,7 @@ export interface LiveRecorder {
   snapshots: SnapshotMessage[];
   transitions: TransitionMessage[];
   metrics: MetricsMessage[];
+  operators: OperatorMessage[];
   subscribe(req: { campaignId: string } | { tenant: true }): Promise<SubscribeAck>;
   close(): void;
 }
@@ -18,12 +19,14 @@ export function connectLive(apiUrl: string, token: string): Promise<LiveRecorder
     snapshots: [],
     transitions: [],
     metrics: [],
+    operators: [],
     subscribe: (req) => socket.timeout(10_000).emitWithAck('subscribe', req) as Promise<SubscribeAck>,
     close: () => socket.close(),
   };
   socket.on('snapshot', (m: SnapshotMessage) => rec.snapshots.push(m));
   socket.on('transition', (m: TransitionMessage) => rec.transitions.push(m));
   socket.on('metrics', (m: MetricsMessage) => rec.metrics.push(m));
+  socket.on('operator', (m: OperatorMessage) => rec.operators.push(m));
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(rec));
     socket.once('connect_error', (err) => {

@@ -91,6 +91,25 @@ describe('a batch posted over HTTP', () => {
     expect(lead.body.transitions).toHaveLength(2);
   });
 
+  it('pushes an operator\'s new state with its load', async () => {
+    const socket = await live(tokenA);
+    await socket.subscribe({ campaignId: 'c-e2e' });
+    await waitFor(() => socket.snapshots.length === 1, { what: 'snapshot' });
+    const lastSeq = socket.snapshots[0].seq;
+    const at = (s: number) => new Date(Date.now() - 30_000 + s * 1000).toISOString();
+    const state = (id: string, s: string, t: number) => ({
+      eventId: `os-${id}-${t}`, type: 'operator.state', occurredAt: at(t), operatorId: id, state: s, campaignId: 'c-e2e',
+      operator: { name: 'Giulia Romano', seniority: 'senior' },
+    });
+    expect((await postEvents(stack, tenantA.ingestKey, [state('op-live', 'available', 0), state('op-live', 'on_call', 10)])).status).toBe(202);
+    await waitFor(() => socket.operators.some((o) => o.operatorId === 'op-live'), { what: 'operator message' });
+    const msg = socket.operators.find((o) => o.operatorId === 'op-live')!;
+    expect(msg).toMatchObject({ campaignId: 'c-e2e', state: 'on_call', name: 'Giulia Romano', seniority: 'senior' });
+    expect(msg.seq).toBeGreaterThan(lastSeq);
+    expect(msg.load).toMatchObject({ callsToday: 0, openLeads: {} });
+    expect(msg.load!.occupancy).toBeGreaterThan(0);
+  });
+
   it('feeds the console: time series per step and stage aging', async () => {
     const series = await getJson<{ stepMinutes: number; points: { contacts: number; prospects: number; calls: number }[] }>(
       stack,

@@ -54,6 +54,8 @@ export interface ApplyResult {
   dncViolations: DncViolation[];
   /** The critical alerts raised for those violations, stored in the same transaction, with their seq. */
   alerts: AlertMessage[];
+  /** Operators whose state changed, with the campaign they work on (for `operator` pushes). */
+  operatorChanges: { operatorId: string; campaignId: string }[];
 }
 
 const isLeadEvent = (e: IngestEvent): e is LeadCreatedEvent | CallOutcomeEvent => e.type !== 'operator.state';
@@ -98,7 +100,12 @@ export class EventApplier {
         }
       }
       const { pending, dncViolations } = await this.applyToLeads(m, tenantId, leadEvents, deltas);
-      await this.applyOperatorStates(m, tenantId, fresh.filter((e): e is OperatorStateEvent => e.type === 'operator.state'), deltas);
+      const operatorChanges = await this.applyOperatorStates(
+        m,
+        tenantId,
+        fresh.filter((e): e is OperatorStateEvent => e.type === 'operator.state'),
+        deltas,
+      );
       // A call to a dnc lead is a compliance incident: its alert is stored with the call, at once.
       const dncAlerts = await new AlertRepository(m).insertDncViolations(
         tenantId,
@@ -121,6 +128,7 @@ export class EventApplier {
         touchedCampaigns: uniqueSorted(leadEvents.map((e) => e.campaignId)),
         dncViolations,
         alerts,
+        operatorChanges,
       };
     });
   }
@@ -387,15 +395,20 @@ export class EventApplier {
    * order. Each step forward also books the time spent in the previous state (occupancy); an event
    * older than the current state changes nothing (its time was already booked as the later state's).
    */
-  private async applyOperatorStates(m: EntityManager, tenantId: string, events: OperatorStateEvent[], deltas: MetricDeltas): Promise<void> {
-    if (!events.length) return;
+  private async applyOperatorStates(
+    m: EntityManager,
+    tenantId: string,
+    events: OperatorStateEvent[],
+    deltas: MetricDeltas,
+  ): Promise<{ operatorId: string; campaignId: string }[]> {
+    if (!events.length) return [];
     const byOperator = new Map<string, OperatorStateEvent[]>();
     for (const e of [...events].sort(compareEvents)) byOperator.set(e.operatorId, [...(byOperator.get(e.operatorId) ?? []), e]);
     const ids = [...byOperator.keys()].sort();
     const current = (await m.query(
-      `SELECT id, state, state_since, state_event_id FROM operators WHERE tenant_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE`,
+      `SELECT id, state, state_since, state_event_id, campaign_id FROM operators WHERE tenant_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE`,
       [tenantId, ids],
-    )) as { id: string; state: string; state_since: Date | null; state_event_id: string | null }[];
+    )) as { id: string; state: string; state_since: Date | null; state_event_id: string | null; campaign_id: string | null }[];
     const rows: { id: string; state: string; at: string; event_id: string; campaign_id: string | null }[] = [];
     for (const op of current) {
       let state = op.state;
@@ -411,9 +424,9 @@ export class EventApplier {
         sinceId = e.eventId;
         last = e;
       }
-      if (last) rows.push({ id: op.id, state: last.state, at: last.occurredAt, event_id: last.eventId, campaign_id: last.campaignId ?? null });
+      if (last) rows.push({ id: op.id, state: last.state, at: last.occurredAt, event_id: last.eventId, campaign_id: last.campaignId ?? op.campaign_id });
     }
-    if (!rows.length) return;
+    if (!rows.length) return [];
     await m.query(
       `UPDATE operators o SET state = x.state, state_since = x.at, state_event_id = x.event_id,
               campaign_id = coalesce(x.campaign_id, o.campaign_id)
@@ -421,5 +434,6 @@ export class EventApplier {
         WHERE o.tenant_id = $1 AND o.id = x.id`,
       [tenantId, JSON.stringify(rows)],
     );
+    return rows.flatMap((r) => (r.campaign_id ? [{ operatorId: r.id, campaignId: r.campaign_id }] : []));
   }
 }

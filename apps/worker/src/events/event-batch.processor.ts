@@ -55,6 +55,7 @@ export class EventBatchProcessor extends WorkerHost implements BeforeApplication
       this.logger.warn(`DNC violation: tenant ${result.tenantId} campaign ${v.campaignId} lead ${v.leadId} event ${v.eventId}`);
     }
     this.coalescer.markDirty(result.tenantId, result.touchedCampaigns);
+    this.coalescer.markOperatorsDirty(result.tenantId, result.operatorChanges);
   }
 
   @OnWorkerEvent('failed')

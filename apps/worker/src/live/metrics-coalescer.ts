@@ -1,7 +1,8 @@
 /**
- * Coalesces `metrics` pushes: batches mark their campaigns dirty; a timer recomputes each dirty
- * campaign's metrics at most once per interval. A short Redis lock per campaign keeps several
- * worker processes from pushing the same campaign in the same interval.
+ * Coalesces `metrics` and `operator` pushes: batches mark their campaigns and operators dirty; a
+ * timer recomputes each dirty campaign's metrics at most once per interval (a short Redis lock per
+ * campaign keeps several worker processes from pushing the same campaign in the same interval), and
+ * pushes each changed operator once with its fresh load, however many state changes came meanwhile.
  */
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, CampaignMetricsReader, createRedis, returnedRows, type AppConfig } from '@leadboard/server';
@@ -13,6 +14,7 @@ import { LivePublisher } from './live-publisher';
 export class MetricsCoalescer implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(MetricsCoalescer.name);
   private readonly dirty = new Map<string, { tenantId: string; campaignId: string }>();
+  private readonly dirtyOperators = new Map<string, { tenantId: string; campaignId: string; operatorIds: Set<string> }>();
   private readonly redis: IORedis;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
@@ -34,10 +36,20 @@ export class MetricsCoalescer implements OnModuleInit, OnModuleDestroy {
     for (const campaignId of campaignIds) this.dirty.set(`${tenantId}|${campaignId}`, { tenantId, campaignId });
   }
 
+  markOperatorsDirty(tenantId: string, changes: { operatorId: string; campaignId: string }[]): void {
+    for (const { operatorId, campaignId } of changes) {
+      const key = `${tenantId}|${campaignId}`;
+      const entry = this.dirtyOperators.get(key) ?? { tenantId, campaignId, operatorIds: new Set<string>() };
+      entry.operatorIds.add(operatorId);
+      this.dirtyOperators.set(key, entry);
+    }
+  }
+
   async flush(): Promise<void> {
-    if (this.running || this.dirty.size === 0) return;
+    if (this.running || (this.dirty.size === 0 && this.dirtyOperators.size === 0)) return;
     this.running = true;
     try {
+      await this.flushOperators();
       const reader = new CampaignMetricsReader(this.ds);
       for (const [key, { tenantId, campaignId }] of [...this.dirty.entries()]) {
         const lock = await this.redis
@@ -56,6 +68,20 @@ export class MetricsCoalescer implements OnModuleInit, OnModuleDestroy {
       this.logger.warn(`metrics push failed, will retry: ${(err as Error).message}`);
     } finally {
       this.running = false;
+    }
+  }
+
+  private async flushOperators(): Promise<void> {
+    const reader = new CampaignMetricsReader(this.ds);
+    for (const [key, { tenantId, campaignId, operatorIds }] of [...this.dirtyOperators.entries()]) {
+      this.dirtyOperators.delete(key);
+      const changed = (await reader.operators(tenantId, campaignId)).filter((o) => operatorIds.has(o.operatorId));
+      if (!changed.length) continue;
+      const [row] = returnedRows<{ seq: string }>(
+        await this.ds.query('UPDATE campaigns SET seq = seq + $3 WHERE tenant_id = $1 AND id = $2 RETURNING seq', [tenantId, campaignId, changed.length]),
+      );
+      const first = Number(row?.seq ?? changed.length) - changed.length + 1;
+      changed.forEach((o, i) => this.publisher.operator(tenantId, { ...o, campaignId, seq: first + i }));
     }
   }
 

@@ -1,7 +1,6 @@
 /**
  * Alerts as the REST API and the live channel carry them (contract.md, "Read API" and "Live channel").
- * The rule and severity names are the domain's (libs/domain/src/alerts); they are declared again here
- * because contracts import nothing, and libs/server checks at compile time that both lists agree.
+ * The rule and severity names are declared here, once: libs/domain's alert rules use these lists.
  *
  * Lifecycle: `raised` → `acknowledged` (a user took it) → `resolved` (the rule was quiet on two
  * consecutive evaluations). A `dnc_violation` is one past call, not a condition that can stop

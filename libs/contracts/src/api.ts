@@ -88,6 +88,21 @@ export interface CampaignMetrics {
   windows: Record<WindowName, WindowMetrics>;
 }
 
+/** One row of `GET /api/v1/campaigns/{id}/leads` (no personal data). */
+export interface LeadListItem {
+  leadId: string;
+  stage: Stage;
+  ownerOperatorId: string | null;
+  attempts: number;
+  updatedAt: string;
+}
+
+export interface LeadPage {
+  items: LeadListItem[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
+}
+
 export interface BantAnswers {
   need: boolean | null;
   budget: boolean | null;

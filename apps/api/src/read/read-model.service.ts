@@ -1,17 +1,10 @@
 /** Tenant-scoped reads for the REST API and the socket snapshot; every query names the tenant. */
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { CampaignMetrics, CampaignSummary, LeadDetail, OperatorView, SnapshotMessage, Stage } from '@leadboard/contracts';
+import type { CampaignMetrics, CampaignSummary, LeadDetail, LeadListItem, LeadPage, OperatorView, SnapshotMessage, Stage } from '@leadboard/contracts';
 import { AlertRepository, CampaignMetricsReader, toTransitionView, type TransitionRow } from '@leadboard/server';
 import { DataSource } from 'typeorm';
 import { canSeeCampaign, mayReadPersonalData, type Principal } from '../auth/principal';
 
-export interface LeadListItem {
-  leadId: string;
-  stage: Stage;
-  ownerOperatorId: string | null;
-  attempts: number;
-  updatedAt: string;
-}
 
 @Injectable()
 export class ReadModelService {
@@ -67,7 +60,7 @@ export class ReadModelService {
     return { campaignId, seq, metrics, operators, alerts: await new AlertRepository(this.ds).openForCampaign(p.tenantId, campaignId), recentTransitions };
   }
 
-  async leads(p: Principal, campaignId: string, q: { stage?: string; owner?: string; cursor?: string; limit?: number }) {
+  async leads(p: Principal, campaignId: string, q: { stage?: string; owner?: string; cursor?: string; limit?: number }): Promise<LeadPage> {
     await this.assertCampaign(p, campaignId);
     const limit = Math.min(Math.max(q.limit ?? 100, 1), 500);
     const rows = (await this.ds.query(

@@ -1,8 +1,22 @@
 /**
  * The REST calls the dashboard makes (contract.md, "Authentication" and "Read API"). Same-origin
- * paths: Vite's dev server and `vite preview` proxy `/api` to the API.
+ * paths: Vite's dev server and `vite preview` proxy `/api` and `/health` to the API.
  */
-import type { CampaignSummary, LoginRequest, LoginResponse, WhoAmI } from '@leadboard/contracts';
+import type {
+  AlertListState,
+  AlertView,
+  CampaignMetrics,
+  CampaignSummary,
+  LeadDetail,
+  LeadPage,
+  LoginRequest,
+  LoginResponse,
+  OperatorView,
+  Stage,
+  StageAging,
+  TimeSeries,
+  WhoAmI,
+} from '@leadboard/contracts';
 
 export class ApiError extends Error {
   constructor(
@@ -24,6 +38,9 @@ export class UnauthorizedError extends ApiError {
 
 type Fetch = typeof fetch;
 
+/** A REST call that takes longer than this is a failure (a heartbeat must not hang). */
+export const REQUEST_TIMEOUT_MS = 8_000;
+
 async function request<T>(
   fetchFn: Fetch,
   path: string,
@@ -32,36 +49,80 @@ async function request<T>(
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (init.token) headers.Authorization = `Bearer ${init.token}`;
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetchFn(path, {
-    method: init.method ?? 'GET',
-    headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  if (res.status === 401) throw new UnauthorizedError();
-  if (!res.ok) {
-    let message = `${res.status} ${res.statusText}`;
-    try {
-      const body = (await res.json()) as { message?: unknown };
-      if (typeof body.message === 'string') message = body.message;
-    } catch {
-      // not JSON: keep the status line
+  const controller = typeof AbortController === 'undefined' ? null : new AbortController();
+  const timer = controller ? setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS) : null;
+  try {
+    const res = await fetchFn(path, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: controller?.signal,
+      cache: 'no-store',
+    });
+    if (res.status === 401) throw new UnauthorizedError();
+    if (!res.ok) {
+      let message = `${res.status} ${res.statusText}`;
+      try {
+        const body = (await res.json()) as { message?: unknown };
+        if (typeof body.message === 'string') message = body.message;
+      } catch {
+        // not JSON: keep the status line
+      }
+      throw new ApiError(res.status, message);
     }
-    throw new ApiError(res.status, message);
+    return (await res.json()) as T;
+  } finally {
+    if (timer) clearTimeout(timer);
   }
-  return (await res.json()) as T;
+}
+
+export type { LeadListItem, LeadPage } from '@leadboard/contracts';
+
+export interface LeadQuery {
+  stage?: Stage;
+  owner?: string;
+  cursor?: string;
+  limit?: number;
 }
 
 export interface ApiClient {
   login(credentials: LoginRequest): Promise<LoginResponse>;
   whoAmI(token: string): Promise<WhoAmI>;
   campaigns(token: string): Promise<CampaignSummary[]>;
+  metrics(token: string, campaignId: string): Promise<CampaignMetrics>;
+  operators(token: string, campaignId: string): Promise<OperatorView[]>;
+  alerts(token: string, query: { state?: AlertListState; campaignId?: string }): Promise<AlertView[]>;
+  acknowledgeAlert(token: string, alertId: string): Promise<AlertView>;
+  timeSeries(token: string, campaignId: string, hours: number, stepMinutes: number): Promise<TimeSeries>;
+  stageAging(token: string, campaignId: string): Promise<StageAging>;
+  leads(token: string, campaignId: string, query: LeadQuery): Promise<LeadPage>;
+  lead(token: string, leadId: string): Promise<LeadDetail>;
 }
+
+function query(params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+const seg = encodeURIComponent;
 
 export function createApiClient(fetchFn: Fetch = (...args) => fetch(...args)): ApiClient {
   return {
     login: (credentials) => request(fetchFn, '/api/v1/auth/login', { method: 'POST', body: credentials }),
     whoAmI: (token) => request(fetchFn, '/api/v1/me', { token }),
     campaigns: (token) => request(fetchFn, '/api/v1/campaigns', { token }),
+    metrics: (token, id) => request(fetchFn, `/api/v1/campaigns/${seg(id)}/metrics`, { token }),
+    operators: (token, id) => request(fetchFn, `/api/v1/operators${query({ campaignId: id })}`, { token }),
+    alerts: (token, q) => request(fetchFn, `/api/v1/alerts${query({ state: q.state, campaignId: q.campaignId })}`, { token }),
+    acknowledgeAlert: (token, id) => request(fetchFn, `/api/v1/alerts/${seg(id)}/ack`, { method: 'POST', token }),
+    timeSeries: (token, id, hours, step) =>
+      request(fetchFn, `/api/v1/campaigns/${seg(id)}/timeseries${query({ hours, step })}`, { token }),
+    stageAging: (token, id) => request(fetchFn, `/api/v1/campaigns/${seg(id)}/stage-aging`, { token }),
+    leads: (token, id, q) =>
+      request(fetchFn, `/api/v1/campaigns/${seg(id)}/leads${query({ stage: q.stage, owner: q.owner, cursor: q.cursor, limit: q.limit })}`, { token }),
+    lead: (token, id) => request(fetchFn, `/api/v1/leads/${seg(id)}`, { token }),
   };
 }
 

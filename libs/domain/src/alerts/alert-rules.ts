@@ -3,19 +3,11 @@
  * Each finding carries its figure and its line whether or not it fires, so the dashboard can show
  * how close a campaign is; raising and resolving is alert-hysteresis.ts's job, not this file's.
  */
+import { ALERT_RULES, type AlertRule, type AlertSeverity } from '@leadboard/contracts';
 import type { AlertThresholds } from './alert-thresholds';
 
-export const ALERT_RULES = [
-  'qualification_bottleneck',
-  'speed_to_lead_breach',
-  'prospects_waiting',
-  'closer_overload',
-  'drop_rate',
-  'dnc_violation',
-] as const;
-export type AlertRule = (typeof ALERT_RULES)[number];
-
-export type AlertSeverity = 'warning' | 'critical';
+// The rule and severity names are part of the public contract; the domain uses the same lists.
+export { ALERT_RULES, type AlertRule, type AlertSeverity };
 
 /**
  * Every message key a finding can carry, so the dashboard's translation test can check that

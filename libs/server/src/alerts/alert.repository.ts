@@ -9,31 +9,10 @@
  * acknowledging it ends it, so "open" is `raised`, or `acknowledged` for every rule but dnc_violation.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  ALERT_RULES as CONTRACT_ALERT_RULES,
-  type AlertListState,
-  type AlertRule,
-  type AlertSeverity,
-  type AlertState,
-  type AlertView,
-} from '@leadboard/contracts';
-import {
-  ALERT_RULES as DOMAIN_ALERT_RULES,
-  type AlertThresholds,
-  type HysteresisState,
-  type AlertRule as DomainAlertRule,
-  type AlertSeverity as DomainAlertSeverity,
-  type RuleFinding,
-} from '@leadboard/domain';
+import { type AlertListState, type AlertRule, type AlertSeverity, type AlertState, type AlertView } from '@leadboard/contracts';
+import { type AlertThresholds, type HysteresisState, type RuleFinding } from '@leadboard/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '../database/data-source';
-
-// Contracts re-declare the domain's names (they import nothing); these fail to compile if the lists drift apart.
-const RULES_FROM_DOMAIN: readonly AlertRule[] = DOMAIN_ALERT_RULES;
-const RULES_FROM_CONTRACTS: readonly DomainAlertRule[] = CONTRACT_ALERT_RULES;
-const SEVERITY_FROM_DOMAIN = (s: DomainAlertSeverity): AlertSeverity => s;
-const SEVERITY_FROM_CONTRACTS = (s: AlertSeverity): DomainAlertSeverity => s;
-void [RULES_FROM_DOMAIN, RULES_FROM_CONTRACTS, SEVERITY_FROM_DOMAIN, SEVERITY_FROM_CONTRACTS];
 
 type Db = DataSource | EntityManager;
 

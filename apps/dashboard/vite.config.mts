@@ -25,6 +25,9 @@ export default defineConfig({
   resolve: {
     alias: {
       '@leadboard/contracts': here('../../libs/contracts/src/index.ts'),
+      // for the tests only (the alert message keys the dashboard must translate); the app itself
+      // imports contracts alone
+      '@leadboard/domain': here('../../libs/domain/src/index.ts'),
     },
   },
   define: {

@@ -1,6 +1,7 @@
 /**
- * Routes and the session guard. `/?wall=<token>` starts a wall-screen session with no login;
- * any other page needs a token the API accepts (GET /api/v1/me), else it is the login page.
+ * Routes and the session guard. `/?wall=<token>` starts a wall-screen session with no login and
+ * shows the wall screen; a logged-in user gets the console at `/` and may open the wall view at
+ * `/wall`. Any other page needs a token the API accepts (GET /api/v1/me), else it is the login page.
  */
 import { createRouter, createWebHistory, type Router } from 'vue-router';
 import { UnauthorizedError } from './api/api-client';
@@ -11,7 +12,9 @@ export function createAppRouter(): Router {
     history: createWebHistory(),
     routes: [
       { path: '/login', name: 'login', component: () => import('./pages/login-page.vue') },
-      { path: '/', name: 'campaign', component: () => import('./pages/campaign-page.vue') },
+      { path: '/', name: 'home', component: () => import('./pages/console-page.vue') },
+      { path: '/wall', name: 'wall', component: () => import('./pages/wall-page.vue') },
+      { path: '/manager', name: 'manager', component: () => import('./manager/manager-page.vue') },
       { path: '/:rest(.*)*', redirect: '/' },
     ],
   });
@@ -22,6 +25,8 @@ export function createAppRouter(): Router {
     if (wall) session.enterWallToken(wall);
     if (to.name === 'login') return true;
     if (!session.token) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+    // a wall token has no console: its home is the wall screen (the query — token, rotation — kept)
+    if (session.isWall && to.name !== 'wall') return { name: 'wall', query: to.query };
     if (!session.whoAmI) {
       try {
         await session.loadWhoAmI();

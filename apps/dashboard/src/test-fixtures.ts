@@ -1,5 +1,6 @@
 /** Builders of contract messages for the unit tests (typed by @leadboard/contracts). */
 import type {
+  AlertMessage,
   CampaignMetrics,
   MetricsMessage,
   SnapshotMessage,
@@ -65,4 +66,25 @@ export function transition(seq: number, leadId = `L-${seq}`, to: Stage = 'contac
 
 export function metricsMessage(seq: number, overrides: Partial<CampaignMetrics> = {}, campaignId = 'c-water'): MetricsMessage {
   return { campaignId, seq, metrics: metrics(overrides, campaignId) };
+}
+
+export function alertMessage(seq: number, overrides: Partial<AlertMessage> = {}, campaignId = 'c-water'): AlertMessage {
+  return {
+    id: 'a-1',
+    campaignId,
+    rule: 'dnc_violation',
+    severity: 'critical',
+    state: 'raised',
+    message: 'dnc violation: lead L-1, on the do-not-call list, was called by operator op-12 at 2026-11-23T09:00:00Z',
+    messageKey: 'alerts.dnc_violation.byOperator',
+    params: { leadId: 'L-1', operatorId: 'op-12', at: '2026-11-23T09:00:00Z' },
+    value: 1,
+    threshold: 0,
+    raisedAt: '2026-11-23T09:00:00Z',
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    resolvedAt: null,
+    seq,
+    ...overrides,
+  };
 }

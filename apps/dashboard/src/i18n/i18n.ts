@@ -4,9 +4,19 @@ import { createI18n } from 'vue-i18n';
 import { en, type MessageSchema } from './messages/en';
 import { fr } from './messages/fr';
 import { it } from './messages/it';
+import { managerEn, type ManagerMessages } from './manager/en';
+import { managerFr } from './manager/fr';
+import { managerIt } from './manager/it';
 import { FALLBACK_LOCALE, LOCALE_STORAGE_KEY, initialLocale, type Locale } from './locales';
 
-export const messages: Record<Locale, MessageSchema> = { it, fr, en };
+/** The app's messages: the shared ones, and the managers' view under `manager` (i18n/manager/*). */
+export type AppMessages = MessageSchema & { manager: ManagerMessages };
+
+export const messages: Record<Locale, AppMessages> = {
+  it: { ...it, manager: managerIt },
+  fr: { ...fr, manager: managerFr },
+  en: { ...en, manager: managerEn },
+};
 
 function browserEnv() {
   if (typeof window === 'undefined') return {};
@@ -24,7 +34,7 @@ function browserEnv() {
 }
 
 export function createAppI18n(locale: Locale = initialLocale(browserEnv())) {
-  const i18n = createI18n<[MessageSchema], Locale, false>({
+  const i18n = createI18n<[AppMessages], Locale, false>({
     legacy: false,
     locale,
     fallbackLocale: FALLBACK_LOCALE,

@@ -60,3 +60,24 @@ describe('locale choice', () => {
     expect(initialLocale({ search: '', stored: null, languages: ['fr-FR'] })).toBe('fr');
   });
 });
+
+describe('alert messages', () => {
+  it.each(LOCALES)('%s translates every alert message key of the domain', async (locale) => {
+    const { ALERT_MESSAGE_KEYS } = await import('@leadboard/domain');
+    const flat = leaves(messages[locale]);
+    const missing = ALERT_MESSAGE_KEYS.filter((key) => typeof flat.get(key) !== 'string');
+    expect(missing).toEqual([]);
+  });
+
+  it.each(LOCALES)('%s renders every message with its placeholders filled (nothing left in braces)', async (locale) => {
+    const { createAppI18n } = await import('./i18n');
+    const i18n = createAppI18n(locale);
+    for (const [key, value] of leaves(messages[locale])) {
+      const params = Object.fromEntries([...String(value).matchAll(/\{(\w+)\}/g)].map((m) => [m[1], `<${m[1]}>`]));
+      const out = i18n.global.t(key, params);
+      expect(out, key).not.toBe(key);
+      expect(out, key).not.toMatch(/[{}]/);
+      for (const name of Object.keys(params)) expect(out, key).toContain(`<${name}>`);
+    }
+  });
+});

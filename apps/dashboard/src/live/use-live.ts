@@ -4,7 +4,9 @@
  *
  * - On every connect (the first one and each reconnect) it subscribes to the campaign on
  *   screen; the server answers with a snapshot, then sequenced messages.
- * - When the store reports a gap in `seq` it subscribes again to get a fresh snapshot.
+ * - A message ahead of the next `seq` is held by the store; if the missing ones have not come
+ *   within `gapGraceMs` (messages from several workers can cross), it subscribes again to get a
+ *   fresh snapshot. A heartbeat that finds the figures diverged does the same (`resync()`).
  * - A handshake refused with 'unauthorized' ends the session (back to login).
  * - A tab hidden for a while disconnects; showing it reconnects and so re-syncs.
  */
@@ -36,11 +38,15 @@ export interface UseLiveOptions {
   minResyncIntervalMs?: number;
   /** Delay before reconnecting when socket.io will not do it by itself. */
   retryDelayMs?: number;
+  /** How long held messages wait for the missing seqs before a fresh snapshot is asked for. */
+  gapGraceMs?: number;
 }
 
 export interface LiveConnection {
   /** Drops the connection and opens a new one (a new token, a manual retry). */
   reconnect(): void;
+  /** Asks for a fresh snapshot of the campaign on screen (the figures may have diverged). */
+  resync(): void;
   stop(): void;
 }
 
@@ -56,6 +62,7 @@ export function useLive(options: UseLiveOptions): LiveConnection {
   const subscribeTimeoutMs = options.subscribeTimeoutMs ?? 10_000;
   const minResyncIntervalMs = options.minResyncIntervalMs ?? 1_000;
   const retryDelayMs = options.retryDelayMs ?? 3_000;
+  const gapGraceMs = options.gapGraceMs ?? 1_500;
 
   let socket: LiveSocket | null = null;
   let campaignId: string | null = null;
@@ -66,6 +73,7 @@ export function useLive(options: UseLiveOptions): LiveConnection {
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let resyncTimer: ReturnType<typeof setTimeout> | null = null;
   let hiddenTimer: ReturnType<typeof setTimeout> | null = null;
+  let gapTimer: ReturnType<typeof setTimeout> | null = null;
 
   function later(fn: () => void, ms: number): ReturnType<typeof setTimeout> {
     const id = setTimeout(() => {
@@ -100,7 +108,8 @@ export function useLive(options: UseLiveOptions): LiveConnection {
   }
 
   function resync(): void {
-    if (resyncTimer) return;
+    if (resyncTimer || stopped) return;
+    store.markGap();
     const wait = Math.max(0, lastSubscribeAt + minResyncIntervalMs - Date.now());
     resyncTimer = later(() => {
       resyncTimer = null;
@@ -109,7 +118,13 @@ export function useLive(options: UseLiveOptions): LiveConnection {
   }
 
   function handle(result: ApplyResult): void {
-    if (result === 'gap') resync();
+    if (result === 'held' && !gapTimer) {
+      if (gapGraceMs === 0) return resync();
+      gapTimer = later(() => {
+        gapTimer = null;
+        if (store.hasHole()) resync();
+      }, gapGraceMs);
+    }
   }
 
   function unauthorized(): void {
@@ -144,12 +159,14 @@ export function useLive(options: UseLiveOptions): LiveConnection {
 
     s.on('snapshot', (msg) => {
       const result = store.applySnapshot(msg);
-      if (result === 'applied') store.setStatus('live');
+      if (result !== 'ignored') store.setStatus('live');
       handle(result);
     });
     s.on('transition', (msg) => handle(store.applyTransition(msg)));
     s.on('metrics', (msg) => handle(store.applyMetrics(msg)));
     s.on('operator', (msg) => handle(store.applyOperator(msg)));
+    s.on('alert', (msg) => handle(store.applyAlert(msg)));
+    s.on('reassigned', (msg) => handle(store.applyReassigned(msg)));
   }
 
   function close(): void {
@@ -164,6 +181,7 @@ export function useLive(options: UseLiveOptions): LiveConnection {
     for (const id of timers) clearTimeout(id);
     timers.clear();
     resyncTimer = null;
+    gapTimer = null;
     if (hiddenTimer) clearTimeout(hiddenTimer);
     hiddenTimer = null;
   }
@@ -222,5 +240,5 @@ export function useLive(options: UseLiveOptions): LiveConnection {
   open();
   if (getCurrentScope()) onScopeDispose(stop);
 
-  return { reconnect, stop };
+  return { reconnect, resync, stop };
 }

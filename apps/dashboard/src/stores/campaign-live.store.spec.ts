@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { metrics, metricsMessage, snapshot, transition } from '../test-fixtures';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { alertMessage, metrics, metricsMessage, snapshot, transition } from '../test-fixtures';
 import { FEED_SIZE, useCampaignLiveStore } from './campaign-live.store';
 
 describe('campaign-live store', () => {
@@ -44,9 +44,12 @@ describe('campaign-live store', () => {
     expect(store.metrics?.stages.prospect).toBe(42);
   });
 
-  it('reports a gap, holds later messages, and replays the ones after the fresh snapshot', () => {
+  it('holds messages past a gap, and replays the ones after the fresh snapshot', () => {
     store.applySnapshot(snapshot(5));
-    expect(store.applyTransition(transition(8, 'L-8'))).toBe('gap');
+    expect(store.applyTransition(transition(8, 'L-8'))).toBe('held');
+    expect(store.hasHole()).toBe(true);
+    // the connector's grace ran out: a snapshot is awaited
+    store.markGap();
     expect(store.awaitingSnapshot).toBe(true);
     // while the snapshot is awaited, messages are held rather than reported again
     expect(store.applyTransition(transition(9, 'L-9'))).toBe('buffered');
@@ -68,8 +71,9 @@ describe('campaign-live store', () => {
 
   it('asks for another snapshot when held messages still leave a gap', () => {
     store.applyTransition(transition(10, 'L-10'));
-    expect(store.applySnapshot(snapshot(7))).toBe('gap');
-    expect(store.awaitingSnapshot).toBe(true);
+    expect(store.applySnapshot(snapshot(7))).toBe('held');
+    expect(store.hasHole()).toBe(true);
+    store.markGap();
     expect(store.applySnapshot(snapshot(9))).toBe('applied');
     expect(store.lastSeq).toBe(10);
   });
@@ -128,6 +132,67 @@ describe('campaign-live store', () => {
     });
     expect(store.operatorName('op-99')).toBe('Luc');
     expect(store.lastSeq).toBe(2);
+  });
+
+  it('applies messages that crossed in seq order once the missing one arrives', () => {
+    store.applySnapshot(snapshot(5));
+    expect(store.applyTransition(transition(7, 'L-7'))).toBe('held');
+    expect(store.applyTransition(transition(8, 'L-8'))).toBe('held');
+    expect(store.applyMetrics(metricsMessage(6))).toBe('applied');
+    expect(store.lastSeq).toBe(8);
+    expect(store.hasHole()).toBe(false);
+    expect(store.feed.map((e) => e.leadId)).toEqual(['L-8', 'L-7']);
+  });
+
+  it('keeps open alerts: raised and acknowledged ones, not resolved ones nor an acknowledged dnc violation', () => {
+    store.applySnapshot(snapshot(1, { alerts: [alertMessage(0, { id: 'a-old', raisedAt: '2026-11-23T08:00:00Z' })] }));
+    store.applyAlert(alertMessage(2, { id: 'a-q', rule: 'qualification_bottleneck', severity: 'warning' }));
+    expect(store.alerts.map((a) => a.id)).toEqual(['a-q', 'a-old']);
+    store.applyAlert(alertMessage(3, { id: 'a-q', rule: 'qualification_bottleneck', state: 'acknowledged' }));
+    expect(store.alerts.find((a) => a.id === 'a-q')?.state).toBe('acknowledged');
+    store.applyAlert(alertMessage(4, { id: 'a-old', state: 'acknowledged' }));
+    expect(store.alerts.map((a) => a.id)).toEqual(['a-q']);
+    store.applyAlert(alertMessage(5, { id: 'a-q', rule: 'qualification_bottleneck', state: 'resolved' }));
+    expect(store.alerts).toEqual([]);
+    expect(store.lastSeq).toBe(5);
+  });
+
+  it('never moves an alert back in its lifecycle', () => {
+    store.applySnapshot(snapshot(1));
+    store.alertAcknowledged({ ...alertMessage(0, { id: 'a-q', rule: 'drop_rate', state: 'acknowledged' }) });
+    store.applyAlert(alertMessage(2, { id: 'a-q', rule: 'drop_rate', state: 'raised' }));
+    expect(store.alerts[0].state).toBe('acknowledged');
+  });
+
+  it('merges operators read over REST unless a live message is newer', () => {
+    store.applySnapshot(snapshot(1));
+    const requestedAt = Date.now() - 1;
+    store.applyOperator({ operatorId: 'op-12', name: 'Giulia', seniority: 'senior', state: 'paused', since: null, campaignId: 'c-water', seq: 2 });
+    store.mergeOperators(
+      [
+        { operatorId: 'op-12', name: 'Giulia', seniority: 'senior', state: 'on_call', since: null },
+        { operatorId: 'op-3', name: 'Anna', seniority: 'junior', state: 'available', since: null },
+      ],
+      requestedAt,
+    );
+    expect(store.operators.get('op-12')?.state).toBe('paused');
+    expect(store.operators.get('op-3')?.state).toBe('available');
+  });
+
+  it('publishes to the screen at most once per batch', () => {
+    vi.useFakeTimers();
+    try {
+      store.setBatchMs(200);
+      store.applySnapshot(snapshot(1));
+      store.applyTransition(transition(2, 'L-2'));
+      store.applyTransition(transition(3, 'L-3'));
+      expect(store.lastSeq).toBe(3);
+      expect(store.feed).toEqual([]);
+      vi.advanceTimersByTime(200);
+      expect(store.feed.map((e) => e.leadId)).toEqual(['L-3', 'L-2']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps the store data out of deep reactivity', async () => {

@@ -10,6 +10,14 @@ function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     login: vi.fn(async () => ({ accessToken: 'tok-1', expiresAt: '2999-01-01T00:00:00Z', role: 'supervisor' as const, tenantId: 't1' })),
     whoAmI: vi.fn(async () => me),
     campaigns: vi.fn(async () => []),
+    metrics: vi.fn(async () => Promise.reject(new Error('not used'))),
+    operators: vi.fn(async () => []),
+    alerts: vi.fn(async () => []),
+    acknowledgeAlert: vi.fn(async () => Promise.reject(new Error('not used'))),
+    timeSeries: vi.fn(async () => Promise.reject(new Error('not used'))),
+    stageAging: vi.fn(async () => Promise.reject(new Error('not used'))),
+    leads: vi.fn(async () => ({ items: [], nextCursor: null })),
+    lead: vi.fn(async () => Promise.reject(new Error('not used'))),
     ...overrides,
   };
 }

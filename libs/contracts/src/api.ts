@@ -94,7 +94,12 @@ export interface LeadListItem {
   stage: Stage;
   ownerOperatorId: string | null;
   attempts: number;
+  /** When the row last changed (any event, a reassignment). */
   updatedAt: string;
+  /** occurredAt of the latest event applied to the lead: "untouched since". */
+  lastTouchedAt: string | null;
+  /** When the lead entered its current stage. */
+  stageSince: string | null;
 }
 
 export interface LeadPage {

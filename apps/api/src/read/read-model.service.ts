@@ -64,13 +64,21 @@ export class ReadModelService {
     await this.assertCampaign(p, campaignId);
     const limit = Math.min(Math.max(q.limit ?? 100, 1), 500);
     const rows = (await this.ds.query(
-      `SELECT id, stage, owner_operator_id, attempts, updated_at FROM leads
+      `SELECT id, stage, owner_operator_id, attempts, updated_at, last_event_at, stage_since FROM leads
         WHERE tenant_id = $1 AND campaign_id = $2
           AND ($3::text IS NULL OR stage = $3) AND ($4::text IS NULL OR owner_operator_id = $4)
           AND ($5::text IS NULL OR id > $5)
         ORDER BY id LIMIT $6`,
       [p.tenantId, campaignId, q.stage ?? null, q.owner ?? null, q.cursor ?? null, limit + 1],
-    )) as { id: string; stage: Stage; owner_operator_id: string | null; attempts: number; updated_at: Date }[];
+    )) as {
+      id: string;
+      stage: Stage;
+      owner_operator_id: string | null;
+      attempts: number;
+      updated_at: Date;
+      last_event_at: Date | null;
+      stage_since: Date | null;
+    }[];
     const page = rows.slice(0, limit);
     return {
       items: page.map(
@@ -80,6 +88,8 @@ export class ReadModelService {
           ownerOperatorId: r.owner_operator_id,
           attempts: r.attempts,
           updatedAt: new Date(r.updated_at).toISOString(),
+          lastTouchedAt: r.last_event_at ? new Date(r.last_event_at).toISOString() : null,
+          stageSince: r.stage_since ? new Date(r.stage_since).toISOString() : null,
         }),
       ),
       nextCursor: rows.length > limit ? page[page.length - 1].id : null,

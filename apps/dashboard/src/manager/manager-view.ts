@@ -40,8 +40,8 @@ export interface HotLeadRow {
   attempts: number;
   updatedAt: string;
   /**
-   * Seconds since the lead last changed (a call, a new stage, a move), at `now`: the list API's
-   * `updatedAt`, the time the change was stored (a backfilled history counts from when it arrived).
+   * Seconds the lead has been untouched at `now`: since its latest event happened (`lastTouchedAt`),
+   * or, for a lead with none, since its row last changed (`updatedAt`).
    */
   waitingSeconds: number | null;
 }
@@ -64,8 +64,8 @@ export function hotLeadRows(leads: Iterable<LeadListItem>, operators: ReadonlyMa
       ownerSeniority: owner?.seniority ?? null,
       ownerOffline: owner?.state === 'offline',
       attempts: lead.attempts,
-      updatedAt: lead.updatedAt,
-      waitingSeconds: waitingSeconds(lead.updatedAt, now),
+      updatedAt: lead.lastTouchedAt ?? lead.updatedAt,
+      waitingSeconds: waitingSeconds(lead.lastTouchedAt ?? lead.updatedAt, now),
     });
   }
   return rows.sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : a.leadId < b.leadId ? -1 : a.leadId > b.leadId ? 1 : 0));

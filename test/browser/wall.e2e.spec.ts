@@ -251,6 +251,19 @@ describe('wall screen in a browser', () => {
     expect(body.find((a) => a.id === dncAlertId)?.state).toBe('acknowledged');
   });
 
+  it('rotates across the token’s campaigns on the interval of its URL', async () => {
+    await send([{ ...nextEvent(), type: 'lead.created', campaignId: `${CAMPAIGN}-2`, leadId: `L-${run}-other`, lead: { source: 'referral' } } as IngestEventInput]);
+    const { page } = await newPage();
+    await page.goto(`${stack!.dashboardUrl}/?wall=${encodeURIComponent(tenant.wallToken)}&rotate=5`);
+    await page.locator(byTestId('wall-rotation')).waitFor();
+    const first = await waitForAttr(page, 'wall', 'data-campaign-id', (v) => !!v, 'a campaign on screen');
+    const second = await waitForAttr(page, 'wall', 'data-campaign-id', (v) => !!v && v !== first, 'the next campaign after 5 s', 15_000);
+    expect([first, second].sort()).toEqual([CAMPAIGN, `${CAMPAIGN}-2`]);
+    await waitForAttr(page, 'live-status', 'data-state', (v) => v === 'live', 'live on the next campaign');
+    // the switch is not mistaken for stale data
+    expect(await attr(page, 'data-age', 'data-stale')).toBe('false');
+  });
+
   it('fits 1920×1080 and 3840×2160 without scrolling', async () => {
     for (const viewport of [
       { width: 1920, height: 1080 },

@@ -46,4 +46,14 @@ describe('DataAge', () => {
     expect(waiting.attributes('data-stale')).toBe('true');
     expect(mountAt(Date.now() - 125_000, 'it').text()).toBe('⚠ Aggiornato 2 min fa');
   });
+
+  it('counts the wait afresh when the figures are dropped (another campaign on screen)', async () => {
+    const wrapper = mountAt(Date.now());
+    vi.advanceTimersByTime(STALE_AFTER_MS * 3);
+    await wrapper.setProps({ confirmedAt: Date.now() });
+    await wrapper.setProps({ confirmedAt: null });
+    vi.advanceTimersByTime(1_000);
+    await nextTick();
+    expect(wrapper.attributes('data-stale')).toBe('false');
+  });
 });

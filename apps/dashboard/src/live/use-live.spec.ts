@@ -264,6 +264,37 @@ describe('useLive', () => {
     expect(socket.subscribes()).toHaveLength(2);
   });
 
+  it('pauses the socket while the tab is hidden and re-syncs from a snapshot when it is shown again', () => {
+    const { socket } = start();
+    const store = useCampaignLiveStore();
+    socket.serverConnect();
+    socket.fire('snapshot', snapshot(3));
+    const setVisibility = (v: 'hidden' | 'visible') => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => v });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    try {
+      setVisibility('hidden');
+      vi.advanceTimersByTime(59_000);
+      expect(socket.disconnects).toBe(0); // a short look elsewhere keeps the connection
+      vi.advanceTimersByTime(2_000);
+      expect(socket.disconnects).toBe(1);
+      socket.fire('disconnect', 'io client disconnect');
+      expect(store.status).toBe('paused');
+
+      setVisibility('visible');
+      expect(socket.connects).toBe(1);
+      socket.serverConnect();
+      expect(socket.subscribes()).toHaveLength(2);
+      expect(store.awaitingSnapshot).toBe(true);
+      socket.fire('snapshot', snapshot(40));
+      expect(store.lastSeq).toBe(40);
+      expect(store.status).toBe('live');
+    } finally {
+      setVisibility('visible');
+    }
+  });
+
   it('closes the socket when its scope ends', () => {
     const { socket, scope } = start();
     scope.stop();

@@ -123,8 +123,6 @@ export function openLeadsTotal(op: OperatorView): number {
   return Object.values(op.load.openLeads).reduce<number>((a, b) => a + (b ?? 0), 0);
 }
 
-const STATE_ORDER: Readonly<Record<OperatorState, number>> = { paused: 0, wrap_up: 1, available: 2, on_call: 3, offline: 4 };
-
 /**
  * The wall grid's order: logged-in operators first, by name (a stable place: people find their
  * own tile), offline ones last.
@@ -136,8 +134,6 @@ export function gridOrder(a: OperatorView, b: OperatorView): number {
   const bn = (b.name ?? b.operatorId).toLocaleLowerCase();
   return an < bn ? -1 : an > bn ? 1 : a.operatorId < b.operatorId ? -1 : 1;
 }
-
-export { STATE_ORDER };
 
 /** Counts per state, for the grid's legend ("12 in call, 3 paused…"). */
 export function stateCounts(ops: Iterable<OperatorView>): Record<OperatorState, number> {

@@ -138,7 +138,7 @@ export const fr: MessageSchema = {
     baseline: 'aujourd’hui {value}',
     better: 'mieux',
     worse: 'moins bien',
-    same: 'comme aujourd’hui',
+    same: 'stable',
     unknown: 'pas encore d’appels',
     points: '{delta} pt',
     volume: 'Dernière heure : {calls} appels, {contacts} contacts, {prospects} prospects, {customers} clients',

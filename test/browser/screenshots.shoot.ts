@@ -4,7 +4,7 @@
  * The README's screenshots, from the real stack fed by the simulator (realistic data): the wall
  * screen at 1920×1080 and 3840×2160 and the console, in Italian and in French, into
  * docs/screenshots/. Not part of the regular run (it takes a minute and rewrites committed
- * files): `LEADBOARD_SCREENSHOTS=1 npx jest -c test/jest.config.cts test/browser/screenshots`.
+ * files): `npm run screenshots` (not part of `npm test`: it rewrites the committed images).
  * Needs the api, worker, simulator and dashboard builds.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -14,7 +14,6 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTenant, postEvents, startStack, type Stack, type TenantCredentials } from '../support/stack';
 import { ROOT } from '../support/test-env';
 
-const enabled = process.env.LEADBOARD_SCREENSHOTS === '1';
 const SCREENSHOTS = path.resolve(__dirname, '../../docs/screenshots');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const CAMPAIGN = 'c-solar';
@@ -34,7 +33,7 @@ async function wallReady(page: Page): Promise<void> {
   await page.waitForTimeout(2_500);
 }
 
-(enabled ? describe : describe.skip)('screenshots for the README', () => {
+describe('screenshots for the README', () => {
   beforeAll(async () => {
     if (!existsSync(path.join(ROOT, 'dist/apps/simulator/main.js'))) throw new Error('build the simulator first: npx nx run simulator:build');
     stack = await startStack({ dashboard: true, env: { ALERT_EVAL_INTERVAL_MS: '2000' } });

@@ -14,20 +14,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { IngestEventInput } from '@leadboard/contracts';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { createTenant, postEvents, startStack, type Stack, type TenantCredentials } from '../support/stack';
 
 const CAMPAIGN = 'c-browser';
 const SCREENSHOTS = path.resolve(__dirname, '../../docs/screenshots');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** Events go through the queue and the worker before the page can show them. */
 const LIVE_TIMEOUT_MS = 30_000;
 
@@ -150,7 +142,7 @@ beforeAll(async () => {
   tenant = await createTenant(stack, `browser-${run}`);
   // one contacted lead, so the campaign exists before the page opens
   await send([leadCreated(`L-${run}-1`), callOutcome(`L-${run}-1`, 'INTERESTED')]);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
 }, 120_000);
 

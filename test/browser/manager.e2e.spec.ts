@@ -17,7 +17,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { IngestEventInput, ReassignmentSuggestions } from '@leadboard/contracts';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { createTenant, getJson, login, postEvents, startStack, type Stack, type TenantCredentials } from '../support/stack';
 import { ROOT } from '../support/test-env';
 
@@ -26,15 +27,6 @@ const execFileAsync = promisify(execFile);
 const CAMPAIGN = 'c-closers';
 const SCREENSHOT_CAMPAIGN = 'c-fotovoltaico';
 const SCREENSHOTS = path.resolve(__dirname, '../../docs/screenshots');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** Events go through the queue and the worker before the page can show them. */
 const LIVE_TIMEOUT_MS = 30_000;
 
@@ -226,7 +218,7 @@ beforeAll(async () => {
     ...LEADS.flatMap((id) => [leadCreated(CAMPAIGN, id), callOutcome(CAMPAIGN, id, JUNIOR, 'QUALIFIED')]),
   ]);
   await waitForLeads(CAMPAIGN, 'prospect', (items) => items.length === LEADS.length && items.every((l) => l.ownerOperatorId === JUNIOR));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
 }, 120_000);
 

@@ -10,12 +10,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { createTenant, postEvents, startStack, type Stack, type TenantCredentials } from '../support/stack';
 import { ROOT } from '../support/test-env';
 
 const SCREENSHOTS = path.resolve(__dirname, '../../docs/screenshots');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const CAMPAIGN = 'c-solar';
 const byTestId = (id: string) => `[data-testid="${id}"]`;
 
@@ -62,7 +62,7 @@ describe('screenshots for the README', () => {
       { cwd: ROOT, stdio: 'ignore' },
     );
     await new Promise((r) => setTimeout(r, 25_000));
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 180_000);
 

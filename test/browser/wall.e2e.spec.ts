@@ -13,11 +13,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CampaignMetrics, IngestEventInput } from '@leadboard/contracts';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { createTenant, getJson, login, postEvents, startStack, type Stack, type TenantCredentials } from '../support/stack';
 
 const CAMPAIGN = 'c-wall';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const LIVE_TIMEOUT_MS = 30_000;
 const byTestId = (id: string) => `[data-testid="${id}"]`;
 
@@ -111,7 +111,7 @@ beforeAll(async () => {
     if (Date.now() > deadline) throw new Error(`campaign figures never reached 4,2,1,0,0 (saw ${await serverFunnel().catch((e) => e.message)})`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

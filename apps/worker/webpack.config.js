@@ -1,19 +1,2 @@
-// Bundles the worker (BullMQ processors); node_modules stay external.
-const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
-const { join } = require('node:path');
-
-module.exports = {
-  output: { path: join(__dirname, '../../dist/apps/worker') },
-  devtool: 'source-map',
-  plugins: [
-    new NxAppWebpackPlugin({
-      target: 'node',
-      compiler: 'tsc',
-      main: './src/main.ts',
-      tsConfig: './tsconfig.app.json',
-      outputHashing: 'none',
-      generatePackageJson: false,
-      sourceMap: true,
-    }),
-  ],
-};
+// Bundles the worker (BullMQ processors).
+module.exports = require('../../tools/node-app.webpack')(__dirname, 'worker');

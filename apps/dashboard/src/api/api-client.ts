@@ -22,6 +22,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The refusal's JSON body, when there was one (e.g. the leads a reassignment refusal names). */
+    readonly body: unknown = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -41,10 +43,11 @@ type Fetch = typeof fetch;
 /** A REST call that takes longer than this is a failure (a heartbeat must not hang). */
 export const REQUEST_TIMEOUT_MS = 8_000;
 
-async function request<T>(
+/** The one fetch wrapper of the dashboard: token, JSON, timeout, 401 → UnauthorizedError, else ApiError with the body. */
+export async function request<T>(
   fetchFn: Fetch,
   path: string,
-  init: { method?: 'GET' | 'POST'; token?: string | null; body?: unknown } = {},
+  init: { method?: 'GET' | 'POST' | 'PATCH'; token?: string | null; body?: unknown } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (init.token) headers.Authorization = `Bearer ${init.token}`;
@@ -61,14 +64,11 @@ async function request<T>(
     });
     if (res.status === 401) throw new UnauthorizedError();
     if (!res.ok) {
-      let message = `${res.status} ${res.statusText}`;
-      try {
-        const body = (await res.json()) as { message?: unknown };
-        if (typeof body.message === 'string') message = body.message;
-      } catch {
-        // not JSON: keep the status line
-      }
-      throw new ApiError(res.status, message);
+      // not JSON: keep the status line
+      const body = (await res.json().catch(() => null)) as { message?: unknown } | null;
+      const m = body?.message;
+      const message = typeof m === 'string' ? m : Array.isArray(m) ? m.join('; ') : `${res.status} ${res.statusText}`;
+      throw new ApiError(res.status, message, body);
     }
     return (await res.json()) as T;
   } finally {

@@ -1,9 +1,8 @@
 /**
  * The managers' REST calls (contract.md, "Read API": reassign, audit, reassignment-suggestions,
- * callbacks, PATCH operators). The shared client (api/api-client.ts) keeps only a refusal's message;
- * a reassignment refusal carries more — which leads, their owners now — so it is kept whole here as
- * a `ReassignRefusedError`. Errors are the shared client's classes, so `session.authorized` ends the
- * session on a 401 as everywhere else.
+ * callbacks, PATCH operators), through the shared client's `request`. A reassignment refusal carries
+ * more than a message — which leads, their owners now — so it is turned into a `ReassignRefusedError`;
+ * other errors stay the shared client's classes, so `session.authorized` ends the session on a 401.
  */
 import type {
   AuditEntry,
@@ -15,7 +14,7 @@ import type {
   ReassignResponse,
   ReassignmentSuggestions,
 } from '@leadboard/contracts';
-import { ApiError, REQUEST_TIMEOUT_MS, UnauthorizedError } from '../api/api-client';
+import { ApiError, request } from '../api/api-client';
 
 /** 404 / 409 / 422 of `POST /leads/reassign`: nothing was moved; the body says why and which leads. */
 export class ReassignRefusedError extends ApiError {
@@ -41,30 +40,14 @@ function isReassignError(body: unknown): body is ReassignError {
 }
 
 async function call<T>(fetchFn: Fetch, path: string, token: string, init: { method?: 'GET' | 'POST' | 'PATCH'; body?: unknown } = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}` };
-  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-  const controller = typeof AbortController === 'undefined' ? null : new AbortController();
-  const timer = controller ? setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS) : null;
   try {
-    const res = await fetchFn(path, {
-      method: init.method ?? 'GET',
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: controller?.signal,
-      cache: 'no-store',
-    });
-    if (res.status === 401) throw new UnauthorizedError();
-    if (!res.ok) {
-      const body = (await res.json().catch(() => null)) as unknown;
-      if (isReassignError(body) && (res.status === 404 || res.status === 409 || res.status === 422)) {
-        throw new ReassignRefusedError({ ...body, statusCode: res.status });
-      }
-      const message = (body as { message?: unknown } | null)?.message;
-      throw new ApiError(res.status, typeof message === 'string' ? message : Array.isArray(message) ? message.join('; ') : `${res.status} ${res.statusText}`);
+    return await request<T>(fetchFn, path, { ...init, token });
+  } catch (err) {
+    const status = err instanceof ApiError ? err.status : 0;
+    if ((status === 404 || status === 409 || status === 422) && err instanceof ApiError && isReassignError(err.body)) {
+      throw new ReassignRefusedError({ ...err.body, statusCode: status });
     }
-    return (await res.json()) as T;
-  } finally {
-    if (timer) clearTimeout(timer);
+    throw err;
   }
 }
 

@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, dataSourceOptions, redisOptions, type AppConfig } from '@leadboard/server';
+import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, dataSourceOptions, redisOptions, type AppConfig } from '@leadboard/server';
 import { AdminController } from './admin/admin.controller';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
@@ -15,7 +15,6 @@ import { CampaignSettingsService } from './campaigns/campaign-settings.service';
 import { HealthController } from './health/health.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { InsightsController } from './insights/insights.controller';
-import { IngestService } from './ingest/ingest.service';
 import { LiveGateway } from './live/live.gateway';
 import { ReadController } from './read/read.controller';
 import { ReadModelService } from './read/read-model.service';
@@ -39,6 +38,6 @@ import { REASSIGNMENT_PROVIDERS } from './reassignment/reassignment.providers';
     TerminusModule,
   ],
   controllers: [AuthController, IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController],
-  providers: [AuthService, AuthGuard, IngestService, ReadModelService, LiveGateway, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS],
+  providers: [AuthService, AuthGuard, EventIngestor, ReadModelService, LiveGateway, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS],
 })
 export class ApiModule {}

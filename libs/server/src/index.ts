@@ -13,3 +13,4 @@ export * from './alerts/alert-inputs.reader';
 export * from './alerts/alert.repository';
 export * from './reassignment/owner-changes';
 export * from './metrics/campaign-insights.reader';
+export * from './ingest/event-ingestor';

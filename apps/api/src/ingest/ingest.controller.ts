@@ -1,15 +1,13 @@
 import { BadRequestException, Body, Controller, HttpCode, Post, Res, ServiceUnavailableException } from '@nestjs/common';
 import { validateIngestBody, type IngestAccepted } from '@leadboard/contracts';
+import { EventIngestor, QUEUE_RETRY_AFTER_SECONDS, QueueUnavailableError } from '@leadboard/server';
 import type { Response } from 'express';
 import { Auth, CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
-import { IngestService, QueueUnavailableError } from './ingest.service';
-
-export const RETRY_AFTER_SECONDS = 5;
 
 @Controller('api/v1/events')
 export class IngestController {
-  constructor(private readonly ingest: IngestService) {}
+  constructor(private readonly ingest: EventIngestor) {}
 
   /** One event, or `{ events: [...] }` with up to 1,000; events are stored under the key's tenant. */
   @Post()
@@ -33,7 +31,7 @@ export class IngestController {
       return await this.ingest.enqueue(p.tenantId, v.events);
     } catch (err) {
       if (err instanceof QueueUnavailableError) {
-        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+        res.setHeader('Retry-After', String(QUEUE_RETRY_AFTER_SECONDS));
         throw new ServiceUnavailableException('the event queue is unavailable; nothing was queued, retry later');
       }
       throw err;

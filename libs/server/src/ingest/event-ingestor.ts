@@ -1,15 +1,30 @@
 /**
- * Ingest: validate the whole request, then queue it as one BullMQ job (atomic: all of the
- * request or nothing). A 202 is only answered once Redis acknowledged the job.
+ * The one ingest path: every source of events (the HTTP ingest endpoint, the dialer and ad-platform
+ * adapters, CSV imports run by the worker) queues contract events through here. A request becomes one
+ * BullMQ job (atomic: all of it or nothing), and success is only reported once Redis acknowledged it.
  */
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { IngestAccepted, IngestError, IngestEvent } from '@leadboard/contracts';
-import { APP_CONFIG, INGEST_BATCH_JOB, EVENTS_QUEUE, ingestJobOptions, type AppConfig, type IngestBatchJob } from '@leadboard/server';
+import type { IngestAccepted, IngestEvent } from '@leadboard/contracts';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { EVENTS_QUEUE, INGEST_BATCH_JOB, ingestJobOptions, type IngestBatchJob } from '../queue/event-queue';
 
+/** Redis did not acknowledge the job in time: nothing was queued, the caller answers 503. */
 export class QueueUnavailableError extends Error {}
+
+/** Seconds a caller is told to wait (`Retry-After`) when the queue cannot take events. */
+export const QUEUE_RETRY_AFTER_SECONDS = 5;
+
+export interface EnqueueOptions {
+  /**
+   * A job id of the caller's choosing, for sources that may enqueue the same batch again after a
+   * crash (a CSV import resuming): BullMQ ignores a second add with an id it still holds, and the
+   * events' primary key makes anything that slips through apply once anyway.
+   */
+  jobId?: string;
+}
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
@@ -22,8 +37,8 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 @Injectable()
-export class IngestService {
-  private readonly logger = new Logger(IngestService.name);
+export class EventIngestor {
+  private readonly logger = new Logger(EventIngestor.name);
 
   constructor(
     @InjectQueue(EVENTS_QUEUE) private readonly queue: Queue<IngestBatchJob>,
@@ -31,11 +46,13 @@ export class IngestService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async enqueue(tenantId: string, events: IngestEvent[]): Promise<IngestAccepted> {
+  /** Queues already validated events; throws QueueUnavailableError when Redis does not take them. */
+  async enqueue(tenantId: string, events: IngestEvent[], options: EnqueueOptions = {}): Promise<IngestAccepted> {
     const duplicates = await this.countKnown(tenantId, events);
     const job: IngestBatchJob = { tenantId, receivedAt: new Date().toISOString(), events };
+    const jobOptions = { ...ingestJobOptions(this.config.jobAttempts), ...(options.jobId ? { jobId: options.jobId } : {}) };
     try {
-      await withTimeout(this.queue.add(INGEST_BATCH_JOB, job, ingestJobOptions(this.config.jobAttempts)), this.config.ingestQueueTimeoutMs, 'queue add');
+      await withTimeout(this.queue.add(INGEST_BATCH_JOB, job, jobOptions), this.config.ingestQueueTimeoutMs, 'queue add');
     } catch (err) {
       this.logger.warn(`queue unavailable: ${(err as Error).message}`);
       throw new QueueUnavailableError((err as Error).message);
@@ -61,5 +78,3 @@ export class IngestService {
     return ids.length - unique.size + known;
   }
 }
-
-export type { IngestError };

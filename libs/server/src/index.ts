@@ -14,3 +14,4 @@ export * from './alerts/alert.repository';
 export * from './reassignment/owner-changes';
 export * from './metrics/campaign-insights.reader';
 export * from './ingest/event-ingestor';
+export * from './sources/source-activity';

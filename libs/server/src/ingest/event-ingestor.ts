@@ -10,6 +10,7 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENTS_QUEUE, INGEST_BATCH_JOB, ingestJobOptions, type IngestBatchJob } from '../queue/event-queue';
+import { SourceActivity, type SourceRef } from '../sources/source-activity';
 
 /** Redis did not acknowledge the job in time: nothing was queued, the caller answers 503. */
 export class QueueUnavailableError extends Error {}
@@ -24,6 +25,8 @@ export interface EnqueueOptions {
    * events' primary key makes anything that slips through apply once anyway.
    */
   jobId?: string;
+  /** Which source the events came from (the Sources page counts them); the HTTP API by default. */
+  source?: SourceRef;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -44,6 +47,7 @@ export class EventIngestor {
     @InjectQueue(EVENTS_QUEUE) private readonly queue: Queue<IngestBatchJob>,
     private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly activity: SourceActivity,
   ) {}
 
   /** Queues already validated events; throws QueueUnavailableError when Redis does not take them. */
@@ -57,6 +61,7 @@ export class EventIngestor {
       this.logger.warn(`queue unavailable: ${(err as Error).message}`);
       throw new QueueUnavailableError((err as Error).message);
     }
+    await this.activity.recordAccepted(tenantId, options.source ?? { kind: 'api' }, events.length);
     return { accepted: events.length, duplicates };
   }
 

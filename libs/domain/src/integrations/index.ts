@@ -1,0 +1,2 @@
+export * from './json-integer-ids';
+export * from './meta-lead';

@@ -8,6 +8,12 @@ import type { JobsOptions } from 'bullmq';
 export const META_LEADS_QUEUE = 'meta-leads';
 export const META_LEAD_FETCH_JOB = 'fetch-lead';
 
+/**
+ * How a fetch stopped by a token error says so (the start of its failure reason), so that a new
+ * page token can re-run exactly those fetches.
+ */
+export const META_TOKEN_REFUSED = 'page access token refused';
+
 export interface MetaLeadFetchJob {
   tenantId: string;
   sourceId: string;

@@ -35,6 +35,11 @@ const envSchema = z.object({
   /** How often the worker looks for callbacks that came due or must be released. */
   CALLBACK_SCAN_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   CORS_ORIGINS: z.string().default(''),
+  /**
+   * The address dialers and ad platforms reach Leadboard at (e.g. https://leadboard.example.com),
+   * used in the URLs the API prints for pasting into them; unset, each request's own host is used.
+   */
+  PUBLIC_URL: z.string().regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { error: 'must be an http(s) URL, e.g. https://leadboard.example.com' }).optional(),
 });
 
 export interface AppConfig {
@@ -55,6 +60,7 @@ export interface AppConfig {
   callbackReleaseAfterMs: number;
   callbackScanIntervalMs: number;
   corsOrigins: string[];
+  publicUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -89,6 +95,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     callbackReleaseAfterMs: e.CALLBACK_RELEASE_AFTER_MS,
     callbackScanIntervalMs: e.CALLBACK_SCAN_INTERVAL_MS,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
   };
 }
 

@@ -7,3 +7,5 @@ export * from './alerts';
 export * from './reassignment';
 export * from './insights';
 export * from './meta';
+export * from './vicidial';
+export * from './disposition-table';

@@ -21,3 +21,4 @@ export * from './integrations/meta/meta-signature';
 export * from './integrations/meta/meta-source.store';
 export * from './integrations/meta/meta-graph.client';
 export * from './integrations/meta/meta-lead-fetch.queue';
+export * from './dispositions/disposition-table.repository';

@@ -6,3 +6,4 @@ export * from './live';
 export * from './alerts';
 export * from './reassignment';
 export * from './insights';
+export * from './imports';

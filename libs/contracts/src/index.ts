@@ -7,3 +7,4 @@ export * from './alerts';
 export * from './reassignment';
 export * from './insights';
 export * from './meta';
+export * from './imports';

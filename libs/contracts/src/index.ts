@@ -8,3 +8,5 @@ export * from './reassignment';
 export * from './insights';
 export * from './meta';
 export * from './imports';
+export * from './vicidial';
+export * from './disposition-table';

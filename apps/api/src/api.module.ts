@@ -20,6 +20,8 @@ import { ReadController } from './read/read.controller';
 import { ReadModelService } from './read/read-model.service';
 import { ReassignmentController } from './reassignment/reassignment.controller';
 import { REASSIGNMENT_PROVIDERS } from './reassignment/reassignment.providers';
+import { SourcesController } from './sources/sources.controller';
+import { SOURCES_PROVIDERS } from './sources/sources.providers';
 
 @Module({
   imports: [
@@ -37,7 +39,7 @@ import { REASSIGNMENT_PROVIDERS } from './reassignment/reassignment.providers';
     }),
     TerminusModule,
   ],
-  controllers: [AuthController, IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController],
-  providers: [AuthService, AuthGuard, EventIngestor, SourceActivity, ReadModelService, LiveGateway, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS],
+  controllers: [AuthController, IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController, SourcesController],
+  providers: [AuthService, AuthGuard, EventIngestor, SourceActivity, ReadModelService, LiveGateway, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS, ...SOURCES_PROVIDERS],
 })
 export class ApiModule {}

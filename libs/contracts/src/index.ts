@@ -10,3 +10,4 @@ export * from './meta';
 export * from './imports';
 export * from './vicidial';
 export * from './disposition-table';
+export * from './sources';

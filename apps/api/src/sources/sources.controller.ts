@@ -1,0 +1,44 @@
+import { Body, Controller, Get, HttpCode, Post, Res, ServiceUnavailableException } from '@nestjs/common';
+import { sourceTestEventRequestSchema, type SourceTestEventRequest, type SourceTestEventResult, type SourcesView } from '@leadboard/contracts';
+import { QUEUE_RETRY_AFTER_SECONDS, QueueUnavailableError } from '@leadboard/server';
+import type { Response } from 'express';
+import { Auth, CurrentPrincipal } from '../auth/auth.guard';
+import type { Principal } from '../auth/principal';
+import { ZodBody } from '../common/zod-body.pipe';
+import { SourceTestEventService } from './source-test-event.service';
+import { SourcesService } from './sources.service';
+
+/** The Sources page (admins): what each source of events did, and a test event per source. */
+@Controller('api/v1/sources')
+@Auth(['user'], ['admin'])
+export class SourcesController {
+  constructor(
+    private readonly sources: SourcesService,
+    private readonly testEvents: SourceTestEventService,
+  ) {}
+
+  /** Per source: last event, events today (UTC), latest errors. */
+  @Get()
+  list(@CurrentPrincipal() p: Principal): Promise<SourcesView> {
+    return this.sources.list(p.tenantId);
+  }
+
+  /** `{ kind: 'api' | 'vicidial' }` → one test event into the campaign `leadboard-test`; `202` once queued. */
+  @Post('test-event')
+  @HttpCode(202)
+  async testEvent(
+    @CurrentPrincipal() p: Principal,
+    @Body(new ZodBody(sourceTestEventRequestSchema)) body: SourceTestEventRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SourceTestEventResult> {
+    try {
+      return await this.testEvents.send(p.tenantId, body.kind);
+    } catch (err) {
+      if (err instanceof QueueUnavailableError) {
+        res.setHeader('Retry-After', String(QUEUE_RETRY_AFTER_SECONDS));
+        throw new ServiceUnavailableException('the event queue is unavailable; nothing was queued, retry later');
+      }
+      throw err;
+    }
+  }
+}

@@ -49,6 +49,18 @@ export const qualificationSchema = z.object({
   timeline: z.boolean().nullish(),
 });
 
+/**
+ * Details of the person a dialer knows at call time (VICIdial's URL fields). On a `call.outcome`
+ * they only fill what the lead is missing: they never overwrite a known value, nor the lead's source.
+ */
+export const callLeadDetailsSchema = z.object({
+  name: z.string().max(256).nullish(),
+  phone: z.string().max(64).nullish(),
+  email: z.string().max(256).nullish(),
+  attributes: z.record(z.string(), z.unknown()).nullish(),
+});
+export type CallLeadDetails = z.output<typeof callLeadDetailsSchema>;
+
 export const leadCreatedSchema = z.object({
   eventId: idSchema,
   type: z.literal('lead.created'),
@@ -84,6 +96,7 @@ export const callOutcomeSchema = z.object({
   qualification: qualificationSchema.nullish(),
   callbackAt: instantSchema.nullish(),
   notes: z.string().max(4000).nullish(),
+  lead: callLeadDetailsSchema.nullish(),
 });
 
 export const operatorStateSchema = z.object({

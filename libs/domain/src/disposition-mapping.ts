@@ -1,6 +1,6 @@
 /** Dialer codes → canonical dispositions (domain page, "VICIdial statuses → canonical dispositions"). */
 import { CANONICAL_DISPOSITIONS } from '@leadboard/contracts';
-import type { CanonicalDisposition, Disposition } from '@leadboard/contracts';
+import type { CallOutcomeEvent, CanonicalDisposition, Disposition } from '@leadboard/contracts';
 
 /** A tenant's own codes, matched before the canonical names and the VICIdial table. */
 export type DispositionOverrides = Readonly<Record<string, CanonicalDisposition>>;
@@ -10,6 +10,15 @@ export interface MappedDisposition {
   /** False when the code is unknown and became `OTHER` (it counts as "unmapped"). */
   mapped: boolean;
 }
+
+/**
+ * Decides the disposition of one call. The worker passes one that reads the mapping each stored
+ * call was applied with, so that folding a lead's history again never re-maps it silently.
+ */
+export type DispositionResolver = (event: CallOutcomeEvent) => MappedDisposition;
+
+/** How the funnel maps a call's code: overrides over the built-in rules, or a resolver. */
+export type DispositionMapping = DispositionOverrides | DispositionResolver;
 
 export const VICIDIAL_DISPOSITIONS: Readonly<Record<string, CanonicalDisposition>> = Object.freeze({
   NA: 'NO_ANSWER',
@@ -52,7 +61,8 @@ const CONTACT_DISPOSITIONS = new Set<Disposition>([
 
 const NO_CONTACT_ATTEMPTS = new Set<Disposition>(['NO_ANSWER', 'BUSY', 'VOICEMAIL', 'DROPPED']);
 
-function normalizeCode(code: string): string {
+/** Codes are matched trimmed and case-insensitively; this is the form they are stored and compared in. */
+export function normalizeCode(code: string): string {
   return code.trim().toUpperCase();
 }
 
@@ -78,6 +88,16 @@ export function mapDisposition(code: string, overrides?: DispositionOverrides): 
   if (isCanonical(key)) return { disposition: key, mapped: true };
   if (Object.hasOwn(VICIDIAL_DISPOSITIONS, key)) return { disposition: VICIDIAL_DISPOSITIONS[key], mapped: true };
   return { disposition: 'OTHER', mapped: false };
+}
+
+/** The disposition of one call under `mapping` (the built-in rules when absent). */
+export function resolveDisposition(event: CallOutcomeEvent, mapping?: DispositionMapping): MappedDisposition {
+  return typeof mapping === 'function' ? mapping(event) : mapDisposition(event.disposition, mapping);
+}
+
+/** What a stored call was mapped to, read back: `OTHER` is the only unmapped value. */
+export function storedMapping(disposition: Disposition): MappedDisposition {
+  return { disposition, mapped: disposition !== 'OTHER' };
 }
 
 /** The "contact with a person?" column of the dispositions table; `OTHER` is not a contact. */

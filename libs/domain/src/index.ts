@@ -5,3 +5,6 @@ export * from './lead-funnel';
 export * from './campaign-metrics';
 export * from './alerts';
 export * from './reassignment';
+export * from './disposition-table';
+export * from './lead-details';
+export * from './integrations';

@@ -8,8 +8,8 @@ import type {
   LeadCreatedEvent,
   Stage,
 } from '@leadboard/contracts';
-import { isContactDisposition, isNoContactAttempt, mapDisposition } from './disposition-mapping';
-import type { DispositionOverrides } from './disposition-mapping';
+import { isContactDisposition, isNoContactAttempt, resolveDisposition } from './disposition-mapping';
+import type { DispositionMapping } from './disposition-mapping';
 import { eventTime, isAfterKey, sortAndDedupe } from './event-order';
 import type { CampaignRules, LeadState, StageChange } from './lead-state';
 
@@ -155,7 +155,7 @@ export function applyLeadEvent(
   state: LeadState,
   event: LeadEvent,
   rules: CampaignRules,
-  overrides?: DispositionOverrides,
+  overrides?: DispositionMapping,
 ): LeadEventResult {
   const operatorId = event.type === 'call.outcome' ? (event.operatorId ?? null) : null;
   const changes: StageChange[] = [];
@@ -182,7 +182,7 @@ export function applyLeadEvent(
     return { state: { ...applied, source: event.lead.source }, changes, dncViolation: false, disposition: null };
   }
 
-  const { disposition, mapped } = mapDisposition(event.disposition, overrides);
+  const { disposition, mapped } = resolveDisposition(event, overrides);
   const contact = isContactDisposition(disposition);
   const bant = mergeBant(applied.bant, event.qualification);
   const noContactAttempts = state.noContactAttempts + (isNoContactAttempt(disposition) ? 1 : 0);
@@ -216,7 +216,7 @@ export function applyLeadEvent(
 export function foldLeadEvents(
   events: readonly LeadEvent[],
   rules: CampaignRules,
-  overrides?: DispositionOverrides,
+  overrides?: DispositionMapping,
   start: LeadState = initialLeadState(),
 ): LeadFoldResult {
   let state = start;

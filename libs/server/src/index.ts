@@ -15,3 +15,4 @@ export * from './reassignment/owner-changes';
 export * from './metrics/campaign-insights.reader';
 export * from './ingest/event-ingestor';
 export * from './sources/source-activity';
+export * from './dispositions/disposition-table.repository';

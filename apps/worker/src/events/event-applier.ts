@@ -8,25 +8,37 @@
  * events, and its transitions are rewritten (pushed with `correction: true`).
  * Concurrency: lead rows are locked (FOR UPDATE, in id order) for the transaction, so two workers
  * never interleave on one lead; everything else is inserted in a fixed order to avoid deadlocks.
+ *
+ * Dispositions: each call is mapped once, with the tenant's table as it is when the call is applied,
+ * and stored so; a refold reads the stored mapping back, so a later change of the table never
+ * rewrites history silently (only `reapplyDispositions`, asked for by a manager, does).
  */
-import type { AlertMessage, AlertView, CallOutcomeEvent, IngestEvent, LeadCreatedEvent, OperatorStateEvent, Stage, TransitionView } from '@leadboard/contracts';
+import type { AlertMessage, AlertView, CallOutcomeEvent, Disposition, IngestEvent, LeadCreatedEvent, OperatorStateEvent, Stage, TransitionView } from '@leadboard/contracts';
 import {
   DEFAULT_CAMPAIGN_RULES,
   applyLeadEvent,
   compareEvents,
+  detailsFromCalls,
+  detailsFromCreated,
   dncViolationFinding,
   eventTime,
+  fillMissing,
   foldLeadEvents,
   isAfterLastApplied,
   mapDisposition,
+  overwriteWith,
+  storedMapping,
   type CampaignRules,
+  type DispositionResolver,
+  type DispositionTable,
   type LeadEvent,
   type LeadState,
+  type MappedDisposition,
   type StageChange,
 } from '@leadboard/domain';
-import { AlertRepository, MetricDeltas, returnedRows, type IngestBatchJob } from '@leadboard/server';
+import { AlertRepository, DispositionTableRepository, MetricDeltas, returnedRows, type IngestBatchJob } from '@leadboard/server';
 import type { DataSource, EntityManager } from 'typeorm';
-import { refoldStart, rowToState, stateToRecord, type LeadRow, type PersonalData } from './lead-row';
+import { detailsOfRow, refoldStart, rowToState, stateToRecord, type LeadRow } from './lead-row';
 
 
 export interface AppliedTransition extends TransitionView {
@@ -64,13 +76,26 @@ function uniqueSorted(values: Iterable<string | null | undefined>): string[] {
   return [...new Set([...values].filter((v): v is string => typeof v === 'string'))].sort();
 }
 
-function personalOf(e: LeadCreatedEvent): PersonalData {
-  return {
-    name: e.lead.name ?? null,
-    phone: e.lead.phone ?? null,
-    email: e.lead.email ?? null,
-    attributes: e.lead.attributes ?? null,
-  };
+/** Leads re-mapped and refolded per transaction by `reapplyDispositions`: bounded lock time for ingest. */
+const REAPPLY_LEADS_PER_TRANSACTION = 500;
+
+/** Each call of the batch mapped with the tenant's table, once (stored, counted and folded alike). */
+function mapCalls(events: IngestEvent[], table: DispositionTable): Map<string, MappedDisposition> {
+  const out = new Map<string, MappedDisposition>();
+  for (const e of events) if (e.type === 'call.outcome') out.set(e.eventId, table.map(e.disposition, e.campaignId));
+  return out;
+}
+
+/** Folds with the mapping each call was stored with; a call not found there is mapped as built in. */
+function resolverOf(mapped: ReadonlyMap<string, MappedDisposition>): DispositionResolver {
+  return (e) => mapped.get(e.eventId) ?? mapDisposition(e.disposition);
+}
+
+interface RefoldedLead {
+  state: LeadState;
+  changes: StageChange[];
+  dncViolations: string[];
+  history: LeadEvent[];
 }
 
 interface PendingTransition extends StageChange {
@@ -90,16 +115,17 @@ export class EventApplier {
     return this.ds.transaction(async (m) => {
       const { tenantId } = job;
       const deltas = new MetricDeltas();
+      const dispositions = new DispositionTableRepository(m);
+      const mapped = mapCalls(events, await dispositions.load(tenantId));
       await this.upsertCampaigns(m, tenantId, events);
       await this.upsertOperators(m, tenantId, events);
-      const fresh = await this.insertEvents(m, tenantId, events, job.receivedAt);
+      const fresh = await this.insertEvents(m, tenantId, events, job.receivedAt, mapped);
       const leadEvents = fresh.filter(isLeadEvent);
-      for (const e of leadEvents) {
-        if (e.type === 'call.outcome') {
-          deltas.call(e.campaignId, e.occurredAt, mapDisposition(e.disposition).disposition, e.operatorId ?? null, e.talkSeconds, e.wrapSeconds);
-        }
+      const freshCalls = leadEvents.filter((e): e is CallOutcomeEvent => e.type === 'call.outcome');
+      for (const e of freshCalls) {
+        deltas.call(e.campaignId, e.occurredAt, mapped.get(e.eventId)!.disposition, e.operatorId ?? null, e.talkSeconds, e.wrapSeconds);
       }
-      const { pending, dncViolations } = await this.applyToLeads(m, tenantId, leadEvents, deltas);
+      const { pending, dncViolations } = await this.applyToLeads(m, tenantId, leadEvents, deltas, resolverOf(mapped));
       const operatorChanges = await this.applyOperatorStates(
         m,
         tenantId,
@@ -118,6 +144,10 @@ export class EventApplier {
       );
       // Last, and in a fixed order: the rows every writer of a campaign shares (seq, counters).
       const { transitions, alerts } = await this.recordTransitions(m, tenantId, pending, dncAlerts, deltas);
+      await dispositions.recordUnmapped(
+        tenantId,
+        freshCalls.filter((e) => !mapped.get(e.eventId)!.mapped).map((e) => ({ campaignId: e.campaignId, code: e.disposition, at: e.occurredAt })),
+      );
       await deltas.flush(m, tenantId);
       return {
         tenantId,
@@ -131,6 +161,79 @@ export class EventApplier {
         operatorChanges,
       };
     });
+  }
+
+  /**
+   * Re-maps a campaign's stored calls with the tenant's current table and folds again the leads
+   * whose calls changed, a few hundred leads per transaction; each transaction's result is handed
+   * to `publish` as it commits. Codes still unmapped are then counted again from the stored calls.
+   * Calls to a `dnc` lead that a re-mapping reveals are not raised as new alerts: they are history.
+   */
+  async reapplyDispositions(tenantId: string, campaignId: string, publish: (result: ApplyResult) => void): Promise<{ remapped: number; leads: number }> {
+    const dispositions = new DispositionTableRepository(this.ds.manager);
+    const table = await dispositions.load(tenantId);
+    const calls = (await this.ds.query(
+      `SELECT event_id, lead_id, raw_disposition, disposition FROM events
+        WHERE tenant_id = $1 AND campaign_id = $2 AND type = 'call.outcome'`,
+      [tenantId, campaignId],
+    )) as { event_id: string; lead_id: string; raw_disposition: string; disposition: Disposition }[];
+    const changedLeads = uniqueSorted(calls.filter((c) => table.map(c.raw_disposition, campaignId).disposition !== c.disposition).map((c) => c.lead_id));
+    let remapped = 0;
+    for (let i = 0; i < changedLeads.length; i += REAPPLY_LEADS_PER_TRANSACTION) {
+      const chunk = changedLeads.slice(i, i + REAPPLY_LEADS_PER_TRANSACTION);
+      const result = await this.ds.transaction(async (m) => {
+        const deltas = new MetricDeltas();
+        const rows = (await m.query(`SELECT * FROM leads WHERE tenant_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE`, [tenantId, chunk])) as LeadRow[];
+        // Read again under the leads' locks: a batch applied meanwhile is either all in or all out.
+        const current = await new DispositionTableRepository(m).load(tenantId);
+        const chunkCalls = (await m.query(
+          `SELECT event_id, raw_disposition, disposition, occurred_at FROM events
+            WHERE tenant_id = $1 AND campaign_id = $2 AND type = 'call.outcome' AND lead_id = ANY($3::text[])`,
+          [tenantId, campaignId, chunk],
+        )) as { event_id: string; raw_disposition: string; disposition: Disposition; occurred_at: Date }[];
+        const changes = chunkCalls
+          .map((c) => ({ ...c, next: current.map(c.raw_disposition, campaignId).disposition }))
+          .filter((c) => c.next !== c.disposition)
+          .sort((a, b) => (a.event_id < b.event_id ? -1 : 1));
+        for (const c of changes) deltas.remapCall(campaignId, new Date(c.occurred_at).toISOString(), c.disposition, c.next);
+        if (changes.length) {
+          await m.query(
+            `UPDATE events e SET disposition = x.next FROM jsonb_to_recordset($2::jsonb) AS x(event_id text, next text)
+              WHERE e.tenant_id = $1 AND e.event_id = x.event_id`,
+            [tenantId, JSON.stringify(changes.map((c) => ({ event_id: c.event_id, next: c.next })))],
+          );
+        }
+        const rules = await this.campaignRules(m, tenantId, uniqueSorted(rows.map((r) => r.campaign_id)));
+        const pending: PendingTransition[] = [];
+        const updates: ReturnType<typeof stateToRecord>[] = [];
+        for (const row of rows) {
+          if (row.last_event_id !== null) deltas.lead(row.campaign_id, rowToState(row), -1);
+          const folded = await this.refoldRow(m, tenantId, row, rules.get(row.campaign_id) ?? DEFAULT_CAMPAIGN_RULES);
+          deltas.lead(row.campaign_id, folded.state, 1);
+          const last = folded.changes[folded.changes.length - 1];
+          updates.push(stateToRecord(row.id, folded.state, undefined, last ? new Date(last.at).toISOString() : null));
+          for (const c of folded.changes) pending.push({ ...c, leadId: row.id, campaignId: row.campaign_id, correction: true });
+        }
+        await this.writeLeads(m, tenantId, updates, rows.map((r) => r.id), deltas);
+        const { transitions } = await this.recordTransitions(m, tenantId, pending, [], deltas);
+        await deltas.flush(m, tenantId);
+        remapped += changes.length;
+        return {
+          tenantId,
+          received: 0,
+          applied: 0,
+          duplicates: 0,
+          transitions,
+          touchedCampaigns: uniqueSorted([campaignId, ...rows.map((r) => r.campaign_id)]),
+          dncViolations: [],
+          alerts: [],
+          operatorChanges: [],
+        } satisfies ApplyResult;
+      });
+      publish(result);
+    }
+    await dispositions.recountUnmapped(tenantId, campaignId);
+    return { remapped, leads: changedLeads.length };
   }
 
   private async upsertCampaigns(m: EntityManager, tenantId: string, events: IngestEvent[]): Promise<void> {
@@ -170,7 +273,13 @@ export class EventApplier {
   }
 
   /** Inserts the raw events; returns those not seen before (the database decides, not the queue). */
-  private async insertEvents(m: EntityManager, tenantId: string, events: IngestEvent[], receivedAt: string): Promise<IngestEvent[]> {
+  private async insertEvents(
+    m: EntityManager,
+    tenantId: string,
+    events: IngestEvent[],
+    receivedAt: string,
+    mapped: ReadonlyMap<string, MappedDisposition>,
+  ): Promise<IngestEvent[]> {
     if (!events.length) return [];
     const rows = events.map((e) => ({
       event_id: e.eventId,
@@ -179,7 +288,7 @@ export class EventApplier {
       lead_id: e.type === 'operator.state' ? null : e.leadId,
       operator_id: e.type === 'lead.created' ? null : (e.operatorId ?? null),
       occurred_at: e.occurredAt,
-      disposition: e.type === 'call.outcome' ? mapDisposition(e.disposition).disposition : null,
+      disposition: e.type === 'call.outcome' ? mapped.get(e.eventId)!.disposition : null,
       raw_disposition: e.type === 'call.outcome' ? e.disposition : null,
       talk_seconds: e.type === 'call.outcome' ? e.talkSeconds : null,
       wrap_seconds: e.type === 'call.outcome' ? e.wrapSeconds : null,
@@ -207,6 +316,7 @@ export class EventApplier {
     tenantId: string,
     events: LeadEvent[],
     deltas: MetricDeltas,
+    freshMapping: DispositionResolver,
   ): Promise<{ pending: PendingTransition[]; dncViolations: DncViolation[] }> {
     const pending: PendingTransition[] = [];
     const dncViolations: DncViolation[] = [];
@@ -241,36 +351,51 @@ export class EventApplier {
       if (row.last_event_id !== null) deltas.lead(row.campaign_id, state, -1);
       const freshIds = new Set(fresh.map((e) => e.eventId));
       let changes: StageChange[] = [];
-      let personalSource: LeadCreatedEvent[] = fresh.filter((e): e is LeadCreatedEvent => e.type === 'lead.created');
+      let detailSource: LeadEvent[] = fresh;
       let correction = false;
       if (isAfterLastApplied(state, fresh[0])) {
         for (const e of fresh) {
-          const r = applyLeadEvent(state, e, campaignRules);
+          const r = applyLeadEvent(state, e, campaignRules, freshMapping);
           state = r.state;
           changes.push(...r.changes);
           if (r.dncViolation) dncViolations.push(this.violation(row, e));
         }
       } else {
-        const history = await this.leadHistory(m, tenantId, row.id);
-        const folded = foldLeadEvents(history, campaignRules, undefined, refoldStart(row));
+        const folded = await this.refoldRow(m, tenantId, row, campaignRules);
         state = folded.state;
         changes = folded.changes;
         correction = true;
         refolded.push(row.id);
-        personalSource = history.filter((e): e is LeadCreatedEvent => e.type === 'lead.created').sort(compareEvents);
+        detailSource = [...folded.history].sort(compareEvents);
         for (const id of folded.dncViolations) {
           const e = fresh.find((f) => f.eventId === id);
           if (e && freshIds.has(id)) dncViolations.push(this.violation(row, e));
         }
       }
       deltas.lead(row.campaign_id, state, 1);
-      const latestCreated = personalSource[personalSource.length - 1];
+      // What the lead's origin said wins over what was known; what calls said only fills the gaps.
+      const created = detailsFromCreated(detailSource.filter((e): e is LeadCreatedEvent => e.type === 'lead.created'));
+      const fromCalls = detailsFromCalls(detailSource.filter((e): e is CallOutcomeEvent => e.type === 'call.outcome'));
+      const details = created || fromCalls ? fillMissing(overwriteWith(detailsOfRow(row), created), fromCalls) : undefined;
       // The stage was entered by the latest change; a batch without a change keeps the stored time.
       const stageSince = changes.length ? new Date(changes[changes.length - 1].at).toISOString() : null;
-      updates.push(stateToRecord(row.id, state, latestCreated ? personalOf(latestCreated) : undefined, stageSince));
+      updates.push(stateToRecord(row.id, state, details, stageSince));
       for (const c of changes) pending.push({ ...c, leadId: row.id, campaignId: row.campaign_id, correction });
     }
 
+    await this.writeLeads(m, tenantId, updates, refolded, deltas);
+    return { pending, dncViolations };
+  }
+
+  /** The lead's whole stored history folded again, each call with the disposition it was stored with. */
+  private async refoldRow(m: EntityManager, tenantId: string, row: LeadRow, rules: CampaignRules): Promise<RefoldedLead> {
+    const { events, stored } = await this.leadHistory(m, tenantId, row.id);
+    const folded = foldLeadEvents(events, rules, resolverOf(stored), refoldStart(row));
+    return { ...folded, history: events };
+  }
+
+  /** Writes the leads' new state; the transitions of refolded leads are replaced (their old ones leave the counters). */
+  private async writeLeads(m: EntityManager, tenantId: string, updates: ReturnType<typeof stateToRecord>[], refolded: string[], deltas: MetricDeltas): Promise<void> {
     await m.query(
       `UPDATE leads l SET
          stage = x.stage, max_rank = x.max_rank, contacted = x.contacted, owner_operator_id = x.owner_operator_id,
@@ -301,7 +426,6 @@ export class EventApplier {
       );
       for (const r of removed) deltas.transition(r.campaign_id, r.to_stage, new Date(r.at).toISOString(), r.operator_id, -1);
     }
-    return { pending, dncViolations };
   }
 
   private violation(row: LeadRow, e: LeadEvent): DncViolation {
@@ -314,12 +438,14 @@ export class EventApplier {
     };
   }
 
-  private async leadHistory(m: EntityManager, tenantId: string, leadId: string): Promise<LeadEvent[]> {
+  private async leadHistory(m: EntityManager, tenantId: string, leadId: string): Promise<{ events: LeadEvent[]; stored: Map<string, MappedDisposition> }> {
     const rows = (await m.query(
-      `SELECT payload FROM events WHERE tenant_id = $1 AND lead_id = $2 AND type IN ('lead.created', 'call.outcome')`,
+      `SELECT payload, disposition FROM events WHERE tenant_id = $1 AND lead_id = $2 AND type IN ('lead.created', 'call.outcome')`,
       [tenantId, leadId],
-    )) as { payload: LeadEvent }[];
-    return rows.map((r) => r.payload);
+    )) as { payload: LeadEvent; disposition: Disposition | null }[];
+    const stored = new Map<string, MappedDisposition>();
+    for (const r of rows) if (r.disposition !== null) stored.set(r.payload.eventId, storedMapping(r.disposition));
+    return { events: rows.map((r) => r.payload), stored };
   }
 
   private async campaignRules(m: EntityManager, tenantId: string, ids: string[]): Promise<Map<string, CampaignRules>> {

@@ -1,7 +1,10 @@
-/** Consumes ingest batches: apply (one transaction), then push the results live. */
+/**
+ * Consumes the events queue: ingest batches (apply in one transaction, then push the results live),
+ * and a manager's request to re-apply the disposition table to a campaign.
+ */
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { EVENTS_QUEUE, loadAppConfig, type IngestBatchJob } from '@leadboard/server';
+import { EVENTS_QUEUE, INGEST_BATCH_JOB, REAPPLY_DISPOSITIONS_JOB, loadAppConfig, type IngestBatchJob, type ReapplyDispositionsJob } from '@leadboard/server';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DeadLetterStore } from '../dead-letters/dead-letter.store';
@@ -42,8 +45,14 @@ export class EventBatchProcessor extends WorkerHost implements BeforeApplication
     await this.worker.close();
   }
 
-  async process(job: Job<IngestBatchJob>): Promise<{ applied: number; duplicates: number; transitions: number }> {
-    const result = await this.applier.apply(job.data);
+  async process(job: Job<IngestBatchJob> | Job<ReapplyDispositionsJob>): Promise<object> {
+    if (job.name === REAPPLY_DISPOSITIONS_JOB) {
+      const { tenantId, campaignId } = job.data as ReapplyDispositionsJob;
+      const done = await this.applier.reapplyDispositions(tenantId, campaignId, (r) => this.publish(r));
+      this.logger.log(`dispositions re-applied: tenant ${tenantId} campaign ${campaignId}, ${done.remapped} call(s) re-mapped, ${done.leads} lead(s) folded again`);
+      return done;
+    }
+    const result = await this.applier.apply(job.data as IngestBatchJob);
     this.publish(result);
     return { applied: result.applied, duplicates: result.duplicates, transitions: result.transitions.length };
   }
@@ -61,6 +70,11 @@ export class EventBatchProcessor extends WorkerHost implements BeforeApplication
   @OnWorkerEvent('failed')
   async onFailed(job: Job<IngestBatchJob> | undefined, err: Error): Promise<void> {
     if (!job) return;
+    if (job.name !== INGEST_BATCH_JOB) {
+      // Not a batch of events: nothing to keep as a dead letter; it stays in BullMQ's failed set.
+      this.logger.error(`job ${job.name} ${job.id} failed (attempt ${job.attemptsMade}): ${err.message}`);
+      return;
+    }
     const attempts = job.opts.attempts ?? 1;
     if (job.attemptsMade < attempts) {
       this.logger.warn(`job ${job.id} attempt ${job.attemptsMade}/${attempts} failed: ${err.message}`);

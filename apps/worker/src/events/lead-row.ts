@@ -1,6 +1,6 @@
 /** Mapping between a `leads` row and the domain's LeadState. */
 import type { Disposition, LeadSource, Stage } from '@leadboard/contracts';
-import { initialLeadState, type LeadState } from '@leadboard/domain';
+import { initialLeadState, type LeadDetails, type LeadState } from '@leadboard/domain';
 
 export interface LeadRow {
   id: string;
@@ -24,6 +24,15 @@ export interface LeadRow {
   callback_at: Date | null;
   last_event_at: Date | null;
   last_event_id: string | null;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  attributes: Record<string, unknown> | null;
+}
+
+/** The person's details as stored (the row is locked, so merging into them is safe). */
+export function detailsOfRow(r: LeadRow): LeadDetails {
+  return { name: r.name ?? null, phone: r.phone ?? null, email: r.email ?? null, attributes: r.attributes ?? null };
 }
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
@@ -86,9 +95,4 @@ export function stateToRecord(leadId: string, s: LeadState, personal: PersonalDa
   };
 }
 
-export interface PersonalData {
-  name: string | null;
-  phone: string | null;
-  email: string | null;
-  attributes: Record<string, unknown> | null;
-}
+export type PersonalData = LeadDetails;

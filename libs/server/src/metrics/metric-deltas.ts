@@ -95,6 +95,21 @@ export class MetricDeltas {
     }
   }
 
+  /** A stored call re-mapped (disposition table re-applied): only what its disposition counts changes. */
+  remapCall(campaignId: string, at: string, from: Disposition, to: Disposition): void {
+    const ms = Date.parse(at);
+    const contacts = Number(isContactDisposition(to)) - Number(isContactDisposition(from));
+    const dropped = Number(to === 'DROPPED') - Number(from === 'DROPPED');
+    for (const [map, size] of [
+      [this.minutes, MINUTE],
+      [this.hours, HOUR],
+    ] as const) {
+      const key = `${campaignId}\u0000${bucketOf(ms, size)}`;
+      add(map, key, 'contacts', contacts);
+      add(map, key, 'dropped', dropped);
+    }
+  }
+
   /** Time an operator spent in a state, split over the hour buckets it spans. */
   operatorTime(operatorId: string, fromMs: number, toMs: number, loggedIn: boolean, busy: boolean): void {
     if (!loggedIn || toMs <= fromMs) return;

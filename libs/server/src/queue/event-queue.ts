@@ -21,3 +21,25 @@ export function ingestJobOptions(attempts: number): JobsOptions {
     removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
   };
 }
+
+/**
+ * A manager asked to re-apply the tenant's disposition table to one campaign's stored calls: the
+ * worker re-maps them and folds the touched leads again (corrections pushed like a late event's).
+ * On the events queue so it is applied by the same workers, in the same transactions' discipline.
+ */
+export const REAPPLY_DISPOSITIONS_JOB = 'reapply-dispositions';
+
+export interface ReapplyDispositionsJob {
+  tenantId: string;
+  campaignId: string;
+  requestedAt: string;
+}
+
+export function reapplyJobOptions(): JobsOptions {
+  return {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 2000 },
+    removeOnComplete: { age: 3600, count: 100 },
+    removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
+  };
+}

@@ -7,3 +7,5 @@ export * from './vicidial-call-urls';
 export * from './vicidial-agent-events';
 export * from './vicidial-setup-urls';
 export * from './vicidial-status-flags';
+export * from './json-integer-ids';
+export * from './meta-lead';

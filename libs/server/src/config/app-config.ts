@@ -3,6 +3,7 @@
  * Defaults work on a developer machine (local PostgreSQL with trust auth, local Redis).
  */
 import { z } from 'zod';
+import { parseSecretsKey } from '../secrets/secret-box';
 
 const DEV_JWT_SECRET = 'leadboard-dev-secret-not-for-production';
 
@@ -35,6 +36,26 @@ const envSchema = z.object({
   /** How often the worker looks for callbacks that came due or must be released. */
   CALLBACK_SCAN_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   CORS_ORIGINS: z.string().default(''),
+  /**
+   * Key of the integration secrets kept encrypted (Meta app secrets and page tokens): 32+ random bytes,
+   * base64 or hex. Optional: without it the API runs, but no integration secret can be stored or read.
+   */
+  SECRETS_KEY: z
+    .string()
+    .superRefine((v, ctx) => {
+      const r = parseSecretsKey(v);
+      if ('error' in r) ctx.addIssue({ code: 'custom', message: r.error });
+    })
+    .optional(),
+  /** The address the outside world reaches the API at (Meta calls webhooks there); else taken from each request. */
+  PUBLIC_URL: z.string().regex(/^https?:\/\/[^\s]+$/, { error: 'must be an http(s):// URL' }).optional(),
+  /** Meta's Graph API host; tests point it at a local fake. */
+  META_GRAPH_URL: z.string().regex(/^https?:\/\/[^\s]+$/, { error: 'must be an http(s):// URL' }).default('https://graph.facebook.com'),
+  META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, { error: 'must look like v21.0' }).default('v21.0'),
+  META_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Tries of one lead fetch on transient Graph errors (5xx, network, rate limits), with exponential backoff. */
+  META_FETCH_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  META_RETRY_DELAY_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
 });
 
 export interface AppConfig {
@@ -55,6 +76,14 @@ export interface AppConfig {
   callbackReleaseAfterMs: number;
   callbackScanIntervalMs: number;
   corsOrigins: string[];
+  /** The decoded SECRETS_KEY, when set. */
+  secretsKey: Buffer | null;
+  publicUrl: string | null;
+  metaGraphUrl: string;
+  metaGraphVersion: string;
+  metaFetchTimeoutMs: number;
+  metaFetchAttempts: number;
+  metaRetryDelayMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -89,6 +118,13 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     callbackReleaseAfterMs: e.CALLBACK_RELEASE_AFTER_MS,
     callbackScanIntervalMs: e.CALLBACK_SCAN_INTERVAL_MS,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    secretsKey: e.SECRETS_KEY ? (parseSecretsKey(e.SECRETS_KEY) as { key: Buffer }).key : null,
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
+    metaGraphUrl: e.META_GRAPH_URL.replace(/\/+$/, ''),
+    metaGraphVersion: e.META_GRAPH_VERSION,
+    metaFetchTimeoutMs: e.META_FETCH_TIMEOUT_MS,
+    metaFetchAttempts: e.META_FETCH_ATTEMPTS,
+    metaRetryDelayMs: e.META_RETRY_DELAY_MS,
   };
 }
 

@@ -11,16 +11,20 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
+  DEFAULT_VICIDIAL_TIME_ZONE,
   SOURCE_TEST_CAMPAIGN_ID,
   validateIngestBody,
   type IngestEvent,
   type SourceTestEventResult,
   type TestEventKind,
 } from '@leadboard/contracts';
+import { translateDispoCall } from '@leadboard/domain';
 import { EventIngestor } from '@leadboard/server';
 
 /** A no-answer: realistic for both sources, and it moves no lead along the funnel. */
 const API_TEST_DISPOSITION = 'NO_ANSWER';
+/** VICIdial's own code for it (NO_ANSWER in the built-in table). */
+const VICIDIAL_TEST_DISPOSITION = 'NA';
 
 @Injectable()
 export class SourceTestEventService {
@@ -29,7 +33,7 @@ export class SourceTestEventService {
   async send(tenantId: string, kind: TestEventKind, now = new Date()): Promise<SourceTestEventResult> {
     const run = randomUUID();
     const leadId = `leadboard-test-${run.slice(0, 8)}`;
-    const event = kind === 'api' ? this.apiEvent(run, leadId, now) : await this.vicidialEvent(tenantId, run, leadId, now);
+    const event = kind === 'api' ? this.apiEvent(run, leadId, now) : this.vicidialEvent(run, leadId, now);
     await this.ingest.enqueue(tenantId, [event], { source: { kind } });
     return {
       kind,
@@ -57,10 +61,28 @@ export class SourceTestEventService {
     return v.events[0];
   }
 
-  private async vicidialEvent(_tenantId: string, _run: string, _leadId: string, _now: Date): Promise<IngestEvent> {
-    throw new BadRequestException('the VICIdial integration is not available yet');
+  /**
+   * What VICIdial's Dispo Call URL would carry for an agent's "no answer" (ids shaped like the
+   * dialer's). With `epoch` given and no callback time, the tenant's time zone changes nothing;
+   * the code is mapped by the tenant's table when the worker applies it, as for a real call.
+   */
+  private vicidialEvent(run: string, leadId: string, now: Date): IngestEvent {
+    const epoch = Math.floor(now.getTime() / 1000);
+    const digits = parseInt(run.replace(/-/g, '').slice(0, 8), 16);
+    const translated = translateDispoCall(
+      {
+        lead_id: leadId,
+        campaign: SOURCE_TEST_CAMPAIGN_ID,
+        dispo: VICIDIAL_TEST_DISPOSITION,
+        talk_time: '0',
+        uniqueid: `${epoch}.${digits % 1_000_000}`,
+        agent_log_id: String(digits),
+        epoch: String(epoch),
+        call_notes: 'Leadboard test event (Sources page)',
+      },
+      { timeZone: DEFAULT_VICIDIAL_TIME_ZONE, defaultCampaignId: null, receivedAt: now },
+    );
+    if (!translated.ok || !translated.event) throw new BadRequestException(`test event invalid: ${translated.ok ? 'ignored' : translated.problem}`);
+    return translated.event;
   }
 }
-
-/** VICIdial's own code for "no answer" (mapped to NO_ANSWER by the built-in table). */
-const VICIDIAL_TEST_DISPOSITION = 'NA';

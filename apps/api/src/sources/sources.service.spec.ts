@@ -5,17 +5,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SOURCE_ERRORS_SHOWN } from '@leadboard/contracts';
-import { SourceActivity } from '@leadboard/server';
+import { SourceActivity, type MetaSourceStore } from '@leadboard/server';
 import { createTestDatabase, type TestDatabase } from '@leadboard/server/testing';
-import { MetaSourceNames, type MetaSourceName } from './meta-source-names';
 import { SourceHealthReader } from './source-health.reader';
 import { SourcesService } from './sources.service';
 
 let db: TestDatabase;
 let activity: SourceActivity;
-let metaSources: MetaSourceName[] = [];
+let metaSources: { id: string; name: string }[] = [];
 
-const metaNames = { list: async () => metaSources } as unknown as MetaSourceNames;
+/** Only the ids and names of the tenant's Meta sources are read. */
+const metaStore = { list: async () => metaSources } as unknown as MetaSourceStore;
 
 async function tenant(): Promise<string> {
   const id = randomUUID();
@@ -34,7 +34,7 @@ beforeEach(() => {
   metaSources = [];
 });
 
-const service = () => new SourcesService(new SourceHealthReader(db.ds), metaNames);
+const service = () => new SourcesService(new SourceHealthReader(db.ds), metaStore);
 
 it('lists the HTTP API, VICIdial and CSV sources of a new tenant, with nothing yet', async () => {
   const t = await tenant();
@@ -75,7 +75,7 @@ it(`shows the latest ${SOURCE_ERRORS_SHOWN} errors of each source, newest first,
   expect(view.sources.find((s) => s.kind === 'api')!.errors.map((e) => e.message)).toEqual(['400 1 invalid event(s)']);
 });
 
-it('lists each Meta source by name between VICIdial and CSV, with its own figures, and one only known from its activity', async () => {
+it('lists each configured Meta source by name between VICIdial and CSV, with its own figures (a removed one’s past counts are not shown)', async () => {
   const t = await tenant();
   metaSources = [
     { id: 'm-2', name: 'Pagina Solare' },
@@ -90,7 +90,6 @@ it('lists each Meta source by name between VICIdial and CSV, with its own figure
     ['vicidial', null, null, 0],
     ['meta', 'm-1', 'Pagina Acqua', 0],
     ['meta', 'm-2', 'Pagina Solare', 3],
-    ['meta', 'm-gone', null, 1],
     ['csv', null, null, 0],
   ]);
   expect(view.sources[2].errors.map((e) => e.message)).toEqual(['token expired (190)']);

@@ -2,11 +2,11 @@
  * The Sources page's summary: one entry per source of the tenant — its HTTP API (ingest keys),
  * VICIdial, each Meta Lead Ads source, CSV imports — with the last event, events today and the
  * latest errors. Sources a tenant has one of are always listed (a new tenant sees where to start);
- * Meta sources are the tenant's configured ones, plus any that still has activity on record.
+ * Meta sources are the tenant's configured ones (a removed source's past counts are not shown).
  */
 import { Injectable } from '@nestjs/common';
 import type { SourceHealthView, SourceKind, SourcesView } from '@leadboard/contracts';
-import { MetaSourceNames } from './meta-source-names';
+import { MetaSourceStore } from '@leadboard/server';
 import { SourceHealthReader, type SourceHealthRow } from './source-health.reader';
 
 const SINGLE_SOURCES: readonly SourceKind[] = ['api', 'vicidial', 'csv'];
@@ -27,19 +27,17 @@ function view(kind: SourceKind, row: SourceHealthRow | undefined, meta: { id: st
 export class SourcesService {
   constructor(
     private readonly reader: SourceHealthReader,
-    private readonly metaNames: MetaSourceNames,
+    private readonly metaSources: MetaSourceStore,
   ) {}
 
   async list(tenantId: string): Promise<SourcesView> {
-    const [health, metaSources] = await Promise.all([this.reader.read(tenantId), this.metaNames.list(tenantId)]);
+    const [health, metaSources] = await Promise.all([this.reader.read(tenantId), this.metaSources.list(tenantId)]);
     const single = new Map(health.rows.filter((r) => r.kind !== 'meta').map((r) => [`${r.kind}:${r.sourceId}`, r]));
     const metaRows = new Map(health.rows.filter((r) => r.kind === 'meta').map((r) => [r.sourceId, r]));
 
-    const metas = metaSources.map((m) => view('meta', metaRows.get(m.id), m));
-    const known = new Set(metaSources.map((m) => m.id));
-    // activity of a Meta source no longer configured (deleted): still shown, under its id
-    for (const [id, row] of metaRows) if (!known.has(id)) metas.push(view('meta', row, { id, name: null }));
-    metas.sort((a, b) => (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff') || (a.id ?? '').localeCompare(b.id ?? ''));
+    const metas = metaSources
+      .map((m) => view('meta', metaRows.get(m.id), m))
+      .sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || (a.id ?? '').localeCompare(b.id ?? ''));
 
     const [api, vicidial, csv] = SINGLE_SOURCES.map((kind) => view(kind, single.get(`${kind}:`)));
     return { asOf: health.asOf, today: health.today, sources: [api, vicidial, ...metas, csv] };

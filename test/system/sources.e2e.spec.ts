@@ -66,6 +66,7 @@ it('lists the HTTP API, VICIdial and CSV sources of a new tenant with nothing re
     ['csv', null, 0, []],
   ]);
   expect(view.today).toBe(new Date(view.asOf).toISOString().slice(0, 10));
+  expect(view.ingestUrl).toBe(`${stack.apiUrl}/api/v1/events`);
 });
 
 it('is for admins: a manager and an ingest key are refused, no token is a 401', async () => {

@@ -39,6 +39,8 @@ export interface SourcesView {
   asOf: string;
   /** The UTC day `eventsToday` counts (YYYY-MM-DD). */
   today: string;
+  /** Where an ingest key posts events (`POST`), at the API's public address (`PUBLIC_URL`, else as this request reached it). */
+  ingestUrl: string;
   sources: SourceHealthView[];
 }
 

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, ServiceUnavailableException } from '@nestjs/common';
 import { sourceTestEventRequestSchema, type SourceTestEventRequest, type SourceTestEventResult, type SourcesView } from '@leadboard/contracts';
-import { QUEUE_RETRY_AFTER_SECONDS, QueueUnavailableError } from '@leadboard/server';
-import type { Response } from 'express';
+import { APP_CONFIG, QUEUE_RETRY_AFTER_SECONDS, QueueUnavailableError, type AppConfig } from '@leadboard/server';
+import type { Request, Response } from 'express';
 import { Auth, CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { ZodBody } from '../common/zod-body.pipe';
@@ -15,12 +15,13 @@ export class SourcesController {
   constructor(
     private readonly sources: SourcesService,
     private readonly testEvents: SourceTestEventService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Per source: last event, events today (UTC), latest errors. */
+  /** Per source: last event, events today (UTC), latest errors; and where to post events. */
   @Get()
-  list(@CurrentPrincipal() p: Principal): Promise<SourcesView> {
-    return this.sources.list(p.tenantId);
+  list(@CurrentPrincipal() p: Principal, @Req() req: Request): Promise<SourcesView> {
+    return this.sources.list(p.tenantId, this.config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`);
   }
 
   /** `{ kind: 'api' | 'vicidial' }` → one test event into the campaign `leadboard-test`; `202` once queued. */

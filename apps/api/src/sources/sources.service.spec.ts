@@ -38,7 +38,7 @@ const service = () => new SourcesService(new SourceHealthReader(db.ds), metaStor
 
 it('lists the HTTP API, VICIdial and CSV sources of a new tenant, with nothing yet', async () => {
   const t = await tenant();
-  const view = await service().list(t);
+  const view = await service().list(t, 'https://leadboard.example.it');
   expect(view.sources.map((s) => [s.kind, s.id, s.lastEventAt, s.eventsToday, s.eventsTotal, s.errors])).toEqual([
     ['api', null, null, 0, 0, []],
     ['vicidial', null, null, 0, 0, []],
@@ -46,6 +46,7 @@ it('lists the HTTP API, VICIdial and CSV sources of a new tenant, with nothing y
   ]);
   const [{ today }] = (await db.ds.query(`SELECT (now() AT TIME ZONE 'UTC')::date::text AS today`)) as { today: string }[];
   expect(view.today).toBe(today);
+  expect(view.ingestUrl).toBe('https://leadboard.example.it/api/v1/events');
 });
 
 it('counts events of the UTC day apart from earlier days, and keeps the latest event time', async () => {
@@ -55,7 +56,7 @@ it('counts events of the UTC day apart from earlier days, and keeps the latest e
   await activity.recordAccepted(t, { kind: 'vicidial' }, 7, yesterday);
   await activity.recordAccepted(t, { kind: 'vicidial' }, 2, now);
   await activity.recordAccepted(t, { kind: 'api' }, 5, yesterday);
-  const view = await service().list(t);
+  const view = await service().list(t, 'https://leadboard.example.it');
   const vicidial = view.sources.find((s) => s.kind === 'vicidial');
   const api = view.sources.find((s) => s.kind === 'api');
   expect(vicidial).toMatchObject({ eventsToday: 2, eventsTotal: 9, lastEventAt: now.toISOString() });
@@ -67,7 +68,7 @@ it(`shows the latest ${SOURCE_ERRORS_SHOWN} errors of each source, newest first,
   const base = Date.now() - 3600_000;
   for (let i = 0; i < SOURCE_ERRORS_SHOWN + 3; i++) await activity.recordError(t, { kind: 'csv' }, `row ${i} rejected`, new Date(base + i * 1000));
   await activity.recordError(t, { kind: 'api' }, '400 1 invalid event(s)', new Date(base));
-  const view = await service().list(t);
+  const view = await service().list(t, 'https://leadboard.example.it');
   const csv = view.sources.find((s) => s.kind === 'csv')!;
   expect(csv.errors).toHaveLength(SOURCE_ERRORS_SHOWN);
   expect(csv.errors[0]).toEqual({ at: new Date(base + (SOURCE_ERRORS_SHOWN + 2) * 1000).toISOString(), message: `row ${SOURCE_ERRORS_SHOWN + 2} rejected` });
@@ -84,7 +85,7 @@ it('lists each configured Meta source by name between VICIdial and CSV, with its
   await activity.recordAccepted(t, { kind: 'meta', id: 'm-2' }, 3);
   await activity.recordError(t, { kind: 'meta', id: 'm-1' }, 'token expired (190)');
   await activity.recordAccepted(t, { kind: 'meta', id: 'm-gone' }, 1);
-  const view = await service().list(t);
+  const view = await service().list(t, 'https://leadboard.example.it');
   expect(view.sources.map((s) => [s.kind, s.id, s.name, s.eventsToday])).toEqual([
     ['api', null, null, 0],
     ['vicidial', null, null, 0],
@@ -100,6 +101,6 @@ it('never shows another tenant’s activity', async () => {
   const other = await tenant();
   await activity.recordAccepted(other, { kind: 'api' }, 4);
   await activity.recordError(other, { kind: 'api' }, 'theirs');
-  const view = await service().list(mine);
+  const view = await service().list(mine, 'https://leadboard.example.it');
   expect(view.sources.find((s) => s.kind === 'api')).toMatchObject({ eventsToday: 0, eventsTotal: 0, errors: [] });
 });

@@ -30,7 +30,8 @@ export class SourcesService {
     private readonly metaSources: MetaSourceStore,
   ) {}
 
-  async list(tenantId: string): Promise<SourcesView> {
+  /** `publicBaseUrl`: the API's address as the outside world reaches it (no trailing slash). */
+  async list(tenantId: string, publicBaseUrl: string): Promise<SourcesView> {
     const [health, metaSources] = await Promise.all([this.reader.read(tenantId), this.metaSources.list(tenantId)]);
     const single = new Map(health.rows.filter((r) => r.kind !== 'meta').map((r) => [`${r.kind}:${r.sourceId}`, r]));
     const metaRows = new Map(health.rows.filter((r) => r.kind === 'meta').map((r) => [r.sourceId, r]));
@@ -40,6 +41,6 @@ export class SourcesService {
       .sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || (a.id ?? '').localeCompare(b.id ?? ''));
 
     const [api, vicidial, csv] = SINGLE_SOURCES.map((kind) => view(kind, single.get(`${kind}:`)));
-    return { asOf: health.asOf, today: health.today, sources: [api, vicidial, ...metas, csv] };
+    return { asOf: health.asOf, today: health.today, ingestUrl: `${publicBaseUrl}/api/v1/events`, sources: [api, vicidial, ...metas, csv] };
   }
 }

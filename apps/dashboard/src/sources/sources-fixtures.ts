@@ -19,7 +19,7 @@ export function health(kind: SourceHealthView['kind'], overrides: Partial<Source
 }
 
 export function sourcesView(sources: SourceHealthView[] = [health('api'), health('vicidial'), health('csv')]): SourcesView {
-  return { asOf: '2026-11-30T09:00:00.000Z', today: '2026-11-30', sources };
+  return { asOf: '2026-11-30T09:00:00.000Z', today: '2026-11-30', ingestUrl: `${API_ORIGIN}/api/v1/events`, sources };
 }
 
 export function vicidialSettings(overrides: Partial<VicidialSettingsView> = {}): VicidialSettingsView {

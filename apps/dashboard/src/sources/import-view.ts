@@ -78,4 +78,7 @@ export function isNewer(known: Pick<ImportSummary, 'state' | 'rowsRead'>, next: 
   return b > a || (b === a && next.rowsRead >= known.rowsRead);
 }
 
+/** Rejected rows listed on the page; the rest are in rejected.csv. */
+export const REJECTED_SHOWN = 20;
+
 export const isActive = (s: Pick<ImportSummary, 'state'>) => s.state === 'queued' || s.state === 'running';

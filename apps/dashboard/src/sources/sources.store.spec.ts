@@ -35,6 +35,13 @@ describe('sources store', () => {
     expect(store.single('vicidial')).not.toBeNull();
   });
 
+  it('knows when the page is not for the caller (403)', async () => {
+    setSourcesApi(stubSourcesApi({ sources: async () => Promise.reject(new ApiError(403, 'requires role admin')) }));
+    const store = useSourcesStore();
+    await store.refresh();
+    expect(store.forbidden).toBe(true);
+  });
+
   it('sends a test event, then reads the figures again so the event shows', async () => {
     const result = { kind: 'vicidial' as const, eventId: 'vicidial:dispo:x', campaignId: 'leadboard-test', leadId: 'leadboard-test-1', disposition: 'NA', queuedAt: '2026-11-30T09:00:00.000Z' };
     const sources = vi.fn().mockResolvedValueOnce(sourcesView()).mockResolvedValueOnce(sourcesView([health('api'), health('vicidial', { eventsToday: 1 }), health('csv')]));

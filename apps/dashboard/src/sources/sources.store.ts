@@ -6,6 +6,7 @@
 import type { SourceHealthView, SourceKind, SourceTestEventResult, SourcesView, TestEventKind } from '@leadboard/contracts';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
+import { ApiError } from '../api/api-client';
 import { useSessionStore } from '../stores/session.store';
 import { sourcesApi } from './sources-api';
 
@@ -17,6 +18,8 @@ export const useSourcesStore = defineStore('sources', () => {
   const view = shallowRef<SourcesView | null>(null);
   const status = ref<'idle' | 'loading' | 'ready' | 'error'>('idle');
   const error = ref<string | null>(null);
+  /** The API said this page is not for the caller (403: not an admin). */
+  const forbidden = ref(false);
   /** Kinds whose test event is being sent. */
   const testing = shallowRef<ReadonlySet<TestEventKind>>(new Set());
   const testOutcomes = shallowRef<Partial<Record<TestEventKind, TestEventOutcome>>>({});
@@ -32,6 +35,7 @@ export const useSourcesStore = defineStore('sources', () => {
     } catch (err) {
       status.value = 'error';
       error.value = errorText(err);
+      forbidden.value = err instanceof ApiError && err.status === 403;
     }
   }
 
@@ -61,5 +65,5 @@ export const useSourcesStore = defineStore('sources', () => {
     }
   }
 
-  return { view, status, error, testing, testOutcomes, refresh, single, meta, sendTestEvent };
+  return { view, status, error, forbidden, testing, testOutcomes, refresh, single, meta, sendTestEvent };
 });

@@ -112,7 +112,7 @@ async function main() {
  Password     ${tenant.adminPassword}
  Wall screen  ${dashboardUrl}/?wall=${tenant.wallToken}
  API          ${apiUrl}   (ingest key ${tenant.ingestKey})
- Simulator    ${RATE} events/s  (SIM_RATE=… to change)
+ Simulator    ${RATE} events/s  (SIM_RATE=… to change; SIM_FORMAT=vicidial sends calls as VICIdial does)
 ────────────────────────────────────────────────────────────────────
 `);
 }

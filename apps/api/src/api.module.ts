@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -12,8 +12,11 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { CampaignSettingsController } from './campaigns/campaign-settings.controller';
 import { CampaignSettingsService } from './campaigns/campaign-settings.service';
+import { DispositionsController } from './dispositions/dispositions.controller';
+import { DispositionsService } from './dispositions/dispositions.service';
 import { HealthController } from './health/health.controller';
 import { IngestController } from './ingest/ingest.controller';
+import { VICIDIAL_CONTROLLERS, VICIDIAL_PROVIDERS, VicidialFormBodyMiddleware } from './integrations/vicidial/vicidial.providers';
 import { InsightsController } from './insights/insights.controller';
 import { LiveGateway } from './live/live.gateway';
 import { ReadController } from './read/read.controller';
@@ -39,7 +42,12 @@ import { SOURCES_PROVIDERS } from './sources/sources.providers';
     }),
     TerminusModule,
   ],
-  controllers: [AuthController, IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController, SourcesController],
-  providers: [AuthService, AuthGuard, EventIngestor, SourceActivity, ReadModelService, LiveGateway, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS, ...SOURCES_PROVIDERS],
+  controllers: [AuthController, IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController, DispositionsController, ...VICIDIAL_CONTROLLERS, SourcesController],
+  providers: [AuthService, AuthGuard, EventIngestor, SourceActivity, ReadModelService, LiveGateway, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS, DispositionsService, ...VICIDIAL_PROVIDERS, ...SOURCES_PROVIDERS],
 })
-export class ApiModule {}
+export class ApiModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // VICIdial's Agent Events Push is a form POST whose body carries the key: parsed before the guard.
+    consumer.apply(VicidialFormBodyMiddleware).forRoutes({ path: 'api/v1/integrations/vicidial/agent-events', method: RequestMethod.POST });
+  }
+}

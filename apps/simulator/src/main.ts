@@ -5,6 +5,7 @@
  */
 import { CallCenterModel } from './app/call-center.model';
 import { IngestClient } from './app/ingest.client';
+import { VicidialClient } from './app/vicidial.client';
 import { LoadRunner } from './app/load.runner';
 import { parseSimOptions, USAGE, type SimOptions } from './app/sim-options';
 
@@ -35,10 +36,14 @@ async function run(options: SimOptions): Promise<number> {
     `[simulator] run ${model.runId}: ${options.rate} events/s to ${options.url}, campaigns ${model.campaigns
       .map((c) => c.campaignId)
       .join(', ')}, ${team.length} operators (${team.length - seniors} junior, ${seniors} senior), ` +
-      `batch ${options.batch}, seed ${options.seed}${options.duration ? `, for ${options.duration} s` : ''}`,
+      `batch ${options.batch}, seed ${options.seed}${options.duration ? `, for ${options.duration} s` : ''}` +
+      (options.format === 'vicidial' ? `, through the VICIdial URLs (local times in ${options.vicidialTimeZone})` : ''),
   );
 
-  const client = new IngestClient({ url: options.url, key: options.key });
+  const client =
+    options.format === 'vicidial'
+      ? new VicidialClient({ url: options.url, key: options.key, timeZone: options.vicidialTimeZone })
+      : new IngestClient({ url: options.url, key: options.key });
   const runner = new LoadRunner(model, client, {
     rate: options.rate,
     batch: options.batch,

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@leadboard/contracts';
+import { parseFormEncoded, queryStringOf } from '@leadboard/domain';
 import type { Request } from 'express';
 import { AuthService, bearerToken } from './auth.service';
 import type { Principal, PrincipalKind } from './principal';
@@ -18,6 +19,24 @@ import type { Principal, PrincipalKind } from './principal';
 interface AuthRule {
   kinds: PrincipalKind[];
   roles?: Role[];
+  /**
+   * Also take the credential from a `key` parameter (query string, or an already parsed form body)
+   * when no Authorization header is sent: only for callers that cannot set headers (VICIdial).
+   */
+  keyParam?: boolean;
+}
+
+export interface AuthOptions {
+  keyParam?: boolean;
+}
+
+/** The `key=` of the query string, else of a parsed form body; never logged by anything here. */
+function keyParameter(req: AuthedRequest): string | null {
+  const fromQuery = parseFormEncoded(queryStringOf(req.originalUrl ?? req.url ?? ''))['key'];
+  if (fromQuery) return fromQuery;
+  const body: unknown = req.body;
+  const fromBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['key'] : undefined;
+  return typeof fromBody === 'string' && fromBody ? fromBody : null;
 }
 
 const AUTH_RULE = 'leadboard:auth-rule';
@@ -34,7 +53,8 @@ export class AuthGuard implements CanActivate {
     const rule = this.reflector.getAllAndOverride<AuthRule | undefined>(AUTH_RULE, [ctx.getHandler(), ctx.getClass()]);
     if (!rule) return true;
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
-    const principal = await this.auth.authenticate(bearerToken(req.headers.authorization));
+    const token = bearerToken(req.headers.authorization) ?? (rule.keyParam ? keyParameter(req) : null);
+    const principal = await this.auth.authenticate(token);
     if (!principal) throw new UnauthorizedException('missing or invalid credentials');
     if (!rule.kinds.includes(principal.kind)) {
       throw new ForbiddenException(`this endpoint is not for ${principal.kind === 'ingest' ? 'ingest keys' : principal.kind === 'wall' ? 'wall-screen tokens' : 'users'}`);
@@ -48,8 +68,8 @@ export class AuthGuard implements CanActivate {
 }
 
 /** Who may call a handler: kinds of credential, and for users optionally their roles. */
-export function Auth(kinds: PrincipalKind[], roles?: Role[]) {
-  return applyDecorators(SetMetadata(AUTH_RULE, { kinds, roles } satisfies AuthRule), UseGuards(AuthGuard));
+export function Auth(kinds: PrincipalKind[], roles?: Role[], options: AuthOptions = {}) {
+  return applyDecorators(SetMetadata(AUTH_RULE, { kinds, roles, keyParam: options.keyParam } satisfies AuthRule), UseGuards(AuthGuard));
 }
 
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {

@@ -6,7 +6,7 @@ describe('parseSimOptions', () => {
       kind: 'run',
       options: {
         url: 'http://127.0.0.1:3000', key: 'k', rate: 20, duration: null, campaigns: 2, operators: 12, juniorShare: 0.7,
-        batch: 50, concurrency: 8, seed: 1, dncCallShare: 0, print: null,
+        batch: 50, concurrency: 8, seed: 1, dncCallShare: 0, print: null, format: 'json', vicidialTimeZone: 'UTC',
       },
     });
   });
@@ -34,5 +34,16 @@ describe('parseSimOptions', () => {
   it('needs no key to print events, and answers --help', () => {
     expect(parseSimOptions(['--print', '5'], {})).toEqual({ kind: 'run', options: expect.objectContaining({ print: 5, key: '' }) });
     expect(parseSimOptions(['-h'], {})).toEqual({ kind: 'help' });
+  });
+});
+
+describe('parseSimOptions --format', () => {
+  it('takes json (default) or vicidial, and a VICIdial time zone', () => {
+    const run = (argv: string[], env: Record<string, string> = {}) => parseSimOptions(['--key', 'k', ...argv], env);
+    expect(run([])).toMatchObject({ kind: 'run', options: { format: 'json', vicidialTimeZone: 'UTC' } });
+    expect(run(['--format', 'vicidial', '--vicidial-time-zone', 'Europe/Rome'])).toMatchObject({ kind: 'run', options: { format: 'vicidial', vicidialTimeZone: 'Europe/Rome' } });
+    expect(run([], { SIM_FORMAT: 'vicidial' })).toMatchObject({ kind: 'run', options: { format: 'vicidial' } });
+    expect(run(['--format', 'csv'])).toEqual({ kind: 'error', message: expect.stringContaining('--format must be one of json, vicidial') });
+    expect(run(['--format', 'vicidial', '--vicidial-time-zone', 'Mars/Base'])).toEqual({ kind: 'error', message: expect.stringContaining('--vicidial-time-zone') });
   });
 });

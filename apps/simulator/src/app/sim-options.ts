@@ -1,6 +1,10 @@
 /** Command-line options and their environment variables; a bad value is refused with its name. */
 import { parseArgs } from 'node:util';
-import { MAX_EVENTS_PER_REQUEST } from '@leadboard/contracts';
+import { MAX_EVENTS_PER_REQUEST, isKnownTimeZone } from '@leadboard/contracts';
+
+/** `json`: the contract's ingest API; `vicidial`: VICIdial's Dispo / No Agent URLs and Agent Events Push. */
+export const SIM_FORMATS = ['json', 'vicidial'] as const;
+export type SimFormat = (typeof SIM_FORMATS)[number];
 
 export interface SimOptions {
   url: string;
@@ -20,6 +24,9 @@ export interface SimOptions {
   dncCallShare: number;
   /** Print this many events as NDJSON and exit, sending nothing. */
   print: number | null;
+  format: SimFormat;
+  /** `--format vicidial`: the zone VICIdial's local times are written in (the tenant's VICIdial setting). */
+  vicidialTimeZone: string;
 }
 
 export type ParsedOptions = { kind: 'run'; options: SimOptions } | { kind: 'help' } | { kind: 'error'; message: string };
@@ -41,6 +48,11 @@ Options (environment variable in brackets):
   --seed <n>              PRNG seed; same seed, same team and story [SIM_SEED]      default 1
   --dnc-call-share <0..1> share of junior calls made on purpose to dnc leads,
                           to exercise the compliance alert [SIM_DNC_CALL_SHARE]     default 0
+  --format <f>            json (the ingest API) or vicidial (VICIdial's Dispo / No Agent
+                          URLs and Agent Events Push; new leads and first log-ins still go
+                          to the ingest API) [SIM_FORMAT]                  default json
+  --vicidial-time-zone <z> zone of VICIdial's local times; must match the tenant's
+                          VICIdial setting [SIM_VICIDIAL_TIME_ZONE]        default UTC
   --print <n>             print n events as NDJSON and exit (nothing is sent)
   -h, --help              this text
 
@@ -88,6 +100,8 @@ export function parseSimOptions(argv: readonly string[], env: Env): ParsedOption
         seed: { type: 'string' },
         'dnc-call-share': { type: 'string' },
         print: { type: 'string' },
+        format: { type: 'string' },
+        'vicidial-time-zone': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -114,7 +128,15 @@ export function parseSimOptions(argv: readonly string[], env: Env): ParsedOption
       seed: numberOption('--seed', str('seed', 'SIM_SEED'), 1, { min: 0, max: 2 ** 32 - 1, integer: true }),
       dncCallShare: numberOption('--dnc-call-share', str('dnc-call-share', 'SIM_DNC_CALL_SHARE'), 0, { min: 0, max: 1 }),
       print: print === undefined ? null : numberOption('--print', print, 0, { min: 1, max: 10_000_000, integer: true }),
+      format: (str('format', 'SIM_FORMAT') || 'json') as SimFormat,
+      vicidialTimeZone: str('vicidial-time-zone', 'SIM_VICIDIAL_TIME_ZONE') || 'UTC',
     };
+    if (!(SIM_FORMATS as readonly string[]).includes(options.format)) {
+      return { kind: 'error', message: `--format must be one of ${SIM_FORMATS.join(', ')} (got "${options.format}")` };
+    }
+    if (!isKnownTimeZone(options.vicidialTimeZone)) {
+      return { kind: 'error', message: `--vicidial-time-zone must be an IANA zone such as Europe/Rome (got "${options.vicidialTimeZone}")` };
+    }
     if (options.print === null) {
       if (!options.key) return { kind: 'error', message: 'an ingest key is required: --key <key> or LEADBOARD_INGEST_KEY' };
       try {

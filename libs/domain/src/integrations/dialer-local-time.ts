@@ -2,7 +2,8 @@
  * VICIdial writes `callback_datetime` and `SQLdate` as `YYYY-MM-DD HH:MM:SS` in the dialer's own
  * local time, with no zone: the tenant's VICIdial time zone says which one. A local time that does
  * not exist (the hour skipped when clocks go forward) is moved forward by the gap; one that happens
- * twice (clocks go back) is read as the first of the two — luxon's rules, written down in the docs.
+ * twice (clocks go back) is read as the second of the two, in standard time — luxon's rules, written
+ * down in the docs.
  */
 import { DateTime } from 'luxon';
 

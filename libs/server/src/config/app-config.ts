@@ -47,8 +47,6 @@ const envSchema = z.object({
       if ('error' in r) ctx.addIssue({ code: 'custom', message: r.error });
     })
     .optional(),
-  /** The address the outside world reaches the API at (Meta calls webhooks there); else taken from each request. */
-  PUBLIC_URL: z.string().regex(/^https?:\/\/[^\s]+$/, { error: 'must be an http(s):// URL' }).optional(),
   /** Meta's Graph API host; tests point it at a local fake. */
   META_GRAPH_URL: z.string().regex(/^https?:\/\/[^\s]+$/, { error: 'must be an http(s):// URL' }).default('https://graph.facebook.com'),
   META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, { error: 'must look like v21.0' }).default('v21.0'),
@@ -56,6 +54,11 @@ const envSchema = z.object({
   /** Tries of one lead fetch on transient Graph errors (5xx, network, rate limits), with exponential backoff. */
   META_FETCH_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
   META_RETRY_DELAY_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+  /**
+   * The address dialers and ad platforms reach Leadboard at (e.g. https://leadboard.example.com),
+   * used in the URLs the API prints for pasting into them; unset, each request's own host is used.
+   */
+  PUBLIC_URL: z.string().regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { error: 'must be an http(s) URL, e.g. https://leadboard.example.com' }).optional(),
 });
 
 export interface AppConfig {

@@ -1,6 +1,7 @@
 // `npm run demo`: builds, migrates, seeds a demo tenant, then runs API, worker, dashboard and the
 // call-center simulator until Ctrl-C. Prints the dashboard URL and the demo credentials.
 import { spawn, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, ROOT, checkServices, reachable, run } from './lib.mjs';
@@ -9,7 +10,18 @@ const env = {
   DATABASE_URL: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
   REDIS_URL: process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
   PORT: process.env.PORT ?? '3000',
+  SECRETS_KEY: process.env.SECRETS_KEY ?? demoSecretsKey(),
 };
+
+/** Integration secrets (Meta) are sealed under SECRETS_KEY: the demo keeps its own in tmp/, so they open after a restart. */
+function demoSecretsKey() {
+  const file = join(ROOT, 'tmp', 'demo-secrets-key');
+  if (!existsSync(file)) {
+    mkdirSync(join(ROOT, 'tmp'), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
 const DASHBOARD_PORT = Number(process.env.DASHBOARD_PORT ?? 4200);
 const RATE = process.env.SIM_RATE ?? '25';
 const skipBuild = process.argv.includes('--no-build');

@@ -79,6 +79,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     REDIS_URL: opts.redisUrl ?? test.redisUrl,
     QUEUE_PREFIX: `${test.redisPrefix}-${randomBytes(3).toString('hex')}`,
     JWT_SECRET: `test-secret-${randomBytes(12).toString('hex')}`,
+    SECRETS_KEY: randomBytes(32).toString('base64'),
     PORT: String(port),
     HOST: '127.0.0.1',
     METRICS_PUSH_INTERVAL_MS: '150',

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, SourceActivity, dataSourceOptions, redisOptions, type AppConfig } from '@leadboard/server';
+import { META_LEADS_QUEUE, MetaLeadFetchQueue, MetaSourceStore } from '@leadboard/server';
 import { AdminController } from './admin/admin.controller';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
@@ -18,6 +19,9 @@ import { HealthController } from './health/health.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { VICIDIAL_CONTROLLERS, VICIDIAL_PROVIDERS, VicidialFormBodyMiddleware } from './integrations/vicidial/vicidial.providers';
 import { InsightsController } from './insights/insights.controller';
+import { MetaSourcesController } from './integrations/meta/meta-sources.controller';
+import { MetaWebhookController } from './integrations/meta/meta-webhook.controller';
+import { MetaWebhookService } from './integrations/meta/meta-webhook.service';
 import { LiveGateway } from './live/live.gateway';
 import { ReadController } from './read/read.controller';
 import { ReadModelService } from './read/read-model.service';
@@ -36,14 +40,15 @@ import { SOURCES_PROVIDERS } from './sources/sources.providers';
       useFactory: (config: AppConfig) => ({ connection: redisOptions(config.redisUrl, 'producer'), prefix: config.queuePrefix }),
     }),
     BullModule.registerQueue({ name: EVENTS_QUEUE }),
+    BullModule.registerQueue({ name: META_LEADS_QUEUE }),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
     TerminusModule,
   ],
-  controllers: [AuthController, IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController, DispositionsController, ...VICIDIAL_CONTROLLERS, SourcesController],
-  providers: [AuthService, AuthGuard, EventIngestor, SourceActivity, ReadModelService, LiveGateway, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS, DispositionsService, ...VICIDIAL_PROVIDERS, ...SOURCES_PROVIDERS],
+  controllers: [AuthController, IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController, DispositionsController, ...VICIDIAL_CONTROLLERS, MetaSourcesController, MetaWebhookController, SourcesController],
+  providers: [AuthService, AuthGuard, EventIngestor, SourceActivity, ReadModelService, LiveGateway, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS, DispositionsService, ...VICIDIAL_PROVIDERS, MetaSourceStore, MetaLeadFetchQueue, MetaWebhookService, ...SOURCES_PROVIDERS],
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -18,7 +18,8 @@ async function bootstrap(): Promise<void> {
     }
     throw err;
   }
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false });
+  // rawBody: the exact bytes stay on `req.rawBody`, for webhook signatures (Meta signs the bytes, not the JSON).
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, rawBody: true });
   // The contract's size limit: a body over 5 MB is answered 413 before it is parsed.
   app.useBodyParser('json', { limit: MAX_BODY_BYTES_LABEL });
   app.useWebSocketAdapter(new RedisIoAdapter(app, config));

@@ -2,10 +2,13 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, dataSourceOptions, redisOptions, type AppConfig } from '@leadboard/server';
+import { EventIngestor, META_LEADS_QUEUE, MetaGraphClient, MetaSourceStore, SourceActivity } from '@leadboard/server';
 import { AlertEvaluator } from './alerts/alert-evaluator';
 import { CallbackScheduler } from './callbacks/callback-scheduler';
 import { DeadLetterStore } from './dead-letters/dead-letter.store';
 import { EventBatchProcessor } from './events/event-batch.processor';
+import { MetaLeadFetchProcessor } from './integrations/meta-lead-fetch.processor';
+import { MetaLeadFetcher } from './integrations/meta-lead-fetcher';
 import { LivePublisher } from './live/live-publisher';
 import { MetricsCoalescer } from './live/metrics-coalescer';
 import { StatsRetention } from './maintenance/stats-retention';
@@ -22,7 +25,8 @@ import { StatsRetention } from './maintenance/stats-retention';
       useFactory: (config: AppConfig) => ({ connection: redisOptions(config.redisUrl, 'worker'), prefix: config.queuePrefix }),
     }),
     BullModule.registerQueue({ name: EVENTS_QUEUE }),
+    BullModule.registerQueue({ name: META_LEADS_QUEUE }),
   ],
-  providers: [EventBatchProcessor, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScheduler, StatsRetention],
+  providers: [EventBatchProcessor, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScheduler, StatsRetention, EventIngestor, SourceActivity, MetaSourceStore, MetaGraphClient, MetaLeadFetcher, MetaLeadFetchProcessor],
 })
 export class WorkerModule {}

@@ -15,3 +15,6 @@ export * from './reassignment/owner-changes';
 export * from './metrics/campaign-insights.reader';
 export * from './ingest/event-ingestor';
 export * from './sources/source-activity';
+export * from './imports/import-queue';
+export * from './imports/import.repository';
+export * from './imports/csv-record-stream';

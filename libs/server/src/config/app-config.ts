@@ -35,6 +35,12 @@ const envSchema = z.object({
   /** How often the worker looks for callbacks that came due or must be released. */
   CALLBACK_SCAN_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   CORS_ORIGINS: z.string().default(''),
+  /** Largest CSV list accepted by an import upload (bytes). */
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1).default(200 * 1024 * 1024),
+  /** Imports one worker process runs at once (each parses a file and queues its batches). */
+  IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** An import waits while this many event batches are waiting in the events queue, so live events are never stuck behind a big list. */
+  IMPORT_MAX_WAITING_BATCHES: z.coerce.number().int().min(1).max(10_000).default(20),
 });
 
 export interface AppConfig {
@@ -55,6 +61,9 @@ export interface AppConfig {
   callbackReleaseAfterMs: number;
   callbackScanIntervalMs: number;
   corsOrigins: string[];
+  importMaxBytes: number;
+  importConcurrency: number;
+  importMaxWaitingBatches: number;
 }
 
 export class ConfigError extends Error {}
@@ -89,6 +98,9 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     callbackReleaseAfterMs: e.CALLBACK_RELEASE_AFTER_MS,
     callbackScanIntervalMs: e.CALLBACK_SCAN_INTERVAL_MS,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    importMaxBytes: e.IMPORT_MAX_BYTES,
+    importConcurrency: e.IMPORT_CONCURRENCY,
+    importMaxWaitingBatches: e.IMPORT_MAX_WAITING_BATCHES,
   };
 }
 

@@ -36,14 +36,29 @@ function csvOptions(delimiter: ImportDelimiter): CsvParseOptions {
   };
 }
 
-/** csv-parse counts the line where a record ends; a quoted field with line breaks started earlier. */
-function startLine(endLine: number, cells: string[]): number {
-  let breaks = 0;
-  for (const cell of cells) {
-    if (cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) continue;
-    for (let i = 0; i < cell.length; i++) if (cell[i] === '\n' || cell[i] === '\r') breaks++;
+/**
+ * The line a record starts on. csv-parse reports the line where a record ends, and counts a CRLF
+ * inside a quoted field as two lines (every later record then looks one line further down):
+ * both are undone here, record after record.
+ */
+class RecordLines {
+  private overcount = 0;
+
+  startOf(endLine: number, cells: string[]): number {
+    let breaks = 0;
+    for (const cell of cells) {
+      if (cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) continue;
+      for (let i = 0; i < cell.length; i++) {
+        const c = cell[i];
+        if (c === '\r' && cell[i + 1] === '\n') {
+          this.overcount++;
+          breaks++;
+          i++;
+        } else if (c === '\n' || c === '\r') breaks++;
+      }
+    }
+    return endLine - this.overcount - breaks;
   }
-  return endLine - breaks;
 }
 
 function iconvName(encoding: ImportEncoding): string {
@@ -96,9 +111,10 @@ export async function openCsvRecords(chunks: AsyncIterable<Buffer>, encoding: Im
   const input = Readable.from(source(), { objectMode: false });
   input.on('error', (err) => parser.destroy(err));
   input.pipe(parser);
+  const lines = new RecordLines();
   async function* records(): AsyncGenerator<CsvRecord> {
     for await (const out of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      yield { cells: out.record, line: startLine(out.info.lines, out.record) };
+      yield { cells: out.record, line: lines.startOf(out.info.lines, out.record) };
     }
   }
   return { delimiter, records: records(), skipped };
@@ -109,7 +125,8 @@ export function sampleRecords(text: string, complete: boolean): { delimiter: Imp
   const usable = complete ? text : text.slice(0, Math.max(text.lastIndexOf('\n') + 1, 0)) || text;
   const delimiter = detectDelimiter(usable, complete);
   const out = parseSync(usable, csvOptions(delimiter)) as unknown as { record: string[]; info: { lines: number } }[];
-  return { delimiter, records: out.map((o) => ({ cells: o.record, line: startLine(o.info.lines, o.record) })) };
+  const lines = new RecordLines();
+  return { delimiter, records: out.map((o) => ({ cells: o.record, line: lines.startOf(o.info.lines, o.record) })) };
 }
 
 /** Decodes a whole (small) buffer, e.g. the preview's sample. */

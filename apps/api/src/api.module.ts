@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, SourceActivity, dataSourceOptions, redisOptions, type AppConfig } from '@leadboard/server';
+import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, SourceActivity, dataSourceOptions, redisOptions, type AppConfig } from '@leadboard/server';
 import { AdminController } from './admin/admin.controller';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
@@ -13,6 +13,9 @@ import { AuthService } from './auth/auth.service';
 import { CampaignSettingsController } from './campaigns/campaign-settings.controller';
 import { CampaignSettingsService } from './campaigns/campaign-settings.service';
 import { HealthController } from './health/health.controller';
+import { ImportPreviewService } from './imports/import-preview.service';
+import { ImportUploadService } from './imports/import-upload.service';
+import { ImportsController } from './imports/imports.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { InsightsController } from './insights/insights.controller';
 import { LiveGateway } from './live/live.gateway';
@@ -31,13 +34,14 @@ import { REASSIGNMENT_PROVIDERS } from './reassignment/reassignment.providers';
       useFactory: (config: AppConfig) => ({ connection: redisOptions(config.redisUrl, 'producer'), prefix: config.queuePrefix }),
     }),
     BullModule.registerQueue({ name: EVENTS_QUEUE }),
+    BullModule.registerQueue({ name: IMPORTS_QUEUE }),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
     TerminusModule,
   ],
-  controllers: [AuthController, IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController],
-  providers: [AuthService, AuthGuard, EventIngestor, SourceActivity, ReadModelService, LiveGateway, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS],
+  controllers: [AuthController, IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController, ImportsController],
+  providers: [AuthService, AuthGuard, EventIngestor, SourceActivity, ReadModelService, LiveGateway, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS, ImportRepository, ImportUploadService, ImportPreviewService],
 })
 export class ApiModule {}

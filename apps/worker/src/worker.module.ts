@@ -1,11 +1,15 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, dataSourceOptions, redisOptions, type AppConfig } from '@leadboard/server';
+import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, SourceActivity, dataSourceOptions, redisOptions, type AppConfig } from '@leadboard/server';
 import { AlertEvaluator } from './alerts/alert-evaluator';
 import { CallbackScheduler } from './callbacks/callback-scheduler';
 import { DeadLetterStore } from './dead-letters/dead-letter.store';
 import { EventBatchProcessor } from './events/event-batch.processor';
+import { ImportFileProcessor } from './imports/import-file.processor';
+import { ImportProgress } from './imports/import-progress';
+import { ImportRecovery } from './imports/import-recovery';
+import { ImportRunner } from './imports/import-runner';
 import { LivePublisher } from './live/live-publisher';
 import { MetricsCoalescer } from './live/metrics-coalescer';
 import { StatsRetention } from './maintenance/stats-retention';
@@ -22,7 +26,10 @@ import { StatsRetention } from './maintenance/stats-retention';
       useFactory: (config: AppConfig) => ({ connection: redisOptions(config.redisUrl, 'worker'), prefix: config.queuePrefix }),
     }),
     BullModule.registerQueue({ name: EVENTS_QUEUE }),
+    BullModule.registerQueue({ name: IMPORTS_QUEUE }),
   ],
-  providers: [EventBatchProcessor, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScheduler, StatsRetention],
+  providers: [EventBatchProcessor, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScheduler, StatsRetention,
+    // CSV imports: the job, and what it needs of the ingest path.
+    EventIngestor, SourceActivity, ImportRepository, ImportProgress, ImportRunner, ImportFileProcessor, ImportRecovery],
 })
 export class WorkerModule {}

@@ -105,6 +105,7 @@ export class ImportRunner {
       sha256Hex,
     };
     const alreadyDone = record.checkpoint.batchesDone * IMPORT_BATCH_ROWS;
+    if (alreadyDone > 0) this.logger.log(`import ${importId} resumes after ${alreadyDone} rows (batch ${record.checkpoint.batchesDone})`);
     let batchNo = record.checkpoint.batchesDone;
     let dataRows = 0;
     let batch: PreparedRow[] = [];

@@ -59,10 +59,12 @@ const leadSourceParamSchema = z
   .enum(LEAD_SOURCES, { error: `must be one of ${LEAD_SOURCES.join(', ')}` })
   .default('purchased_list');
 
-/** The upload's query string; `mapping` travels as JSON text. */
+/** The upload's (and the preview's) query string; `mapping` travels as JSON text. */
 export const importUploadQuerySchema = z.object({
   campaignId: idSchema,
   source: leadSourceParamSchema,
+  /** The file's name, for a raw `text/csv` body (a multipart upload carries its own). */
+  fileName: z.string().trim().min(1).max(255).optional(),
   mapping: z
     .string()
     .optional()

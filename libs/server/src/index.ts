@@ -22,3 +22,6 @@ export * from './integrations/meta/meta-signature';
 export * from './integrations/meta/meta-source.store';
 export * from './integrations/meta/meta-graph.client';
 export * from './integrations/meta/meta-lead-fetch.queue';
+export * from './imports/import-queue';
+export * from './imports/import.repository';
+export * from './imports/csv-record-stream';

@@ -24,6 +24,9 @@ export interface ImportPlan {
   columns: ImportColumn[];
 }
 
+/** How many first records (header included) the layout is judged on, by the preview and the import alike. */
+export const LAYOUT_SAMPLE_RECORDS = 50;
+
 /** A column's share of phone- or e-mail-like values that makes it the phone or e-mail column. */
 const CONTENT_SHARE = 0.6;
 

@@ -4,7 +4,9 @@ import { APP_CONFIG, QUEUE_RETRY_AFTER_SECONDS, QueueUnavailableError, type AppC
 import type { Request, Response } from 'express';
 import { Auth, CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
+import { publicBaseUrl } from '../common/public-base-url';
 import { ZodBody } from '../common/zod-body.pipe';
+import { VicidialQueueUnavailable } from '../integrations/vicidial/vicidial-intake.service';
 import { SourceTestEventService } from './source-test-event.service';
 import { SourcesService } from './sources.service';
 
@@ -21,7 +23,7 @@ export class SourcesController {
   /** Per source: last event, events today (UTC), latest errors; and where to post events. */
   @Get()
   list(@CurrentPrincipal() p: Principal, @Req() req: Request): Promise<SourcesView> {
-    return this.sources.list(p.tenantId, this.config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+    return this.sources.list(p.tenantId, publicBaseUrl(this.config, req));
   }
 
   /** `{ kind: 'api' | 'vicidial' }` → one test event into the campaign `leadboard-test`; `202` once queued. */
@@ -35,7 +37,7 @@ export class SourcesController {
     try {
       return await this.testEvents.send(p.tenantId, body.kind);
     } catch (err) {
-      if (err instanceof QueueUnavailableError) {
+      if (err instanceof QueueUnavailableError || err instanceof VicidialQueueUnavailable) {
         res.setHeader('Retry-After', String(QUEUE_RETRY_AFTER_SECONDS));
         throw new ServiceUnavailableException('the event queue is unavailable; nothing was queued, retry later');
       }

@@ -137,3 +137,23 @@ it('refuses a test event for a source that has none', async () => {
   expect(res.status).toBe(400);
   expect(((await res.json()) as { errors: { path: string }[] }).errors[0].path).toBe('kind');
 });
+
+it('lists each Meta source of the tenant by name, between VICIdial and CSV, from its creation on', async () => {
+  const create = (name: string) =>
+    fetch(`${stack.apiUrl}/api/v1/integrations/meta/sources`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name, appSecret: 'app-secret', pageAccessToken: 'EAAB-page-token', defaultCampaignId: 'c-meta' }),
+    });
+  const solare = (await (await create('Pagina Solare')).json()) as { id: string };
+  const acqua = (await (await create('Pagina Acqua')).json()) as { id: string };
+  const view = await sources();
+  expect(view.sources.map((s) => [s.kind, s.id, s.name, s.eventsToday])).toEqual([
+    ['api', null, null, 3],
+    ['vicidial', null, null, 1],
+    ['meta', acqua.id, 'Pagina Acqua', 0],
+    ['meta', solare.id, 'Pagina Solare', 0],
+    ['csv', null, null, 0],
+  ]);
+  expect(JSON.stringify(view)).not.toContain('EAAB-page-token');
+});

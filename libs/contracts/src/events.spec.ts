@@ -59,4 +59,12 @@ describe('validateIngestBody', () => {
     expect(validateIngestBody({ events: [] }).ok).toBe(false);
     expect(validateIngestBody({ events: Array.from({ length: 1001 }, () => outcome) }).ok).toBe(false);
   });
+
+  it('takes optional lead details on a call.outcome, and refuses them when they are not an object', () => {
+    const lead = { name: 'Maria De Luca', phone: '3331234567', email: null, attributes: { vicidialListId: '101' } };
+    const v = validateIngestBody({ ...outcome, lead });
+    expect(v.ok && v.events[0]).toMatchObject({ lead });
+    const bad = validateIngestBody({ ...outcome, lead: 'Maria' });
+    expect(bad.ok ? [] : bad.errors.map((e) => e.path)).toEqual(['lead']);
+  });
 });

@@ -45,7 +45,10 @@ export interface VicidialSettingsView {
   dispoUrl: string;
   /** Campaign → "No Agent Call URL". */
   noAgentUrl: string;
-  /** The target `get2post.php` relays VICIdial's Agent Events Push to (a POST, form-encoded). */
+  /**
+   * System Settings → "Agent Push URL": a `get2post.php?…&HTTPSURLTOPOST=<host>/…/agent-events?key=…&user=--A--user--B--…`
+   * URL; VICIdial's get2post.php turns it into a form POST to Leadboard.
+   */
   agentEventsUrl: string;
 }
 

@@ -1,5 +1,8 @@
+import type { CallOutcomeEvent } from '@leadboard/contracts';
 import { DispositionTable } from './disposition-table';
-import { VICIDIAL_DISPOSITIONS } from './disposition-mapping';
+import { VICIDIAL_DISPOSITIONS, storedMapping } from './disposition-mapping';
+import { DEFAULT_CAMPAIGN_RULES } from './lead-state';
+import { foldLeadEvents } from './lead-funnel';
 
 describe('DispositionTable', () => {
   const table = new DispositionTable([
@@ -30,5 +33,15 @@ describe('DispositionTable', () => {
     ]);
     expect(listing.slice(4)).toHaveLength(Object.keys(VICIDIAL_DISPOSITIONS).length);
     expect(listing.slice(4).every((r) => r.builtIn && r.campaignId === null)).toBe(true);
+  });
+
+  it('folds calls through its resolver, or through the mappings the calls were stored with', () => {
+    const call = (eventId: string, disposition: string, campaignId: string): CallOutcomeEvent => ({
+      eventId, type: 'call.outcome', occurredAt: '2026-11-23T09:00:00Z', campaignId, leadId: 'L', operatorId: 'op', disposition, talkSeconds: 0, wrapSeconds: 0,
+    });
+    expect(foldLeadEvents([call('a', 'APPT', 'c-solar')], DEFAULT_CAMPAIGN_RULES, table.resolver()).state.stage).toBe('prospect');
+    expect(foldLeadEvents([call('a', 'APPT', 'c-water')], DEFAULT_CAMPAIGN_RULES, table.resolver()).state.stage).toBe('opportunity');
+    const stored = foldLeadEvents([call('a', 'APPT', 'c-solar')], DEFAULT_CAMPAIGN_RULES, () => storedMapping('OTHER')).state;
+    expect({ stage: stored.stage, unmapped: stored.unmapped }).toEqual({ stage: 'new', unmapped: 1 });
   });
 });

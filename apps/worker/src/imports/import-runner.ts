@@ -178,7 +178,7 @@ export class ImportRunner {
       await this.ingestor.enqueue(
         record.tenantId,
         accepted.map((a) => a.event),
-        { source: { kind: 'csv' }, jobId: importBatchJobId(record.id, batchNo) },
+        { source: { kind: 'csv' }, jobId: importBatchJobId(record.id, batchNo), dropWhenCompleted: true },
       );
     }
     const duplicates = await this.imports.checkpoint(record.id, {

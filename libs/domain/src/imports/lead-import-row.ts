@@ -42,14 +42,16 @@ function cellOf(cells: readonly string[], column: ImportColumn): string {
   return (cells[column.index] ?? '').trim();
 }
 
-const GROUPS = new WeakMap<ImportPlan, Map<ImportColumn['field'], ImportColumn[]>>();
+const NO_COLUMNS: readonly ImportColumn[] = [];
+const GROUPS = new WeakMap<ImportPlan, Map<ImportColumn['field'] | 'anyPhone', ImportColumn[]>>();
 
 /** The plan's columns per field, computed once per plan (a file has a million rows, one plan). */
-function columnsByField(plan: ImportPlan): Map<ImportColumn['field'], ImportColumn[]> {
+function columnsByField(plan: ImportPlan): Map<ImportColumn['field'] | 'anyPhone', ImportColumn[]> {
   let groups = GROUPS.get(plan);
   if (!groups) {
     groups = new Map();
     for (const c of plan.columns) groups.set(c.field, [...(groups.get(c.field) ?? []), c]);
+    groups.set('anyPhone', [...(groups.get('phone') ?? []), ...(groups.get('altPhone') ?? [])]);
     GROUPS.set(plan, groups);
   }
   return groups;
@@ -59,8 +61,14 @@ function columnsByField(plan: ImportPlan): Map<ImportColumn['field'], ImportColu
 export function buildLeadImportRow(cells: readonly string[], row: number, plan: ImportPlan, ctx: ImportRowContext): ImportRowResult {
   const attributes: Record<string, string> = {};
   const groups = columnsByField(plan);
-  const byField = (field: ImportColumn['field']) => groups.get(field) ?? [];
-  const first = (field: ImportColumn['field']) => byField(field).map((c) => cellOf(cells, c)).find((v) => v !== '') ?? '';
+  const byField = (field: ImportColumn['field'] | 'anyPhone') => groups.get(field) ?? NO_COLUMNS;
+  const first = (field: ImportColumn['field']) => {
+    for (const c of byField(field)) {
+      const v = cellOf(cells, c);
+      if (v !== '') return v;
+    }
+    return '';
+  };
 
   for (const column of plan.columns) {
     const value = cellOf(cells, column);
@@ -77,7 +85,7 @@ export function buildLeadImportRow(cells: readonly string[], row: number, plan: 
   const callingCode = first('phoneCode') || null;
   let phone: string | null = null;
   let badPhoneColumn: ImportColumn | null = null;
-  for (const column of [...byField('phone'), ...byField('altPhone')]) {
+  for (const column of byField('anyPhone')) {
     const value = cellOf(cells, column);
     if (value === '') continue;
     const result: PhoneResult | null = phone === null ? normalisePhone(value, ctx.defaultCountry, callingCode) : null;

@@ -1,9 +1,11 @@
 /** The Sources page's cards, mounted with fixtures in the interface languages. */
 import { mount } from '@vue/test-utils';
-import { describe, expect, it, vi } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { nextTick } from 'vue';
 import { createAppI18n } from '../i18n/i18n';
 import type { Locale } from '../i18n/locales';
+import { useSessionStore } from '../stores/session.store';
 import ApiSourceCard from './components/api-source-card.vue';
 import CopyField from './components/copy-field.vue';
 import ImportPreview from './components/import-preview.vue';
@@ -17,6 +19,8 @@ import { API_ORIGIN, csvFile, health, importView, metaSource, preview, unmapped,
 
 const plugins = (locale: Locale = 'en') => ({ global: { plugins: [createAppI18n(locale)] } });
 const byTestId = (id: string) => `[data-testid="${id}"]`;
+
+beforeEach(() => setActivePinia(createPinia()));
 
 describe('source health', () => {
   it('shows the last event, the events today and the latest errors with their time', () => {
@@ -69,7 +73,7 @@ describe('HTTP API card', () => {
     expect(curl).toContain(`curl -X POST '${API_ORIGIN}/api/v1/events'`);
     expect(curl).toContain('Authorization: Bearer YOUR_INGEST_KEY');
     expect(JSON.parse(curl.slice(curl.indexOf("-d '") + 4, -1))).toMatchObject({ type: 'call.outcome', disposition: 'INTERESTED' });
-    expect(wrapper.text()).toContain('Replace YOUR_INGEST_KEY with an ingest key');
+    expect(wrapper.text()).toContain('Replace YOUR_INGEST_KEY with an ingest key of this account (an administrator creates one with npm run leadboard -- key:create --tenant <tenantId> --kind ingest).');
     await wrapper.get(byTestId('test-event-send')).trigger('click');
     expect(wrapper.emitted('test')).toHaveLength(1);
   });
@@ -84,17 +88,19 @@ describe('HTTP API card', () => {
 });
 
 describe('VICIdial card', () => {
-  it('shows the three URLs to paste and saves the time zone', async () => {
+  it('shows the three URLs to paste, how to make the key for this account, and saves the time zone', async () => {
+    useSessionStore().whoAmI = { kind: 'user', tenantId: 't-42', tenantName: 'Acqua', role: 'admin', email: 'a@b.it', campaignIds: null };
     const settings = vicidialSettings();
     const wrapper = mount(VicidialCard, {
       props: { settings, settingsError: null, health: health('vicidial', { eventsToday: 3 }), sending: false, outcome: undefined, saving: false, saved: false, saveError: null },
       ...plugins('it'),
     });
-    const value = (id: string) => (wrapper.get(`${byTestId(id)} input`).element as HTMLInputElement).value;
+    const value = (id: string) => (wrapper.get(`${byTestId(id)} ${byTestId('copy-value')}`).element as HTMLTextAreaElement).value;
     expect(value('vicidial-dispo-url')).toBe(settings.dispoUrl);
     expect(value('vicidial-no-agent-url')).toBe(settings.noAgentUrl);
     expect(value('vicidial-agent-events-url')).toBe(settings.agentEventsUrl);
     expect(wrapper.get(byTestId('source-events-today')).text()).toBe('3');
+    expect(wrapper.text()).toContain('key:create --tenant t-42 --kind ingest');
 
     const save = wrapper.get(byTestId('vicidial-time-zone-save'));
     expect(save.attributes('disabled')).toBeDefined(); // nothing changed yet

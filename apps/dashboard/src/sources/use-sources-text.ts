@@ -7,14 +7,17 @@ import { VICIDIAL_KEY_PLACEHOLDER } from '@leadboard/contracts';
 import { useI18n } from 'vue-i18n';
 import { useLocale } from '../composables/use-locale';
 import { formatCount, formatDateTime, formatRate } from '../format/format';
+import { useSessionStore } from '../stores/session.store';
 import type { ColumnField } from './import-view';
 
 const DELIMITER_NAMES: Record<ImportDelimiter, string> = { ';': 'semicolon', ',': 'comma', '\t': 'tab', '|': 'pipe' };
 
 /** The ingest key placeholder the page shows (the same one the VICIdial URLs carry). */
 export const KEY_PLACEHOLDER = VICIDIAL_KEY_PLACEHOLDER;
-/** How an administrator makes an ingest key (README, "Operator CLI"). */
-export const KEY_COMMAND = 'npm run leadboard -- key:create --tenant <tenant> --kind ingest';
+/** How an administrator makes an ingest key for a tenant (README, "Operator CLI"). */
+export function keyCommand(tenantId: string | null | undefined): string {
+  return `npm run leadboard -- key:create --tenant ${tenantId ?? '<tenantId>'} --kind ingest`;
+}
 
 /** A curl example posting one call outcome (contract.md, "Ingest"). */
 export function curlExample(ingestUrl: string, now = new Date()): string {
@@ -42,7 +45,8 @@ export function useSourcesText() {
   const field = (f: ColumnField) => t(`sources.csv.field.${f ?? 'attribute'}`);
   const leadSource = (s: LeadSource) => t(`sources.csv.leadSource.${s}`);
   const delimiter = (d: ImportDelimiter) => t(`sources.csv.delimiter.${DELIMITER_NAMES[d]}`);
-  const keyHint = () => t('sources.key.placeholder', { placeholder: KEY_PLACEHOLDER, command: KEY_COMMAND });
+  const session = useSessionStore();
+  const keyHint = () => t('sources.key.placeholder', { placeholder: KEY_PLACEHOLDER, command: keyCommand(session.whoAmI?.tenantId) });
 
   return { t, locale, count, dateTime, percent, disposition, field, leadSource, delimiter, keyHint };
 }

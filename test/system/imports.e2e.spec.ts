@@ -4,6 +4,8 @@
  * reason, the same file twice, a worker killed mid-import, and the upload's refusals.
  */
 import type { ImportAccepted, ImportList, ImportPreview, ImportProgressMessage, ImportView, LeadDetail } from '@leadboard/contracts';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { connectLive, type LiveRecorder } from '../support/live-client';
@@ -203,6 +205,27 @@ describe('imports of real-world files', () => {
     expect(list.map((i) => i.createdAt)).toEqual([...list.map((i) => i.createdAt)].sort().reverse());
     // Nothing of the files is kept once imported.
     expect(await count('SELECT count(*) AS n FROM import_chunks', [])).toBe(0);
+  });
+
+  it('imports the same file for another campaign as a new import whose rows are all duplicates (their events are known)', async () => {
+    const before = await count('SELECT count(*) AS n FROM events WHERE tenant_id = $1', [tenant.tenantId]);
+    const other = await accepted(await upload(stack, token, 'campaignId=c-excel-2', excel));
+    expect(other.existing).toBe(false);
+    const view = await waitDone(stack, token, other.importId);
+    expect(view).toMatchObject({ state: 'done', rowsRead: 3, rowsAccepted: 2, rowsRejected: 1, duplicates: 2 });
+    // Every queued event batch has been applied (as nothing: the events were known).
+    const redis = new IORedis(stack.env.REDIS_URL, { maxRetriesPerRequest: null });
+    const events = new Queue('events', { connection: redis, prefix: stack.env.QUEUE_PREFIX });
+    try {
+      await waitFor(async () => Object.values(await events.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every((n) => n === 0), {
+        what: 'the events queue to drain',
+      });
+    } finally {
+      await events.close();
+      redis.disconnect();
+    }
+    expect(await count('SELECT count(*) AS n FROM events WHERE tenant_id = $1', [tenant.tenantId])).toBe(before);
+    expect(await count('SELECT count(*) AS n FROM leads WHERE tenant_id = $1 AND campaign_id = $2', [tenant.tenantId, 'c-excel-2'])).toBe(0);
   });
 
   it('answers 400 for an empty file, 415 for a binary one or a JSON body, 400 for a bad query, 404 for an unknown import', async () => {

@@ -163,22 +163,24 @@ export class ImportRunner {
     rejected.push(...unreadable);
 
     const pending = record.checkpoint;
-    let knownRows: number[];
+    let knownRows: number[] = [];
     if (pending.pendingBatch === batchNo && pending.pendingKnownRows) {
       // This batch was queued by a run that died before its checkpoint: its events may be applied by now, yet they were new then.
       knownRows = pending.pendingKnownRows;
-    } else {
+    } else if (record.fileSeenBefore) {
       const known = await this.imports.knownEventIds(record.tenantId, accepted.map((a) => a.event.eventId));
       knownRows = accepted.filter((a) => known.has(a.event.eventId)).map((a) => a.row);
       await this.imports.setPending(record.id, batchNo, knownRows);
     }
+    // Else no other import of these bytes exists: none of its event ids can be stored but this import's own.
 
     if (accepted.length > 0) {
       await this.waitForRoom();
       await this.ingestor.enqueue(
         record.tenantId,
         accepted.map((a) => a.event),
-        { source: { kind: 'csv' }, jobId: importBatchJobId(record.id, batchNo), dropWhenCompleted: true },
+        // The import counts its own duplicates (see ImportRepository.checkpoint).
+        { source: { kind: 'csv' }, jobId: importBatchJobId(record.id, batchNo), dropWhenCompleted: true, skipDuplicateCount: true },
       );
     }
     const duplicates = await this.imports.checkpoint(record.id, {

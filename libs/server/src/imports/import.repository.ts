@@ -46,6 +46,7 @@ interface ImportRow {
   started_at: Date | null;
   finished_at: Date | null;
   default_country?: string;
+  file_seen_before?: boolean;
 }
 
 /** What the job needs to (re)start: the import, its checkpoint, and the tenant's default country. */
@@ -61,6 +62,11 @@ export interface ImportRecord {
   state: ImportState;
   createdAt: Date;
   defaultCountry: string;
+  /**
+   * Another import of the same bytes exists in the tenant (a failed one, another campaign's): only
+   * then can this file's event ids be stored already, and a batch's known events be worth a query.
+   */
+  fileSeenBefore: boolean;
   checkpoint: {
     rowsRead: number;
     batchesDone: number;
@@ -232,7 +238,9 @@ export class ImportRepository {
 
   async load(importId: string): Promise<ImportRecord | null> {
     const rows = (await this.ds.query(
-      `SELECT i.*, t.default_country FROM imports i JOIN tenants t ON t.id = i.tenant_id WHERE i.id = $1 AND i.sha256 IS NOT NULL`,
+      `SELECT i.*, t.default_country,
+              EXISTS (SELECT 1 FROM imports o WHERE o.tenant_id = i.tenant_id AND o.sha256 = i.sha256 AND o.id <> i.id) AS file_seen_before
+         FROM imports i JOIN tenants t ON t.id = i.tenant_id WHERE i.id = $1 AND i.sha256 IS NOT NULL`,
       [importId],
     )) as ImportRow[];
     const r = rows[0];
@@ -249,6 +257,7 @@ export class ImportRepository {
       state: r.state,
       createdAt: new Date(r.created_at),
       defaultCountry: r.default_country ?? 'IT',
+      fileSeenBefore: r.file_seen_before === true,
       checkpoint: { rowsRead: r.rows_read, batchesDone: r.batches_done, pendingBatch: r.pending_batch, pendingKnownRows: r.pending_known_rows },
     };
   }

@@ -33,6 +33,8 @@ export interface EnqueueOptions {
    * batch queued again after its job was dropped applies nothing twice (the events' primary key).
    */
   dropWhenCompleted?: boolean;
+  /** Skip the best-effort duplicate lookup (the answer's `duplicates` is then 0), for callers that count their own. */
+  skipDuplicateCount?: boolean;
 }
 
 export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -58,7 +60,7 @@ export class EventIngestor {
 
   /** Queues already validated events; throws QueueUnavailableError when Redis does not take them. */
   async enqueue(tenantId: string, events: IngestEvent[], options: EnqueueOptions = {}): Promise<IngestAccepted> {
-    const duplicates = await this.countKnown(tenantId, events);
+    const duplicates = options.skipDuplicateCount ? 0 : await this.countKnown(tenantId, events);
     const job: IngestBatchJob = { tenantId, receivedAt: new Date().toISOString(), events };
     const jobOptions = {
       ...ingestJobOptions(this.config.jobAttempts),

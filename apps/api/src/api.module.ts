@@ -3,7 +3,7 @@ import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from 
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, SourceActivity, dataSourceOptions, redisOptions, type AppConfig } from '@leadboard/server';
+import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, SourceActivity, dataSourceOptions, redisOptions, type AppConfig } from '@leadboard/server';
 import { META_LEADS_QUEUE, MetaLeadFetchQueue, MetaSourceStore } from '@leadboard/server';
 import { AdminController } from './admin/admin.controller';
 import { AlertsController } from './alerts/alerts.controller';
@@ -16,6 +16,9 @@ import { CampaignSettingsService } from './campaigns/campaign-settings.service';
 import { DispositionsController } from './dispositions/dispositions.controller';
 import { DispositionsService } from './dispositions/dispositions.service';
 import { HealthController } from './health/health.controller';
+import { ImportPreviewService } from './imports/import-preview.service';
+import { ImportUploadService } from './imports/import-upload.service';
+import { ImportsController } from './imports/imports.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { VICIDIAL_CONTROLLERS, VICIDIAL_PROVIDERS, VicidialFormBodyMiddleware } from './integrations/vicidial/vicidial.providers';
 import { InsightsController } from './insights/insights.controller';
@@ -27,6 +30,8 @@ import { ReadController } from './read/read.controller';
 import { ReadModelService } from './read/read-model.service';
 import { ReassignmentController } from './reassignment/reassignment.controller';
 import { REASSIGNMENT_PROVIDERS } from './reassignment/reassignment.providers';
+import { SourcesController } from './sources/sources.controller';
+import { SOURCES_PROVIDERS } from './sources/sources.providers';
 
 @Module({
   imports: [
@@ -39,14 +44,15 @@ import { REASSIGNMENT_PROVIDERS } from './reassignment/reassignment.providers';
     }),
     BullModule.registerQueue({ name: EVENTS_QUEUE }),
     BullModule.registerQueue({ name: META_LEADS_QUEUE }),
+    BullModule.registerQueue({ name: IMPORTS_QUEUE }),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
     TerminusModule,
   ],
-  controllers: [AuthController, IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController, MetaSourcesController, MetaWebhookController, DispositionsController, ...VICIDIAL_CONTROLLERS],
-  providers: [AuthService, AuthGuard, EventIngestor, SourceActivity, ReadModelService, LiveGateway, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS, MetaSourceStore, MetaLeadFetchQueue, MetaWebhookService, DispositionsService, ...VICIDIAL_PROVIDERS],
+  controllers: [AuthController, IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController, DispositionsController, ...VICIDIAL_CONTROLLERS, MetaSourcesController, MetaWebhookController, ImportsController, SourcesController],
+  providers: [AuthService, AuthGuard, EventIngestor, SourceActivity, ReadModelService, LiveGateway, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS, DispositionsService, ...VICIDIAL_PROVIDERS, MetaSourceStore, MetaLeadFetchQueue, MetaWebhookService, ImportRepository, ImportUploadService, ImportPreviewService, ...SOURCES_PROVIDERS],
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -15,6 +15,7 @@ export function createAppRouter(): Router {
       { path: '/', name: 'home', component: () => import('./pages/console-page.vue') },
       { path: '/wall', name: 'wall', component: () => import('./pages/wall-page.vue') },
       { path: '/manager', name: 'manager', component: () => import('./manager/manager-page.vue') },
+      { path: '/sources', name: 'sources', component: () => import('./sources/sources-page.vue') },
       { path: '/:rest(.*)*', redirect: '/' },
     ],
   });

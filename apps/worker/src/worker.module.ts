@@ -1,12 +1,16 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, dataSourceOptions, redisOptions, type AppConfig } from '@leadboard/server';
-import { EventIngestor, META_LEADS_QUEUE, MetaGraphClient, MetaSourceStore, SourceActivity } from '@leadboard/server';
+import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, SourceActivity, dataSourceOptions, redisOptions, type AppConfig } from '@leadboard/server';
+import { META_LEADS_QUEUE, MetaGraphClient, MetaSourceStore } from '@leadboard/server';
 import { AlertEvaluator } from './alerts/alert-evaluator';
 import { CallbackScheduler } from './callbacks/callback-scheduler';
 import { DeadLetterStore } from './dead-letters/dead-letter.store';
 import { EventBatchProcessor } from './events/event-batch.processor';
+import { ImportFileProcessor } from './imports/import-file.processor';
+import { ImportProgress } from './imports/import-progress';
+import { ImportRecovery } from './imports/import-recovery';
+import { ImportRunner } from './imports/import-runner';
 import { MetaLeadFetchProcessor } from './integrations/meta-lead-fetch.processor';
 import { MetaLeadFetcher } from './integrations/meta-lead-fetcher';
 import { LivePublisher } from './live/live-publisher';
@@ -26,7 +30,12 @@ import { StatsRetention } from './maintenance/stats-retention';
     }),
     BullModule.registerQueue({ name: EVENTS_QUEUE }),
     BullModule.registerQueue({ name: META_LEADS_QUEUE }),
+    BullModule.registerQueue({ name: IMPORTS_QUEUE }),
   ],
-  providers: [EventBatchProcessor, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScheduler, StatsRetention, EventIngestor, SourceActivity, MetaSourceStore, MetaGraphClient, MetaLeadFetcher, MetaLeadFetchProcessor],
+  providers: [EventBatchProcessor, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScheduler, StatsRetention,
+    // what the integrations and CSV imports need of the ingest path
+    EventIngestor, SourceActivity,
+    MetaSourceStore, MetaGraphClient, MetaLeadFetcher, MetaLeadFetchProcessor,
+    ImportRepository, ImportProgress, ImportRunner, ImportFileProcessor, ImportRecovery],
 })
 export class WorkerModule {}

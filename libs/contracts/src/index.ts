@@ -7,5 +7,7 @@ export * from './alerts';
 export * from './reassignment';
 export * from './insights';
 export * from './meta';
+export * from './imports';
 export * from './vicidial';
 export * from './disposition-table';
+export * from './sources';

@@ -1,6 +1,7 @@
 /** The socket.io live channel (contract.md, "Live channel"): namespace, messages and their payloads. */
 import type { AlertMessage, AlertView } from './alerts';
 import type { CampaignMetrics, OperatorView, TransitionView } from './api';
+import type { ImportProgressMessage } from './imports';
 import type { ReassignedMessage } from './reassignment';
 
 export const LIVE_NAMESPACE = '/live';
@@ -43,6 +44,8 @@ export interface LiveServerEvents {
   operator: (msg: OperatorMessage) => void;
   alert: (msg: AlertMessage) => void;
   reassigned: (msg: ReassignedMessage) => void;
+  /** A CSV import's progress, to the tenant's room (no personal data). */
+  import: (msg: ImportProgressMessage) => void;
 }
 
 export interface LiveClientEvents {

@@ -8,3 +8,4 @@ export * from './reassignment';
 export * from './disposition-table';
 export * from './lead-details';
 export * from './integrations';
+export * from './imports';

@@ -1,13 +1,16 @@
 import { BadRequestException, Body, Controller, HttpCode, Post, Res, ServiceUnavailableException } from '@nestjs/common';
 import { validateIngestBody, type IngestAccepted } from '@leadboard/contracts';
-import { EventIngestor, QUEUE_RETRY_AFTER_SECONDS, QueueUnavailableError } from '@leadboard/server';
+import { EventIngestor, QUEUE_RETRY_AFTER_SECONDS, QueueUnavailableError, SourceActivity } from '@leadboard/server';
 import type { Response } from 'express';
 import { Auth, CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 
 @Controller('api/v1/events')
 export class IngestController {
-  constructor(private readonly ingest: EventIngestor) {}
+  constructor(
+    private readonly ingest: EventIngestor,
+    private readonly activity: SourceActivity,
+  ) {}
 
   /** One event, or `{ events: [...] }` with up to 1,000; events are stored under the key's tenant. */
   @Post()
@@ -20,17 +23,17 @@ export class IngestController {
   ): Promise<IngestAccepted> {
     const v = validateIngestBody(body);
     if (!v.ok) {
-      throw new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: `${new Set(v.errors.map((e) => e.index)).size} invalid event(s); nothing was queued`,
-        errors: v.errors,
-      });
+      const message = `${new Set(v.errors.map((e) => e.index)).size} invalid event(s); nothing was queued`;
+      // for the Sources page: where and why, never the values (they may be personal data)
+      const where = v.errors.slice(0, 3).map((e) => `event ${e.index} ${e.path}: ${e.message}`);
+      await this.activity.recordError(p.tenantId, { kind: 'api' }, `400 ${message} (${where.join('; ')}${v.errors.length > 3 ? '; …' : ''})`);
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors: v.errors });
     }
     try {
       return await this.ingest.enqueue(p.tenantId, v.events);
     } catch (err) {
       if (err instanceof QueueUnavailableError) {
+        await this.activity.recordError(p.tenantId, { kind: 'api' }, '503 the event queue was unavailable; nothing was queued');
         res.setHeader('Retry-After', String(QUEUE_RETRY_AFTER_SECONDS));
         throw new ServiceUnavailableException('the event queue is unavailable; nothing was queued, retry later');
       }

@@ -43,33 +43,58 @@ type Fetch = typeof fetch;
 /** A REST call that takes longer than this is a failure (a heartbeat must not hang). */
 export const REQUEST_TIMEOUT_MS = 8_000;
 
-/** The one fetch wrapper of the dashboard: token, JSON, timeout, 401 → UnauthorizedError, else ApiError with the body. */
-export async function request<T>(
-  fetchFn: Fetch,
-  path: string,
-  init: { method?: 'GET' | 'POST' | 'PATCH'; token?: string | null; body?: unknown } = {},
-): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+export type RequestMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface RequestOptions {
+  method?: RequestMethod;
+  token?: string | null;
+  /** A JSON body. */
+  body?: unknown;
+  /** A body sent as it is (a file): `FormData` sets its own content type; otherwise give one. */
+  raw?: { data: Blob | FormData | string; contentType?: string };
+  /** How the answer is read: JSON (default), text, or a Blob (a file to download). */
+  as?: 'json' | 'text' | 'blob';
+  /** Longer than `REQUEST_TIMEOUT_MS` for uploads. */
+  timeoutMs?: number;
+}
+
+/**
+ * The one fetch wrapper of the dashboard: token, JSON (or a raw body, a text or Blob answer),
+ * timeout, 401 → UnauthorizedError, else ApiError with the body; a 204 answers `undefined`.
+ */
+export async function request<T>(fetchFn: Fetch, path: string, init: RequestOptions = {}): Promise<T> {
+  const as = init.as ?? 'json';
+  const headers: Record<string, string> = { Accept: as === 'json' ? 'application/json' : '*/*' };
   if (init.token) headers.Authorization = `Bearer ${init.token}`;
-  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  let body: BodyInit | undefined;
+  if (init.raw) {
+    body = init.raw.data;
+    if (init.raw.contentType) headers['Content-Type'] = init.raw.contentType;
+  } else if (init.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(init.body);
+  }
   const controller = typeof AbortController === 'undefined' ? null : new AbortController();
-  const timer = controller ? setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS) : null;
+  const timer = controller ? setTimeout(() => controller.abort(), init.timeoutMs ?? REQUEST_TIMEOUT_MS) : null;
   try {
     const res = await fetchFn(path, {
       method: init.method ?? 'GET',
       headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      body,
       signal: controller?.signal,
       cache: 'no-store',
     });
     if (res.status === 401) throw new UnauthorizedError();
     if (!res.ok) {
       // not JSON: keep the status line
-      const body = (await res.json().catch(() => null)) as { message?: unknown } | null;
-      const m = body?.message;
+      const errorBody = (await res.json().catch(() => null)) as { message?: unknown } | null;
+      const m = errorBody?.message;
       const message = typeof m === 'string' ? m : Array.isArray(m) ? m.join('; ') : `${res.status} ${res.statusText}`;
-      throw new ApiError(res.status, message, body);
+      throw new ApiError(res.status, message, errorBody);
     }
+    if (res.status === 204) return undefined as T;
+    if (as === 'text') return (await res.text()) as T;
+    if (as === 'blob') return (await res.blob()) as T;
     return (await res.json()) as T;
   } finally {
     if (timer) clearTimeout(timer);

@@ -7,15 +7,18 @@ import { it } from './messages/it';
 import { managerEn, type ManagerMessages } from './manager/en';
 import { managerFr } from './manager/fr';
 import { managerIt } from './manager/it';
+import { sourcesEn, type SourcesMessages } from './sources/en';
+import { sourcesFr } from './sources/fr';
+import { sourcesIt } from './sources/it';
 import { FALLBACK_LOCALE, LOCALE_STORAGE_KEY, initialLocale, type Locale } from './locales';
 
-/** The app's messages: the shared ones, and the managers' view under `manager` (i18n/manager/*). */
-export type AppMessages = MessageSchema & { manager: ManagerMessages };
+/** The app's messages: the shared ones, the managers' view under `manager` (i18n/manager/*), the Sources page under `sources` (i18n/sources/*). */
+export type AppMessages = MessageSchema & { manager: ManagerMessages; sources: SourcesMessages };
 
 export const messages: Record<Locale, AppMessages> = {
-  it: { ...it, manager: managerIt },
-  fr: { ...fr, manager: managerFr },
-  en: { ...en, manager: managerEn },
+  it: { ...it, manager: managerIt, sources: sourcesIt },
+  fr: { ...fr, manager: managerFr, sources: sourcesFr },
+  en: { ...en, manager: managerEn, sources: sourcesEn },
 };
 
 function browserEnv() {

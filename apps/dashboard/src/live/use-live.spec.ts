@@ -4,7 +4,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { effectScope, nextTick, ref } from 'vue';
 import { useCampaignLiveStore } from '../stores/campaign-live.store';
 import { alertMessage, metricsMessage, snapshot, transition } from '../test-fixtures';
-import { useLive, type LiveSocket } from './use-live';
+import { useImportsStore } from '../sources/imports.store';
+import { importSummary } from '../sources/sources-fixtures';
+import { useLive, type LiveSocket, type UseLiveOptions } from './use-live';
 
 type Handler = (...args: unknown[]) => void;
 
@@ -67,10 +69,11 @@ describe('useLive', () => {
   const campaignId = ref<string | null>('c-water');
   const token = ref<string | null>('tok-1');
 
-  function start() {
+  function start(extra: Partial<UseLiveOptions> = {}) {
     const scope = effectScope();
     const live = scope.run(() =>
       useLive({
+        ...extra,
         token: () => token.value,
         campaignId,
         onUnauthorized,
@@ -300,5 +303,39 @@ describe('useLive', () => {
     scope.stop();
     expect(socket.disconnects).toBe(1);
     expect(useCampaignLiveStore().status).toBe('idle');
+  });
+
+  describe('tenant feed (the Sources page)', () => {
+    it('follows the tenant stream on every connect and hands import progress to the imports store', () => {
+      campaignId.value = null;
+      const { socket } = start({ tenantFeed: true });
+      const imports = useImportsStore();
+      socket.serverConnect();
+      expect(socket.subscribes().map((e) => e.payload)).toEqual([{ tenant: true }]);
+      socket.lastSubscribe().ack?.(null, { ok: true, campaignIds: ['c-water', 'c-solar'] });
+      // the snapshots the tenant subscription brings are not the page's business
+      socket.fire('snapshot', snapshot(3));
+      expect(useCampaignLiveStore().lastSeq).toBeNull();
+
+      socket.fire('import', importSummary({ id: 'imp-1', state: 'running', rowsRead: 40 }));
+      expect(imports.list.map((i) => [i.id, i.state, i.rowsRead])).toEqual([['imp-1', 'running', 40]]);
+
+      socket.fire('disconnect', 'transport close');
+      socket.serverConnect();
+      expect(socket.subscribes().map((e) => e.payload)).toEqual([{ tenant: true }, { tenant: true }]);
+    });
+
+    it('asks again when the tenant subscription gets no answer, and never without the option', () => {
+      campaignId.value = null;
+      const { socket } = start({ tenantFeed: true, subscribeTimeoutMs: 100, retryDelayMs: 500 });
+      socket.serverConnect();
+      socket.lastSubscribe().ack?.(new Error('operation has timed out'));
+      vi.advanceTimersByTime(500);
+      expect(socket.subscribes()).toHaveLength(2);
+
+      const plain = start().socket;
+      plain.serverConnect();
+      expect(plain.subscribes()).toHaveLength(0);
+    });
   });
 });

@@ -9,6 +9,8 @@
  *   fresh snapshot. A heartbeat that finds the figures diverged does the same (`resync()`).
  * - A handshake refused with 'unauthorized' ends the session (back to login).
  * - A tab hidden for a while disconnects; showing it reconnects and so re-syncs.
+ * - With `tenantFeed` it also follows the tenant's stream (`subscribe {tenant: true}`, on every
+ *   connect): the Sources page's CSV import progress (`import` → the imports store).
  */
 import {
   LIVE_NAMESPACE,
@@ -18,6 +20,7 @@ import {
 } from '@leadboard/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { getCurrentScope, onScopeDispose, watch, type WatchSource } from 'vue';
+import { useImportsStore } from '../sources/imports.store';
 import { useCampaignLiveStore, type ApplyResult } from '../stores/campaign-live.store';
 
 export type LiveSocket = Socket<LiveServerEvents, LiveClientEvents>;
@@ -40,6 +43,8 @@ export interface UseLiveOptions {
   retryDelayMs?: number;
   /** How long held messages wait for the missing seqs before a fresh snapshot is asked for. */
   gapGraceMs?: number;
+  /** Also follow the tenant's stream (imports' progress); the snapshots it brings of other campaigns are ignored. */
+  tenantFeed?: boolean;
 }
 
 export interface LiveConnection {
@@ -58,6 +63,7 @@ function defaultSocket(auth: (cb: (data: object) => void) => void): LiveSocket {
 
 export function useLive(options: UseLiveOptions): LiveConnection {
   const store = useCampaignLiveStore();
+  const imports = useImportsStore();
   const hiddenGraceMs = options.hiddenGraceMs ?? 60_000;
   const subscribeTimeoutMs = options.subscribeTimeoutMs ?? 10_000;
   const minResyncIntervalMs = options.minResyncIntervalMs ?? 1_000;
@@ -107,6 +113,19 @@ export function useLive(options: UseLiveOptions): LiveConnection {
     });
   }
 
+  function subscribeTenant(): void {
+    const s = socket;
+    if (!options.tenantFeed || !s?.connected) return;
+    s.timeout(subscribeTimeoutMs).emit('subscribe', { tenant: true }, (err: Error | null, ack?: SubscribeAck) => {
+      if (stopped || socket !== s) return;
+      if (err || !ack) {
+        if (s.connected) later(subscribeTenant, retryDelayMs);
+        return;
+      }
+      if (!ack.ok && ack.error === UNAUTHORIZED) unauthorized();
+    });
+  }
+
   function resync(): void {
     if (resyncTimer || stopped) return;
     store.markGap();
@@ -139,6 +158,7 @@ export function useLive(options: UseLiveOptions): LiveConnection {
 
     s.on('connect', () => {
       if (socket !== s) return;
+      subscribeTenant();
       if (campaignId) subscribe();
       else store.setStatus('idle');
     });
@@ -167,6 +187,7 @@ export function useLive(options: UseLiveOptions): LiveConnection {
     s.on('operator', (msg) => handle(store.applyOperator(msg)));
     s.on('alert', (msg) => handle(store.applyAlert(msg)));
     s.on('reassigned', (msg) => handle(store.applyReassigned(msg)));
+    s.on('import', (msg) => imports.applyProgress(msg));
   }
 
   function close(): void {

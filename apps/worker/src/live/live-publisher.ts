@@ -3,7 +3,7 @@
  * the API process, and the API nodes relay what arrives on their Redis adapter to their sockets.
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { LIVE_NAMESPACE, liveRooms, type AlertMessage, type LiveServerEvents, type MetricsMessage, type OperatorMessage, type ReassignedMessage, type TransitionMessage } from '@leadboard/contracts';
+import { LIVE_NAMESPACE, liveRooms, type AlertMessage, type ImportProgressMessage, type LiveServerEvents, type MetricsMessage, type OperatorMessage, type ReassignedMessage, type TransitionMessage } from '@leadboard/contracts';
 import { APP_CONFIG, createRedis, socketIoRedisKey, type AppConfig } from '@leadboard/server';
 import { Emitter } from '@socket.io/redis-emitter';
 import type IORedis from 'ioredis';
@@ -46,6 +46,12 @@ export class LivePublisher implements OnApplicationShutdown {
 
   operator(tenantId: string, msg: OperatorMessage & { campaignId: string }): void {
     this.rooms(tenantId, msg.campaignId).emit('operator', msg);
+  }
+
+  /** An import concerns the whole tenant (its list may touch any campaign's page): the tenant's room only. */
+  importProgress(tenantId: string, msg: ImportProgressMessage): void {
+    if (this.closed) return;
+    this.emitter.of(LIVE_NAMESPACE).to(liveRooms.tenant(tenantId)).emit('import', msg);
   }
 
   /** After the processor's beforeApplicationShutdown closed the BullMQ worker: no job pushes any more. */

@@ -1,5 +1,3 @@
-export * from './json-integer-ids';
-export * from './meta-lead';
 export * from './form-params';
 export * from './dialer-local-time';
 export * from './stable-hash';
@@ -9,3 +7,5 @@ export * from './vicidial-call-urls';
 export * from './vicidial-agent-events';
 export * from './vicidial-setup-urls';
 export * from './vicidial-status-flags';
+export * from './json-integer-ids';
+export * from './meta-lead';

@@ -56,10 +56,15 @@ const envSchema = z.object({
   META_RETRY_DELAY_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
   /**
    * The address dialers and ad platforms reach Leadboard at (e.g. https://leadboard.example.com),
-   * used in the URLs the API prints for pasting into them (VICIdial URLs, Meta webhooks); unset, each
-   * request's own host is used.
+   * used in the URLs the API prints for pasting into them; unset, each request's own host is used.
    */
   PUBLIC_URL: z.string().regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { error: 'must be an http(s) URL, e.g. https://leadboard.example.com' }).optional(),
+  /** Largest CSV list accepted by an import upload (bytes). */
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1).default(200 * 1024 * 1024),
+  /** Imports one worker process runs at once (each parses a file and queues its batches). */
+  IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** An import waits while this many event batches are waiting in the events queue, so live events are never stuck behind a big list. */
+  IMPORT_MAX_WAITING_BATCHES: z.coerce.number().int().min(1).max(10_000).default(20),
 });
 
 export interface AppConfig {
@@ -88,6 +93,9 @@ export interface AppConfig {
   metaFetchTimeoutMs: number;
   metaFetchAttempts: number;
   metaRetryDelayMs: number;
+  importMaxBytes: number;
+  importConcurrency: number;
+  importMaxWaitingBatches: number;
 }
 
 export class ConfigError extends Error {}
@@ -129,6 +137,9 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     metaFetchTimeoutMs: e.META_FETCH_TIMEOUT_MS,
     metaFetchAttempts: e.META_FETCH_ATTEMPTS,
     metaRetryDelayMs: e.META_RETRY_DELAY_MS,
+    importMaxBytes: e.IMPORT_MAX_BYTES,
+    importConcurrency: e.IMPORT_CONCURRENCY,
+    importMaxWaitingBatches: e.IMPORT_MAX_WAITING_BATCHES,
   };
 }
 

@@ -27,6 +27,14 @@ export interface EnqueueOptions {
   jobId?: string;
   /** Which source the events came from (the Sources page counts them); the HTTP API by default. */
   source?: SourceRef;
+  /**
+   * Drop the job from Redis as soon as it completes. For big sources (a CSV import queues a
+   * thousand 1,000-event jobs): kept completed jobs would hold hundreds of MB of Redis, and a
+   * batch queued again after its job was dropped applies nothing twice (the events' primary key).
+   */
+  dropWhenCompleted?: boolean;
+  /** Skip the best-effort duplicate lookup (the answer's `duplicates` is then 0), for callers that count their own. */
+  skipDuplicateCount?: boolean;
 }
 
 export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -52,9 +60,13 @@ export class EventIngestor {
 
   /** Queues already validated events; throws QueueUnavailableError when Redis does not take them. */
   async enqueue(tenantId: string, events: IngestEvent[], options: EnqueueOptions = {}): Promise<IngestAccepted> {
-    const duplicates = await this.countKnown(tenantId, events);
+    const duplicates = options.skipDuplicateCount ? 0 : await this.countKnown(tenantId, events);
     const job: IngestBatchJob = { tenantId, receivedAt: new Date().toISOString(), events };
-    const jobOptions = { ...ingestJobOptions(this.config.jobAttempts), ...(options.jobId ? { jobId: options.jobId } : {}) };
+    const jobOptions = {
+      ...ingestJobOptions(this.config.jobAttempts),
+      ...(options.jobId ? { jobId: options.jobId } : {}),
+      ...(options.dropWhenCompleted ? { removeOnComplete: true } : {}),
+    };
     try {
       await withTimeout(this.queue.add(INGEST_BATCH_JOB, job, jobOptions), this.config.ingestQueueTimeoutMs, 'queue add');
     } catch (err) {

@@ -4,10 +4,11 @@
  * turns an accepted request into an error (the events are already queued).
  */
 import { Injectable, Logger } from '@nestjs/common';
+import type { SourceKind } from '@leadboard/contracts';
 import { DataSource } from 'typeorm';
 
-/** Where events come from: the HTTP API, a dialer adapter, an ad platform source, a CSV import. */
-export type SourceKind = 'api' | 'vicidial' | 'meta' | 'csv';
+/** Where events come from (one definition, in libs/contracts, shared with the Sources page). */
+export type { SourceKind };
 
 export interface SourceRef {
   kind: SourceKind;

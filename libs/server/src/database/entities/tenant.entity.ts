@@ -4,5 +4,7 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 export class TenantEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column('text') name!: string;
+  /** ISO 3166 country of phone numbers written without their country code (CSV imports). */
+  @Column('text', { name: 'default_country', default: 'IT' }) defaultCountry!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

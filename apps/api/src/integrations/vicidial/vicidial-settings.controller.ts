@@ -6,21 +6,9 @@ import { APP_CONFIG, type AppConfig } from '@leadboard/server';
 import type { Request } from 'express';
 import { Auth, CurrentPrincipal } from '../../auth/auth.guard';
 import type { Principal } from '../../auth/principal';
+import { publicBaseUrl } from '../../common/public-base-url';
 import { ZodBody } from '../../common/zod-body.pipe';
 import { VicidialSettingsStore, type VicidialSettings } from './vicidial-settings.store';
-
-/**
- * Where VICIdial reaches this API: PUBLIC_URL when set (behind a proxy it is the only reliable
- * answer), else the address the admin's own request came to (forwarded headers first). The result
- * is only printed for the admin to paste, never used to route anything.
- */
-function publicBaseUrl(config: AppConfig, req: Request): string {
-  if (config.publicUrl) return config.publicUrl;
-  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.split(',')[0]?.trim();
-  const proto = first(req.headers['x-forwarded-proto']) || req.protocol;
-  const host = first(req.headers['x-forwarded-host']) || req.get('host') || 'localhost';
-  return `${proto}://${host}`;
-}
 
 @Controller('api/v1/integrations/vicidial')
 export class VicidialSettingsController {

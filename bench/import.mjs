@@ -10,7 +10,9 @@
 //   RESULT rows=<n> parse_rows_per_s=<n> import_rows_per_s=<n> baseline_rows_per_s=<n> funnel_s=<n> rss_api_mb=<n> rss_worker_mb=<n> rss_bench_mb=<n>
 // A benchmark, not a test: it exits 0 whatever the figures (1 only when it could not run).
 //
-//   npm run bench:import -- [--rows 1000000] [--keep] [--log FILE]
+//   npm run bench:import -- [--rows 1000000] [--worker-heap-mb 192] [--keep] [--log FILE]
+//
+// The worker runs with --max-old-space-size=<worker-heap-mb> (0: Node's default), as deployed.
 //
 // Its own database (leadboard_bench_<random>) and Redis prefix (lbbench-<random>), removed at the
 // end with the generated file, also on Ctrl-C or a failure (--keep leaves the database and keys).
@@ -31,6 +33,8 @@ const { values: opt } = parseArgs({
     rows: { type: 'string', default: '1000000' },
     keep: { type: 'boolean', default: false },
     log: { type: 'string' },
+    // As docker-compose and `npm run start:worker` run it: without a cap V8 lets garbage pile up to ~330 MB.
+    'worker-heap-mb': { type: 'string', default: '192' },
   },
 });
 const ROWS = Number(opt.rows);
@@ -128,7 +132,9 @@ async function main() {
   await waitFor(async () => (await fetch(`${apiUrl}/health/ready`).catch(() => null))?.ok === true, { what: 'API ready' }).catch((e) => {
     throw new Error(`${e.message}\n${appLog.join('').slice(-3000)}`);
   });
-  const worker = startApp('worker', 'dist/apps/worker/main.js', appEnv, appLog);
+  const heapMb = Number(opt['worker-heap-mb']);
+  const workerEnv = heapMb > 0 ? { ...appEnv, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${heapMb}`.trim() } : appEnv;
+  const worker = startApp('worker', 'dist/apps/worker/main.js', workerEnv, appLog);
   await waitFor(() => appLog.some((l) => l.includes(`worker started (pid ${worker.pid})`)), { what: 'worker start' });
   const login = await fetch(`${apiUrl}/api/v1/auth/login`, {
     method: 'POST',
@@ -212,6 +218,7 @@ async function main() {
     ['import done after upload start', `${importDoneS.toFixed(1)} s`],
     ['funnel.new shows every row after upload start', `${funnelS.toFixed(1)} s  (${funnelNew.toLocaleString('en')} leads)`],
     ['peak RSS api / worker / bench', `${peak.api.toFixed(0)} / ${peak.worker.toFixed(0)} / ${peak.bench.toFixed(0)} MB  (target < 300 each)`],
+    ['worker heap cap', heapMb > 0 ? `--max-old-space-size=${heapMb}` : 'none (Node default)'],
     ['peak Redis used_memory', `${peak.redis.toFixed(0)} MB`],
     ['accepted / rejected / duplicates', `${view.rowsAccepted} / ${view.rowsRejected} / ${view.duplicates}`],
   ];

@@ -7,7 +7,7 @@
  */
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { LeadCreatedEvent } from '@leadboard/contracts';
+import type { ImportEncoding, LeadCreatedEvent } from '@leadboard/contracts';
 import { LAYOUT_SAMPLE_RECORDS, applyMapping, buildLeadImportRow, chooseEncoding, detectLayout, type ImportRowContext, type ImportRowResult } from '@leadboard/domain';
 import {
   APP_CONFIG,
@@ -18,6 +18,7 @@ import {
   openCsvRecords,
   type AppConfig,
   type CsvRecord,
+  type CsvRecordStream,
   type ImportRecord,
   type IngestBatchJob,
   type RejectedRow,
@@ -74,11 +75,26 @@ export class ImportRunner {
     const record = await this.imports.load(importId);
     if (!record || record.state === 'done' || record.state === 'failed') return null;
     const startedAt = performance.now();
-    let batchMs = 0;
-
     const encoding = chooseEncoding({ bom: record.bom, validUtf8: record.validUtf8 });
     const file = await openCsvRecords(this.imports.chunks(importId), encoding);
     const records = file.records[Symbol.asyncIterator]();
+    try {
+      return await this.runFile(record, encoding, file, records, startedAt);
+    } finally {
+      // Stops the parser and the chunk reads when the run ends early (a failure, a shutdown).
+      await records.return?.(undefined);
+    }
+  }
+
+  private async runFile(
+    record: ImportRecord,
+    encoding: ImportEncoding,
+    file: CsvRecordStream,
+    records: AsyncIterator<CsvRecord>,
+    startedAt: number,
+  ): Promise<ImportRunResult> {
+    const importId = record.id;
+    let batchMs = 0;
     const head: CsvRecord[] = [];
     while (head.length < LAYOUT_SAMPLE_RECORDS) {
       const next = await records.next();

@@ -16,6 +16,7 @@ import { HealthController } from './health/health.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { InsightsController } from './insights/insights.controller';
 import { LiveGateway } from './live/live.gateway';
+import { OperationsModule } from './operations/operations.module';
 import { ReadController } from './read/read.controller';
 import { ReadModelService } from './read/read-model.service';
 import { ReassignmentController } from './reassignment/reassignment.controller';
@@ -36,6 +37,7 @@ import { REASSIGNMENT_PROVIDERS } from './reassignment/reassignment.providers';
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
     TerminusModule,
+    OperationsModule,
   ],
   controllers: [AuthController, IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController],
   providers: [AuthService, AuthGuard, EventIngestor, SourceActivity, ReadModelService, LiveGateway, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS],

@@ -15,12 +15,13 @@ import type { Request } from 'express';
 import { AuthService, bearerToken } from './auth.service';
 import type { Principal, PrincipalKind } from './principal';
 
-interface AuthRule {
+/** Who may call a handler; the OpenAPI document reads it too (security of each route). */
+export interface AuthRule {
   kinds: PrincipalKind[];
   roles?: Role[];
 }
 
-const AUTH_RULE = 'leadboard:auth-rule';
+export const AUTH_RULE = 'leadboard:auth-rule';
 type AuthedRequest = Request & { principal?: Principal };
 
 @Injectable()

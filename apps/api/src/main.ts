@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, MAX_BODY_BYTES_LABEL, loadAppConfig, type AppConfig } from './bootstrap-config';
 import { ApiModule } from './api.module';
@@ -18,7 +19,8 @@ async function bootstrap(): Promise<void> {
     }
     throw err;
   }
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
   // The contract's size limit: a body over 5 MB is answered 413 before it is parsed.
   app.useBodyParser('json', { limit: MAX_BODY_BYTES_LABEL });
   app.useWebSocketAdapter(new RedisIoAdapter(app, config));

@@ -15,3 +15,8 @@ export * from './reassignment/owner-changes';
 export * from './metrics/campaign-insights.reader';
 export * from './ingest/event-ingestor';
 export * from './sources/source-activity';
+export * from './observability/leadboard-metrics';
+export * from './observability/metrics-token';
+export * from './observability/request-context';
+export * from './observability/log-options';
+export * from './observability/observability.module';

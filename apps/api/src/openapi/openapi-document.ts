@@ -146,7 +146,8 @@ function operationOf(route: CatalogRoute, schemas: ComponentSchemas): Json {
     ? { description: 'OK', ...contentOf(doc.response, 'output', schemas) }
     : { description: route.successStatus === 204 ? 'Done; no body.' : 'OK' };
   const validated = Boolean(route.validation.body || route.validation.query || Object.keys(route.validation.params).length || doc.body || doc.query);
-  const standard: number[] = [...(validated ? [400] : []), ...(security?.some((s) => Object.keys(s).length) ? [401, 403] : [])];
+  const asksCredentials = security?.some((s) => Object.keys(s).length > 0) ?? false;
+  const standard: number[] = [...(validated ? [400] : []), ...(asksCredentials ? [401] : []), ...(route.auth ? [403] : [])];
   for (const status of standard) {
     responses[String(status)] = { description: STANDARD_ERRORS[status], ...contentOf(status === 400 ? validationErrorSchema : apiErrorSchema, 'output', schemas) };
   }

@@ -11,6 +11,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTestDatabase, type TestDatabase } from '@leadboard/server/testing';
 import type { Express } from 'express';
 import { ApiModule } from '../api.module';
+import { isMiddlewareRoute } from '../metrics/route-label';
 import { openApiPath, type OpenApiDocument } from './openapi-document';
 import { OpenApiDocumentService } from './openapi-document.service';
 
@@ -20,14 +21,14 @@ interface RouterLayer {
 
 /** `GET /api/v1/...` for every route layer of the Express router (Nest's handlers, nothing mounted with `use`). */
 function servedRoutes(app: INestApplication): string[] {
-  const express = app.getHttpAdapter().getInstance<Express>();
+  const express = app.getHttpAdapter().getInstance() as Express;
   const stack = (express.router as unknown as { stack: RouterLayer[] }).stack;
   const out = new Set<string>();
   for (const layer of stack) {
     if (!layer.route) continue;
-    // Nest registers module middleware as `all` routes: those are not endpoints.
-    const methods = Object.keys(layer.route.methods).filter((m) => m !== '_all');
-    for (const m of methods) out.add(`${m.toUpperCase()} ${openApiPath(layer.route.path)}`);
+    // Nest registers module middleware as routes answering every method: those are not endpoints.
+    if (isMiddlewareRoute(layer.route)) continue;
+    for (const m of Object.keys(layer.route.methods)) out.add(`${m.toUpperCase()} ${openApiPath(layer.route.path)}`);
   }
   return [...out].sort();
 }

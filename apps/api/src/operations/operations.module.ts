@@ -1,11 +1,15 @@
 /**
- * The operator's tools, in one module the API imports: the API reference (`/api/docs`), and the
- * rest of the "safe to run in production" work as it lands.
+ * The operator's tools, in one module the API imports: JSON logs with request ids, Prometheus
+ * `/metrics`, the API reference (`/api/docs`), the queue UI (`/admin/queues`) and the built dashboard.
+ * The order matters: the logging and metrics middleware must see every request, so they come first.
  */
 import { Module } from '@nestjs/common';
+import { ObservabilityModule } from '@leadboard/server';
+import { ApiLoggerModule } from '../logging/api-logger.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { ApiDocsModule } from '../openapi/api-docs.module';
 
 @Module({
-  imports: [ApiDocsModule],
+  imports: [ObservabilityModule, ApiLoggerModule, MetricsModule, ApiDocsModule],
 })
 export class OperationsModule {}

@@ -35,6 +35,14 @@ const envSchema = z.object({
   /** How often the worker looks for callbacks that came due or must be released. */
   CALLBACK_SCAN_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   CORS_ORIGINS: z.string().default(''),
+  /** pino's level for the JSON logs of the API and the worker. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** When set, `/metrics` (API and worker) asks for `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  /** The worker's own `/metrics` listener; unset, the worker serves none (several workers on one host). */
+  WORKER_METRICS_PORT: z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65535).optional(),
+  /** The built dashboard the API serves; `dist/apps/dashboard` beside the API's bundle by default. */
+  DASHBOARD_DIR: z.string().optional(),
 });
 
 export interface AppConfig {
@@ -55,6 +63,10 @@ export interface AppConfig {
   callbackReleaseAfterMs: number;
   callbackScanIntervalMs: number;
   corsOrigins: string[];
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  metricsToken: string | null;
+  workerMetricsPort: number | null;
+  dashboardDir: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -89,6 +101,10 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     callbackReleaseAfterMs: e.CALLBACK_RELEASE_AFTER_MS,
     callbackScanIntervalMs: e.CALLBACK_SCAN_INTERVAL_MS,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    workerMetricsPort: e.WORKER_METRICS_PORT ?? null,
+    dashboardDir: e.DASHBOARD_DIR ?? null,
   };
 }
 

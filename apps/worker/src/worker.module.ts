@@ -1,7 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, dataSourceOptions, redisOptions, type AppConfig } from '@leadboard/server';
+import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, ObservabilityModule, dataSourceOptions, pinoOptions, redisOptions, type AppConfig } from '@leadboard/server';
+import { LoggerModule } from 'nestjs-pino';
 import { AlertEvaluator } from './alerts/alert-evaluator';
 import { CallbackScheduler } from './callbacks/callback-scheduler';
 import { DeadLetterStore } from './dead-letters/dead-letter.store';
@@ -9,10 +10,15 @@ import { EventBatchProcessor } from './events/event-batch.processor';
 import { LivePublisher } from './live/live-publisher';
 import { MetricsCoalescer } from './live/metrics-coalescer';
 import { StatsRetention } from './maintenance/stats-retention';
+import { WorkerMetrics } from './observability/worker-metrics';
+import { WorkerMetricsServer } from './observability/worker-metrics.server';
 
 @Module({
   imports: [
     AppConfigModule,
+    // JSON logs; no HTTP here, so only the logger (libs/server's log-options.ts says what never goes in).
+    LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ pinoHttp: pinoOptions(config, 'worker') }) }),
+    ObservabilityModule,
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => dataSourceOptions(config, config.workerConcurrency + 2),
@@ -23,6 +29,6 @@ import { StatsRetention } from './maintenance/stats-retention';
     }),
     BullModule.registerQueue({ name: EVENTS_QUEUE }),
   ],
-  providers: [EventBatchProcessor, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScheduler, StatsRetention],
+  providers: [EventBatchProcessor, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScheduler, StatsRetention, WorkerMetrics, WorkerMetricsServer],
 })
 export class WorkerModule {}

@@ -17,8 +17,11 @@ export const healthReadySchema = z
   .meta({ id: 'HealthReady' });
 export type HealthReady = z.output<typeof healthReadySchema>;
 
-/** `POST /api/v1/admin/queues/session`: the queue UI's cookie was set; open `url` in the same browser. */
+/**
+ * `POST /api/v1/admin/queues/session`: the queue UI's cookie was set; open `url` in the same browser.
+ * `full` for the admins named in QUEUE_BOARD_ADMINS (retry, clean, pause), `read-only` for the others.
+ */
 export const queueBoardSessionSchema = z
-  .object({ url: z.string(), expiresAt: timestampSchema })
+  .object({ url: z.string(), mode: z.enum(['full', 'read-only']), expiresAt: timestampSchema })
   .meta({ id: 'QueueBoardSession' });
 export type QueueBoardSession = z.output<typeof queueBoardSessionSchema>;

@@ -3,10 +3,12 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { EVENTS_QUEUE, loadAppConfig, type IngestBatchJob } from '@leadboard/server';
 import type { Job } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import { LivePublisher } from '../live/live-publisher';
 import { MetricsCoalescer } from '../live/metrics-coalescer';
+import { WorkerMetrics } from '../observability/worker-metrics';
 import { EventApplier, type ApplyResult } from './event-applier';
 
 /**
@@ -32,6 +34,8 @@ export class EventBatchProcessor extends WorkerHost implements BeforeApplication
     private readonly publisher: LivePublisher,
     private readonly coalescer: MetricsCoalescer,
     private readonly deadLetters: DeadLetterStore,
+    private readonly metrics: WorkerMetrics,
+    private readonly pino: PinoLogger,
   ) {
     super();
     this.applier = new EventApplier(ds);
@@ -42,10 +46,22 @@ export class EventBatchProcessor extends WorkerHost implements BeforeApplication
     await this.worker.close();
   }
 
-  async process(job: Job<IngestBatchJob>): Promise<{ applied: number; duplicates: number; transitions: number }> {
+  /** Every log line written while a job is processed names the job and the HTTP request that brought it. */
+  process(job: Job<IngestBatchJob>): Promise<{ applied: number; duplicates: number; transitions: number }> {
+    const bindings = { jobId: job.id, requestId: job.data.requestId, tenantId: job.data.tenantId };
+    return this.pino.runInContext(() => this.applyAndPublish(job), { bindings });
+  }
+
+  private async applyAndPublish(job: Job<IngestBatchJob>): Promise<{ applied: number; duplicates: number; transitions: number }> {
+    const stopTimer = this.metrics.applyBatchSeconds.startTimer();
     const result = await this.applier.apply(job.data);
+    const seconds = stopTimer();
+    this.metrics.eventsApplied.inc(result.applied);
+    this.metrics.eventsDuplicate.inc(result.duplicates);
     this.publish(result);
-    return { applied: result.applied, duplicates: result.duplicates, transitions: result.transitions.length };
+    const summary = { applied: result.applied, duplicates: result.duplicates, transitions: result.transitions.length };
+    this.logger.log({ msg: 'batch applied', events: job.data.events.length, ...summary, ms: Math.round(seconds * 1000) });
+    return summary;
   }
 
   private publish(result: ApplyResult): void {
@@ -62,11 +78,15 @@ export class EventBatchProcessor extends WorkerHost implements BeforeApplication
   async onFailed(job: Job<IngestBatchJob> | undefined, err: Error): Promise<void> {
     if (!job) return;
     const attempts = job.opts.attempts ?? 1;
+    // Outside process(): the job's context is gone, so the request id is named here.
+    const context = { jobId: job.id, requestId: job.data.requestId, tenantId: job.data.tenantId };
     if (job.attemptsMade < attempts) {
-      this.logger.warn(`job ${job.id} attempt ${job.attemptsMade}/${attempts} failed: ${err.message}`);
+      this.metrics.batchFailures.inc({ outcome: 'retry' });
+      this.logger.warn({ msg: `job ${job.id} attempt ${job.attemptsMade}/${attempts} failed: ${err.message}`, ...context });
       return;
     }
-    this.logger.error(`job ${job.id} failed after ${attempts} attempts, kept as a dead letter: ${err.message}`);
+    this.metrics.batchFailures.inc({ outcome: 'dead_letter' });
+    this.logger.error({ msg: `job ${job.id} failed after ${attempts} attempts, kept as a dead letter: ${err.message}`, ...context });
     await this.deadLetters.keep(job, err);
   }
 }

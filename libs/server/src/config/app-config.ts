@@ -41,6 +41,11 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   /** The worker's own `/metrics` listener; unset, the worker serves none (several workers on one host). */
   WORKER_METRICS_PORT: z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65535).optional(),
+  /**
+   * E-mails of the admins who may act in the queue UI (retry, clean, pause): the queues hold every
+   * tenant's jobs. Other admins get a read-only view.
+   */
+  QUEUE_BOARD_ADMINS: z.string().default(''),
   /** The built dashboard the API serves; `dist/apps/dashboard` beside the API's bundle by default. */
   DASHBOARD_DIR: z.string().optional(),
 });
@@ -66,6 +71,7 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   metricsToken: string | null;
   workerMetricsPort: number | null;
+  queueBoardAdmins: string[];
   dashboardDir: string | null;
 }
 
@@ -104,6 +110,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN ?? null,
     workerMetricsPort: e.WORKER_METRICS_PORT ?? null,
+    queueBoardAdmins: e.QUEUE_BOARD_ADMINS.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
     dashboardDir: e.DASHBOARD_DIR ?? null,
   };
 }

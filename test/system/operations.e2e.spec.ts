@@ -6,6 +6,8 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { callOutcome, leadCreated } from '../support/events';
 import { parsePrometheusText, sumOfSamples, type Sample } from '../support/prometheus-text';
@@ -92,6 +94,16 @@ describe('/metrics', () => {
     // The reader is strict: the same text with a family's TYPE removed, or a broken sample, is refused.
     expect(() => parsePrometheusText(api.text.replace('# TYPE leadboard_events_ingested_total counter\n', ''))).toThrow(/before the TYPE/);
     expect(() => parsePrometheusText(`${api.text}leadboard_broken{queue="events" 1\n`)).toThrow(/not a sample/);
+  });
+
+  it("serves every metric deploy/grafana-dashboard.json queries (from the API or the worker)", async () => {
+    const dashboard = readFileSync(join(ROOT, 'deploy', 'grafana-dashboard.json'), 'utf8');
+    // Families, not samples: a labelled counter has no sample before its first event, but its TYPE is there.
+    const queried = [...new Set([...dashboard.matchAll(/\b((?:leadboard|process|nodejs)_[a-z_]+)/g)].map((m) => m[1].replace(/_(bucket|sum|count)$/, '')))];
+    const texts = [(await scrape(`${stack.apiUrl}/metrics`)).text, (await scrape(workerMetricsUrl)).text].join('\n');
+    const served = new Set([...texts.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]));
+    expect(queried.length).toBeGreaterThan(8);
+    expect(queried.filter((name) => !served.has(name))).toEqual([]);
   });
 
   it('labels requests with the route pattern, never the URL', async () => {

@@ -30,5 +30,7 @@ export class WorkerMetrics {
       labelNames: ['outcome'],
       registers,
     });
+    // Both series exist from the start at 0, so a rate over them is 0 rather than no data.
+    for (const outcome of ['retry', 'dead_letter']) this.batchFailures.inc({ outcome }, 0);
   }
 }

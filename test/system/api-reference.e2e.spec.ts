@@ -201,5 +201,12 @@ describe('the built dashboard', () => {
       expect({ path, dashboard: (await res.text()).includes('<div id="app">') }).toEqual({ path, dashboard: false });
     }
     expect((await fetch(`${stack.apiUrl}/api/v1/nope`)).status).toBe(404);
+    // Errors before routing keep their status (serve-static's own loader turned them into 404s).
+    const tooBig = await fetch(`${stack.apiUrl}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tenant.ingestKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ events: [], padding: 'x'.repeat(6 * 1024 * 1024) }),
+    });
+    expect(tooBig.status).toBe(413);
   });
 });

@@ -1,17 +1,15 @@
 /**
  * The built dashboard (`dist/apps/dashboard`), served by the API itself when it is there, so that
  * production needs no other web server: its files, and `index.html` for every client-side route
- * (`/manager`, `/?wall=…`) except the server's own paths.
+ * (`/manager`, `/?wall=…`) except the server's own paths (dashboard-static.loader.ts).
  */
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { Module } from '@nestjs/common';
-import { ServeStaticModule, type ServeStaticModuleOptions } from '@nestjs/serve-static';
+import { AbstractLoader, ServeStaticModule, type ServeStaticModuleOptions } from '@nestjs/serve-static';
 import { APP_CONFIG, type AppConfig } from '@leadboard/server';
 import type { Response } from 'express';
-
-/** Paths that are the server's, never the dashboard's: an unknown one is a 404, not index.html. */
-export const SERVER_PATHS = ['/api', '/socket.io', '/health', '/metrics', '/admin'];
+import { DashboardStaticLoader } from './dashboard-static.loader';
 
 /** In the bundle, `__dirname` is `dist/apps/api`; the dashboard is built beside it. */
 function dashboardDir(config: AppConfig): string {
@@ -20,7 +18,7 @@ function dashboardDir(config: AppConfig): string {
 
 function cacheHeaders(res: Response, path: string): void {
   // Vite's assets carry a content hash: cached for good. index.html names the current ones: always revalidated.
-  res.setHeader('Cache-Control', path.includes(`${join('/', 'assets', '/')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+  res.setHeader('Cache-Control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
 }
 
 @Module({
@@ -33,11 +31,11 @@ function cacheHeaders(res: Response, path: string): void {
         return [
           {
             rootPath,
-            exclude: SERVER_PATHS.map((p) => `${p}{/*path}`),
             serveStaticOptions: { setHeaders: cacheHeaders },
           },
         ];
       },
+      extraProviders: [{ provide: AbstractLoader, useClass: DashboardStaticLoader }],
     }),
   ],
 })

@@ -7,7 +7,7 @@ import { Global, Module, type DynamicModule, type MiddlewareConsumer, type NestM
 import { APP_CONFIG, pinoOptions, type AppConfig } from '@leadboard/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import { EVERY_ROUTE } from '../metrics/metrics.module';
+import { EVERY_ROUTE } from '../operations/every-route';
 import { routeLabel, type RoutedRequest } from '../metrics/route-label';
 import { RequestContextMiddleware } from './request-context.middleware';
 import { assignRequestId } from './request-id';

@@ -1,10 +1,9 @@
 /** Prometheus: `/metrics`, the HTTP request figures of every route, queue depths and live sockets. */
-import { Global, Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Global, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { EVERY_ROUTE } from '../operations/every-route';
 import { ApiMetrics } from './api-metrics';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsController } from './metrics.controller';
-
-export const EVERY_ROUTE = { path: '{/*splat}', method: RequestMethod.ALL };
 
 // Global: its middleware then runs before that of non-global modules, and the live gateway injects ApiMetrics.
 @Global()

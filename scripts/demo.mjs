@@ -9,6 +9,8 @@ const env = {
   DATABASE_URL: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
   REDIS_URL: process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
   PORT: process.env.PORT ?? '3000',
+  // One JSON line per request and per batch would scroll the credentials below away: warnings and errors only, unless asked.
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 };
 const DASHBOARD_PORT = Number(process.env.DASHBOARD_PORT ?? 4200);
 const RATE = process.env.SIM_RATE ?? '25';

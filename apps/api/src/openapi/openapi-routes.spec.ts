@@ -10,6 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTestDatabase, type TestDatabase } from '@leadboard/server/testing';
 import type { Express } from 'express';
+import IORedis from 'ioredis';
 import { ApiModule } from '../api.module';
 import { isMiddlewareRoute } from '../metrics/route-label';
 import { openApiPath, type OpenApiDocument } from './openapi-document';
@@ -54,11 +55,14 @@ function refsOf(value: unknown, out: string[] = []): string[] {
 let db: TestDatabase;
 let app: NestExpressApplication;
 let doc: OpenApiDocument;
+const queuePrefix = `lbtest-openapi-${randomBytes(4).toString('hex')}`;
+const redisUrl = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379/0';
 
 beforeAll(async () => {
   db = await createTestDatabase('openapi');
   process.env['DATABASE_URL'] = db.url;
-  process.env['QUEUE_PREFIX'] = `lbtest-openapi-${randomBytes(4).toString('hex')}`;
+  process.env['QUEUE_PREFIX'] = queuePrefix;
+  process.env['REDIS_URL'] = redisUrl;
   process.env['LOG_LEVEL'] = 'silent';
   app = await NestFactory.create<NestExpressApplication>(ApiModule, { logger: false, abortOnError: false });
   await app.init();
@@ -68,6 +72,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await db?.drop();
+  // The queues wrote their meta keys under the run's prefix.
+  const redis = new IORedis(redisUrl);
+  const keys = await redis.keys(`${queuePrefix}:*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
 });
 
 describe('the OpenAPI document and the router', () => {

@@ -1,32 +1,41 @@
 # syntax=docker/dockerfile:1
-# One image for every Leadboard process (api, worker, migrations, dashboard preview, simulator);
-# docker-compose.yml picks the command. Build: docker build -t leadboard:local .
+# One image for every Leadboard process: the API (which also serves the built dashboard), the worker,
+# the migrations (the operator CLI) and the simulator; docker-compose.yml picks the command.
+# Build: docker build -t leadboard:local .
 
-# ---- build: install the locked versions, then build every app (nx run-many -t build)
-FROM node:20-bookworm-slim AS build
+ARG NODE_IMAGE=node:22-bookworm-slim
+
+# ---- build: every dependency (dev included), then every app into dist/
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 ENV NX_DAEMON=false \
     NX_NO_CLOUD=true \
     NX_SKIP_NX_CACHE=true \
+    NX_TUI=false \
     CI=true
 COPY package.json package-lock.json ./
 # `npm install`, not `npm ci`: the lockfile cannot list every platform's optional native packages
-# (see docs/ARCHITECTURE.md), and `npm install` with it still installs the locked versions.
+# (see docs/ARCHITECTURE.md, "Install"), and `npm install` with it still installs the locked versions.
 RUN npm install --no-audit --no-fund
 COPY . .
 RUN npm run build
 
-# ---- runtime: the built bundles and the node_modules they require (webpack keeps them external)
-FROM node:20-bookworm-slim AS runtime
+# ---- production dependencies only: what the bundles require at run time (webpack keeps node_modules external)
+FROM ${NODE_IMAGE} AS prod-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
+
+# ---- runtime: no compiler, no test tools, no dev server; runs as the image's unprivileged `node` user
+FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
 ENV NODE_ENV=production \
     PORT=3000
-COPY --from=build /app/package.json /app/package-lock.json ./
-COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/dist ./dist
-COPY --from=build /app/apps/dashboard/vite.config.mts ./apps/dashboard/vite.config.mts
-# `vite preview` bundles its config into node_modules/.vite-temp: the only place written at run time.
-RUN mkdir -p node_modules/.vite-temp && chown node:node node_modules/.vite-temp
+COPY --from=prod-deps --chown=root:root /app/node_modules ./node_modules
+COPY --from=build --chown=root:root /app/package.json ./package.json
+COPY --from=build --chown=root:root /app/dist ./dist
+# Files stay root-owned and read-only for the process: nothing is written at run time.
 USER node
-EXPOSE 3000 4200
+# 3000: API, dashboard, /metrics · 9464: a worker's /metrics (WORKER_METRICS_PORT)
+EXPOSE 3000 9464
 CMD ["node", "dist/apps/api/main.js"]

@@ -11,6 +11,8 @@ const env = {
   REDIS_URL: process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
   PORT: process.env.PORT ?? '3000',
   SECRETS_KEY: process.env.SECRETS_KEY ?? demoSecretsKey(),
+  // One JSON line per request and per batch would scroll the credentials below away: warnings and errors only, unless asked.
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 };
 
 /** Integration secrets (Meta) are sealed under SECRETS_KEY: the demo keeps its own in tmp/, so they open after a restart. */

@@ -14,6 +14,8 @@ const port = Number(process.env.LEADBOARD_DASHBOARD_PORT ?? 4200);
 const proxy: Record<string, ProxyOptions> = {
   '/api': { target: apiUrl, changeOrigin: true },
   '/health': { target: apiUrl, changeOrigin: true },
+  // the queue UI, so that its sign-in page sees the dashboard's session (same origin)
+  '/admin': { target: apiUrl, changeOrigin: true },
   '/socket.io': { target: apiUrl, changeOrigin: true, ws: true },
 };
 

@@ -26,6 +26,7 @@ import { MetaSourcesController } from './integrations/meta/meta-sources.controll
 import { MetaWebhookController } from './integrations/meta/meta-webhook.controller';
 import { MetaWebhookService } from './integrations/meta/meta-webhook.service';
 import { LiveGateway } from './live/live.gateway';
+import { OperationsModule } from './operations/operations.module';
 import { ReadController } from './read/read.controller';
 import { ReadModelService } from './read/read-model.service';
 import { ReassignmentController } from './reassignment/reassignment.controller';
@@ -50,6 +51,7 @@ import { SOURCES_PROVIDERS } from './sources/sources.providers';
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
     TerminusModule,
+    OperationsModule,
   ],
   controllers: [AuthController, IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController, DispositionsController, ...VICIDIAL_CONTROLLERS, MetaSourcesController, MetaWebhookController, ImportsController, SourcesController],
   providers: [AuthService, AuthGuard, EventIngestor, SourceActivity, ReadModelService, LiveGateway, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS, DispositionsService, ...VICIDIAL_PROVIDERS, MetaSourceStore, MetaLeadFetchQueue, MetaWebhookService, ImportRepository, ImportUploadService, ImportPreviewService, ...SOURCES_PROVIDERS],

@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, MAX_BODY_BYTES_LABEL, loadAppConfig, type AppConfig } from './bootstrap-config';
 import { ApiModule } from './api.module';
@@ -19,7 +20,8 @@ async function bootstrap(): Promise<void> {
     throw err;
   }
   // rawBody: the exact bytes stay on `req.rawBody`, for webhook signatures (Meta signs the bytes, not the JSON).
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, rawBody: true });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, rawBody: true, bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
   // The contract's size limit: a body over 5 MB is answered 413 before it is parsed.
   app.useBodyParser('json', { limit: MAX_BODY_BYTES_LABEL });
   app.useWebSocketAdapter(new RedisIoAdapter(app, config));

@@ -1,8 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, SourceActivity, dataSourceOptions, redisOptions, type AppConfig } from '@leadboard/server';
+import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, ObservabilityModule, SourceActivity, dataSourceOptions, pinoOptions, redisOptions, type AppConfig } from '@leadboard/server';
 import { META_LEADS_QUEUE, MetaGraphClient, MetaSourceStore } from '@leadboard/server';
+import { LoggerModule } from 'nestjs-pino';
 import { AlertEvaluator } from './alerts/alert-evaluator';
 import { CallbackScheduler } from './callbacks/callback-scheduler';
 import { DeadLetterStore } from './dead-letters/dead-letter.store';
@@ -16,10 +17,15 @@ import { MetaLeadFetcher } from './integrations/meta-lead-fetcher';
 import { LivePublisher } from './live/live-publisher';
 import { MetricsCoalescer } from './live/metrics-coalescer';
 import { StatsRetention } from './maintenance/stats-retention';
+import { WorkerMetrics } from './observability/worker-metrics';
+import { WorkerMetricsServer } from './observability/worker-metrics.server';
 
 @Module({
   imports: [
     AppConfigModule,
+    // JSON logs; no HTTP here, so only the logger (libs/server's log-options.ts says what never goes in).
+    LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ pinoHttp: pinoOptions(config, 'worker') }) }),
+    ObservabilityModule,
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => dataSourceOptions(config, config.workerConcurrency + 2),
@@ -36,6 +42,7 @@ import { StatsRetention } from './maintenance/stats-retention';
     // what the integrations and CSV imports need of the ingest path
     EventIngestor, SourceActivity,
     MetaSourceStore, MetaGraphClient, MetaLeadFetcher, MetaLeadFetchProcessor,
-    ImportRepository, ImportProgress, ImportRunner, ImportFileProcessor, ImportRecovery],
+    ImportRepository, ImportProgress, ImportRunner, ImportFileProcessor, ImportRecovery,
+    WorkerMetrics, WorkerMetricsServer],
 })
 export class WorkerModule {}

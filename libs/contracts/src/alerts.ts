@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { idSchema } from './events';
+import { messageParamsSchema, timestampSchema } from './shapes';
 
 export const ALERT_RULES = [
   'qualification_bottleneck',
@@ -26,26 +27,29 @@ export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 export const ALERT_STATES = ['raised', 'acknowledged', 'resolved'] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
 
-export interface AlertView {
-  id: string;
-  campaignId: string;
-  rule: AlertRule;
-  severity: AlertSeverity;
-  state: AlertState;
-  /** Plain English, naming the figure and the line, as they were when the alert was raised. */
-  message: string;
-  /** For translation by the dashboard: `alerts.<rule>.<variant>` and its parameters. */
-  messageKey: string;
-  params: Record<string, string | number>;
-  /** The figure and the line it crossed, when raised (rates as fractions, e.g. 0.03). */
-  value: number | null;
-  threshold: number;
-  raisedAt: string;
-  acknowledgedAt: string | null;
-  /** The e-mail of the user who acknowledged it. */
-  acknowledgedBy: string | null;
-  resolvedAt: string | null;
-}
+export const alertViewSchema = z
+  .object({
+    id: z.string(),
+    campaignId: z.string(),
+    rule: z.enum(ALERT_RULES),
+    severity: z.enum(ALERT_SEVERITIES),
+    state: z.enum(ALERT_STATES),
+    /** Plain English, naming the figure and the line, as they were when the alert was raised. */
+    message: z.string(),
+    /** For translation by the dashboard: `alerts.<rule>.<variant>` and its parameters. */
+    messageKey: z.string(),
+    params: messageParamsSchema,
+    /** The figure and the line it crossed, when raised (rates as fractions, e.g. 0.03). */
+    value: z.number().nullable(),
+    threshold: z.number(),
+    raisedAt: timestampSchema,
+    acknowledgedAt: timestampSchema.nullable(),
+    /** The e-mail of the user who acknowledged it. */
+    acknowledgedBy: z.string().nullable(),
+    resolvedAt: timestampSchema.nullable(),
+  })
+  .meta({ id: 'Alert' });
+export type AlertView = z.output<typeof alertViewSchema>;
 
 /** The live channel's `alert` message: sent when an alert is raised, acknowledged or resolved. */
 export type AlertMessage = AlertView & { seq: number };
@@ -84,9 +88,10 @@ export const alertThresholdsPatchSchema = z.strictObject(
     dropRateMax: fraction.nullable().optional(),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown threshold ${issue.keys.join(', ')}` : 'must be an object of thresholds') },
-);
+).meta({ id: 'AlertThresholdsPatch' });
 export type AlertThresholdsPatch = z.output<typeof alertThresholdsPatchSchema>;
 export const ALERT_THRESHOLD_KEYS = Object.keys(alertThresholdsPatchSchema.shape) as (keyof AlertThresholdsPatch)[];
+const ALERT_THRESHOLD_NAMES = ALERT_THRESHOLD_KEYS as [keyof AlertThresholdsPatch, ...(keyof AlertThresholdsPatch)[]];
 
 /** `PATCH /api/v1/campaigns/{id}` (managers and admins): every field optional. */
 export const campaignSettingsPatchSchema = z.object({
@@ -99,18 +104,21 @@ export const campaignSettingsPatchSchema = z.object({
   qualificationThreshold: z.number({ error: 'must be an integer from 1 to 4' }).int({ error: 'must be an integer from 1 to 4' }).min(1).max(4).optional(),
   /** Merged into the stored overrides; `null` drops them all (back to the defaults). */
   alertThresholds: alertThresholdsPatchSchema.nullable().optional(),
-});
+}).meta({ id: 'CampaignSettingsPatch' });
 export type CampaignSettingsPatch = z.output<typeof campaignSettingsPatchSchema>;
 
-export interface CampaignSettings {
-  campaignId: string;
-  name: string;
-  timeZone: string;
-  maxAttempts: number;
-  qualificationThreshold: number;
-  /** The campaign's overrides only; thresholds not listed take the defaults. */
-  alertThresholds: Partial<Record<keyof AlertThresholdsPatch, number>>;
-}
+export const campaignSettingsSchema = z
+  .object({
+    campaignId: z.string(),
+    name: z.string(),
+    timeZone: z.string(),
+    maxAttempts: z.number().int(),
+    qualificationThreshold: z.number().int(),
+    /** The campaign's overrides only; thresholds not listed take the defaults. */
+    alertThresholds: z.partialRecord(z.enum(ALERT_THRESHOLD_NAMES), z.number()),
+  })
+  .meta({ id: 'CampaignSettings' });
+export type CampaignSettings = z.output<typeof campaignSettingsSchema>;
 
 function isTimeZone(tz: string): boolean {
   try {

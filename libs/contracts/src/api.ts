@@ -1,174 +1,238 @@
-/** Shapes of the REST read API and auth (contract.md, "Authentication" and "Read API"). */
+/**
+ * Shapes of the REST read API and auth (contract.md, "Authentication" and "Read API"). Requests and
+ * responses are zod schemas; the types are inferred from them, and the OpenAPI document is generated
+ * from the same schemas.
+ */
 import { z } from 'zod';
-import type { Disposition, LeadSource, OperatorState, Role, Seniority } from './dispositions';
-import type { FunnelCounts, Stage, StageCounts } from './stages';
+import { idSchema } from './events';
+import { countSchema, rateSchema, timestampSchema } from './shapes';
+import { dispositionSchema, funnelCountsSchema, leadSourceValueSchema, operatorStateValueSchema, roleSchema, senioritySchema, stageCountsSchema, stageSchema } from './vocabulary-schemas';
 
-export const loginRequestSchema = z.object({
-  email: z.string().trim().toLowerCase().email({ error: 'must be an e-mail address' }),
-  password: z.string().min(1, { error: 'is required' }).max(256),
-});
+export const loginRequestSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().email({ error: 'must be an e-mail address' }),
+    password: z.string().min(1, { error: 'is required' }).max(256),
+  })
+  .meta({ id: 'LoginRequest' });
 export type LoginRequest = z.output<typeof loginRequestSchema>;
 
-export interface LoginResponse {
-  accessToken: string;
-  expiresAt: string;
-  role: Role;
-  tenantId: string;
-}
+export const loginResponseSchema = z
+  .object({
+    /** `Authorization: Bearer <accessToken>` on every later request. */
+    accessToken: z.string(),
+    expiresAt: timestampSchema,
+    role: roleSchema,
+    tenantId: z.string(),
+  })
+  .meta({ id: 'LoginResponse' });
+export type LoginResponse = z.output<typeof loginResponseSchema>;
 
 /** Who the dashboard is talking as: a logged-in user, or a read-only wall screen. */
-export interface WhoAmI {
-  kind: 'user' | 'wall';
-  tenantId: string;
-  tenantName: string;
-  role: Role | 'wall';
-  email: string | null;
-  campaignIds: string[] | null;
-}
+export const whoAmISchema = z
+  .object({
+    kind: z.enum(['user', 'wall']),
+    tenantId: z.string(),
+    tenantName: z.string(),
+    role: z.union([roleSchema, z.literal('wall')]),
+    email: z.string().nullable(),
+    campaignIds: z.array(z.string()).nullable(),
+  })
+  .meta({ id: 'WhoAmI' });
+export type WhoAmI = z.output<typeof whoAmISchema>;
 
-export interface IngestAccepted {
-  accepted: number;
-  duplicates: number;
-}
+export const ingestAcceptedSchema = z
+  .object({
+    accepted: countSchema,
+    /** Events already known at ingest time (best effort; the effect is exactly-once whatever it says). */
+    duplicates: countSchema,
+  })
+  .meta({ id: 'IngestAccepted' });
+export type IngestAccepted = z.output<typeof ingestAcceptedSchema>;
 
-export interface ApiError {
-  statusCode: number;
-  error: string;
-  message: string;
-}
+export const campaignSummarySchema = z
+  .object({
+    campaignId: z.string(),
+    name: z.string(),
+    timeZone: z.string(),
+    maxAttempts: z.number().int(),
+    qualificationThreshold: z.number().int(),
+    leads: countSchema,
+  })
+  .meta({ id: 'CampaignSummary' });
+export type CampaignSummary = z.output<typeof campaignSummarySchema>;
 
-export interface CampaignSummary {
-  campaignId: string;
-  name: string;
-  timeZone: string;
-  maxAttempts: number;
-  qualificationThreshold: number;
-  leads: number;
-}
-
-export interface ConversionRates {
-  /** contacted / new */
-  contact: number | null;
-  /** prospect / new */
-  qualification: number | null;
-  /** prospect / contacted */
-  prospectPerContacted: number | null;
-  /** customer / prospect */
-  close: number | null;
-}
+export const conversionRatesSchema = z
+  .object({
+    /** contacted / new */
+    contact: rateSchema,
+    /** prospect / new */
+    qualification: rateSchema,
+    /** prospect / contacted */
+    prospectPerContacted: rateSchema,
+    /** customer / prospect */
+    close: rateSchema,
+  })
+  .meta({ id: 'ConversionRates' });
+export type ConversionRates = z.output<typeof conversionRatesSchema>;
 
 export const WINDOW_NAMES = ['15m', '1h', 'today'] as const;
 export type WindowName = (typeof WINDOW_NAMES)[number];
 
-export interface WindowMetrics {
-  from: string;
-  to: string;
-  /** Stage transitions into each stage whose cause happened in the window. */
-  transitions: StageCounts;
-  calls: number;
-  contacts: number;
-  dropped: number;
-  /** Average talk + wrap seconds of the window's calls with an operator. */
-  ahtSeconds: number | null;
-  /** dropped / (contacts + dropped) */
-  dropRate: number | null;
-  /** transitions into prospect / contacts in the window */
-  prospectPerContacted: number | null;
-}
+export const windowMetricsSchema = z
+  .object({
+    from: timestampSchema,
+    to: timestampSchema,
+    /** Stage transitions into each stage whose cause happened in the window. */
+    transitions: stageCountsSchema,
+    calls: countSchema,
+    contacts: countSchema,
+    dropped: countSchema,
+    /** Average talk + wrap seconds of the window's calls with an operator. */
+    ahtSeconds: z.number().nullable(),
+    /** dropped / (contacts + dropped) */
+    dropRate: rateSchema,
+    /** transitions into prospect / contacts in the window */
+    prospectPerContacted: rateSchema,
+  })
+  .meta({ id: 'WindowMetrics' });
+export type WindowMetrics = z.output<typeof windowMetricsSchema>;
 
-export interface CampaignMetrics {
-  campaignId: string;
-  asOf: string;
-  stages: StageCounts;
-  funnel: FunnelCounts;
-  rates: ConversionRates;
-  attemptsPerLead: number | null;
-  speedToLeadMedianSeconds: number | null;
-  unmappedDispositions: number;
-  windows: Record<WindowName, WindowMetrics>;
-}
+export const campaignMetricsSchema = z
+  .object({
+    campaignId: z.string(),
+    asOf: timestampSchema,
+    /** The current distribution of the campaign's leads. */
+    stages: stageCountsSchema,
+    /** Leads that ever reached each funnel stage. */
+    funnel: funnelCountsSchema,
+    rates: conversionRatesSchema,
+    attemptsPerLead: z.number().nullable(),
+    speedToLeadMedianSeconds: z.number().nullable(),
+    unmappedDispositions: countSchema,
+    windows: z.object({ '15m': windowMetricsSchema, '1h': windowMetricsSchema, today: windowMetricsSchema }),
+  })
+  .meta({ id: 'CampaignMetrics' });
+export type CampaignMetrics = z.output<typeof campaignMetricsSchema>;
 
 /** One row of `GET /api/v1/campaigns/{id}/leads` (no personal data). */
-export interface LeadListItem {
-  leadId: string;
-  stage: Stage;
-  ownerOperatorId: string | null;
-  attempts: number;
-  /** When the row last changed (any event, a reassignment). */
-  updatedAt: string;
-  /** occurredAt of the latest event applied to the lead: "untouched since". */
-  lastTouchedAt: string | null;
-  /** When the lead entered its current stage. */
-  stageSince: string | null;
-}
+export const leadListItemSchema = z
+  .object({
+    leadId: z.string(),
+    stage: stageSchema,
+    ownerOperatorId: z.string().nullable(),
+    attempts: countSchema,
+    /** When the row last changed (any event, a reassignment). */
+    updatedAt: timestampSchema,
+    /** occurredAt of the latest event applied to the lead: "untouched since". */
+    lastTouchedAt: timestampSchema.nullable(),
+    /** When the lead entered its current stage. */
+    stageSince: timestampSchema.nullable(),
+  })
+  .meta({ id: 'LeadListItem' });
+export type LeadListItem = z.output<typeof leadListItemSchema>;
 
-export interface LeadPage {
-  items: LeadListItem[];
-  /** Pass as `cursor` for the next page; null on the last one. */
-  nextCursor: string | null;
-}
+export const leadPageSchema = z
+  .object({
+    items: z.array(leadListItemSchema),
+    /** Pass as `cursor` for the next page; null on the last one. */
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'LeadPage' });
+export type LeadPage = z.output<typeof leadPageSchema>;
 
-export interface BantAnswers {
-  need: boolean | null;
-  budget: boolean | null;
-  authority: boolean | null;
-  timeline: boolean | null;
-}
+/** `GET /api/v1/campaigns/{id}/leads` query. */
+export const leadsQuerySchema = z.object({
+  stage: stageSchema.optional(),
+  owner: idSchema.optional(),
+  cursor: idSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+export type LeadsQuery = z.output<typeof leadsQuerySchema>;
 
-export interface TransitionView {
-  leadId: string;
-  campaignId: string;
-  from: Stage | null;
-  to: Stage;
-  at: string;
-  operatorId: string | null;
-  /** The disposition that caused it, or `qualification`, `max_attempts`. */
-  cause: string;
-  eventId: string;
-}
+export const bantAnswersSchema = z
+  .object({
+    need: z.boolean().nullable(),
+    budget: z.boolean().nullable(),
+    authority: z.boolean().nullable(),
+    timeline: z.boolean().nullable(),
+  })
+  .meta({ id: 'BantAnswers' });
+export type BantAnswers = z.output<typeof bantAnswersSchema>;
 
-export interface LeadDetail {
-  leadId: string;
-  campaignId: string;
-  stage: Stage;
-  ownerOperatorId: string | null;
-  source: LeadSource | null;
-  attempts: number;
-  qualification: BantAnswers;
-  lastDisposition: Disposition | null;
-  callbackAt: string | null;
-  firstEventAt: string | null;
-  /** Personal data: present for users, never for wall-screen tokens. */
-  contact?: { name: string | null; phone: string | null; email: string | null };
-  transitions: TransitionView[];
-}
+export const transitionViewSchema = z
+  .object({
+    leadId: z.string(),
+    campaignId: z.string(),
+    from: stageSchema.nullable(),
+    to: stageSchema,
+    at: timestampSchema,
+    operatorId: z.string().nullable(),
+    /** The disposition that caused it, or `qualification`, `max_attempts`. */
+    cause: z.string(),
+    eventId: z.string(),
+  })
+  .meta({ id: 'Transition' });
+export type TransitionView = z.output<typeof transitionViewSchema>;
 
-export interface OperatorLoad {
-  /** Seconds in the current state, as of `asOf`. */
-  timeInStateSeconds: number | null;
-  /** Share of today's logged-in time spent on_call or wrap_up (null before any logged-in time). */
-  occupancy: number | null;
-  callsToday: number;
-  talkSecondsToday: number;
-  prospectsToday: number;
-  customersToday: number;
-  /** Open leads the operator owns, by stage (new, contacted, prospect, opportunity, nurturing). */
-  openLeads: Partial<StageCounts>;
-  callbacksDue: number;
-  asOf: string;
-}
+export const leadDetailSchema = z
+  .object({
+    leadId: z.string(),
+    campaignId: z.string(),
+    stage: stageSchema,
+    ownerOperatorId: z.string().nullable(),
+    source: leadSourceValueSchema.nullable(),
+    attempts: countSchema,
+    qualification: bantAnswersSchema,
+    lastDisposition: dispositionSchema.nullable(),
+    callbackAt: timestampSchema.nullable(),
+    firstEventAt: timestampSchema.nullable(),
+    /** Personal data: present for users, never for wall-screen tokens. */
+    contact: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }).optional(),
+    transitions: z.array(transitionViewSchema),
+  })
+  .meta({ id: 'LeadDetail' });
+export type LeadDetail = z.output<typeof leadDetailSchema>;
 
-export interface OperatorView {
-  operatorId: string;
-  name: string | null;
-  seniority: Seniority;
-  state: OperatorState;
-  since: string | null;
-  load?: OperatorLoad;
-}
+export const operatorLoadSchema = z
+  .object({
+    /** Seconds in the current state, as of `asOf`. */
+    timeInStateSeconds: z.number().nullable(),
+    /** Share of today's logged-in time spent on_call or wrap_up (null before any logged-in time). */
+    occupancy: rateSchema,
+    callsToday: countSchema,
+    talkSecondsToday: countSchema,
+    prospectsToday: countSchema,
+    customersToday: countSchema,
+    /** Open leads the operator owns, by stage (new, contacted, prospect, opportunity, nurturing). */
+    openLeads: z.partialRecord(stageSchema, countSchema),
+    callbacksDue: countSchema,
+    asOf: timestampSchema,
+  })
+  .meta({ id: 'OperatorLoad' });
+export type OperatorLoad = z.output<typeof operatorLoadSchema>;
 
-export interface DeadLetterSummary {
-  count: number;
-  queueFailed: number;
-  latest: { id: string; failedAt: string; error: string; events: number }[];
-}
+export const operatorViewSchema = z
+  .object({
+    operatorId: z.string(),
+    name: z.string().nullable(),
+    seniority: senioritySchema,
+    state: operatorStateValueSchema,
+    since: timestampSchema.nullable(),
+    load: operatorLoadSchema.optional(),
+  })
+  .meta({ id: 'Operator' });
+export type OperatorView = z.output<typeof operatorViewSchema>;
+
+/** `GET /api/v1/operators` query. */
+export const operatorsQuerySchema = z.object({ campaignId: idSchema.optional() });
+
+export const deadLetterSummarySchema = z
+  .object({
+    /** The tenant's batches that failed every retry. */
+    count: countSchema,
+    /** BullMQ's failed set (all tenants); -1 when the queue could not be asked. */
+    queueFailed: z.number().int(),
+    latest: z.array(z.object({ id: z.string(), failedAt: timestampSchema, error: z.string(), events: countSchema })),
+  })
+  .meta({ id: 'DeadLetterSummary' });
+export type DeadLetterSummary = z.output<typeof deadLetterSummarySchema>;

@@ -79,7 +79,7 @@ export const leadCreatedSchema = z.object({
       attributes: z.record(z.string(), z.unknown()).nullish(),
     })
     .default({ source: 'other' }),
-});
+}).meta({ id: 'LeadCreatedEvent' });
 
 export const callOutcomeSchema = z.object({
   eventId: idSchema,
@@ -100,7 +100,7 @@ export const callOutcomeSchema = z.object({
   callbackAt: instantSchema.nullish(),
   notes: z.string().max(4000).nullish(),
   lead: callLeadDetailsSchema.nullish(),
-});
+}).meta({ id: 'CallOutcomeEvent' });
 
 export const operatorStateSchema = z.object({
   eventId: idSchema,
@@ -113,7 +113,7 @@ export const operatorStateSchema = z.object({
   operator: z
     .object({ name: z.string().max(128).nullish(), seniority: z.enum(SENIORITIES).nullish() })
     .nullish(),
-});
+}).meta({ id: 'OperatorStateEvent' });
 
 export const EVENT_TYPES = ['lead.created', 'call.outcome', 'operator.state'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -123,6 +123,18 @@ export const eventSchemas = {
   'call.outcome': callOutcomeSchema,
   'operator.state': operatorStateSchema,
 } as const;
+
+/** One event of any type (its `type` picks the schema). */
+export const ingestEventSchema = z.discriminatedUnion('type', [leadCreatedSchema, callOutcomeSchema, operatorStateSchema]).meta({ id: 'IngestEvent' });
+
+/**
+ * The ingest body: one event, or `{ events }` with 1 to 1,000. It documents the request (OpenAPI);
+ * validateIngestBody applies the same event schemas one event at a time, so that a refusal names
+ * each bad event by its index.
+ */
+export const ingestRequestSchema = z
+  .union([ingestEventSchema, z.object({ events: z.array(ingestEventSchema).min(1).max(MAX_EVENTS_PER_REQUEST) })])
+  .meta({ id: 'IngestRequest' });
 
 export type LeadCreatedEvent = z.output<typeof leadCreatedSchema>;
 export type CallOutcomeEvent = z.output<typeof callOutcomeSchema>;

@@ -1,5 +1,9 @@
+export * from './shapes';
+export * from './errors';
 export * from './stages';
 export * from './dispositions';
+export * from './vocabulary-schemas';
+export * from './aging';
 export * from './events';
 export * from './api';
 export * from './live';
@@ -11,3 +15,4 @@ export * from './imports';
 export * from './vicidial';
 export * from './disposition-table';
 export * from './sources';
+export * from './operations';

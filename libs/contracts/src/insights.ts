@@ -1,35 +1,54 @@
 /** Console figures beyond the live metrics: time series and stage aging (issue 4). */
+import { z } from 'zod';
+import { AGING_BUCKET_BOUNDS } from './aging';
+import { countSchema, rateSchema, timestampSchema } from './shapes';
 
-export interface TimeSeriesPoint {
-  /** Start of the bucket. */
-  at: string;
-  calls: number;
-  contacts: number;
-  prospects: number;
-  customers: number;
-  dropped: number;
-  /** prospects / contacts in the bucket */
-  prospectPerContacted: number | null;
-}
+export const timeSeriesPointSchema = z
+  .object({
+    /** Start of the bucket. */
+    at: timestampSchema,
+    calls: countSchema,
+    contacts: countSchema,
+    prospects: countSchema,
+    customers: countSchema,
+    dropped: countSchema,
+    /** prospects / contacts in the bucket */
+    prospectPerContacted: rateSchema,
+  })
+  .meta({ id: 'TimeSeriesPoint' });
+export type TimeSeriesPoint = z.output<typeof timeSeriesPointSchema>;
 
-export interface TimeSeries {
-  campaignId: string;
-  stepMinutes: number;
-  from: string;
-  to: string;
-  /** One point per step, oldest first, including empty steps. */
-  points: TimeSeriesPoint[];
-}
+export const timeSeriesSchema = z
+  .object({
+    campaignId: z.string(),
+    stepMinutes: z.number().int(),
+    from: timestampSchema,
+    to: timestampSchema,
+    /** One point per step, oldest first, including empty steps. */
+    points: z.array(timeSeriesPointSchema),
+  })
+  .meta({ id: 'TimeSeries' });
+export type TimeSeries = z.output<typeof timeSeriesSchema>;
 
-export const AGING_STAGES = ['new', 'prospect'] as const;
-export type AgingStage = (typeof AGING_STAGES)[number];
+/** `GET /api/v1/campaigns/{id}/timeseries` query: the last `hours`, one point per `step` minutes. */
+export const timeSeriesQuerySchema = z.object({
+  hours: z.coerce.number().int().min(1).max(48).default(6),
+  step: z.coerce
+    .number()
+    .int()
+    .refine((v) => [1, 5, 15, 60].includes(v), { error: 'must be 1, 5, 15 or 60 (minutes)' })
+    .default(5),
+});
+export type TimeSeriesQuery = z.output<typeof timeSeriesQuerySchema>;
 
-/** Upper bounds (seconds) of the aging buckets; the last bucket is open. */
-export const AGING_BUCKET_BOUNDS = [300, 900, 3600, 4 * 3600, 24 * 3600] as const;
+const agingBucketsSchema = z.object({ leads: countSchema, buckets: z.array(countSchema) });
 
-export interface StageAging {
-  campaignId: string;
-  asOf: string;
-  /** For each stage, lead counts per bucket: `buckets[i]` holds leads aged below `AGING_BUCKET_BOUNDS[i]` (and above the previous bound); the last entry is everything older. */
-  stages: Record<AgingStage, { leads: number; buckets: number[] }>;
-}
+export const stageAgingSchema = z
+  .object({
+    campaignId: z.string(),
+    asOf: timestampSchema,
+    /** For each stage, lead counts per bucket: `buckets[i]` holds leads aged below `AGING_BUCKET_BOUNDS[i]` (and above the previous bound); the last entry is everything older. */
+    stages: z.object({ new: agingBucketsSchema, prospect: agingBucketsSchema }),
+  })
+  .meta({ id: 'StageAging', description: `Bucket bounds (seconds): ${AGING_BUCKET_BOUNDS.join(', ')}, then older.` });
+export type StageAging = z.output<typeof stageAgingSchema>;

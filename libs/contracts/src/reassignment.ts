@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { OperatorView } from './api';
 import { SENIORITIES } from './dispositions';
 import { idSchema } from './events';
-import type { Stage } from './stages';
+import { countSchema, messageParamsSchema, timestampSchema } from './shapes';
+import { stageSchema } from './vocabulary-schemas';
 
 /** Leads one `POST /api/v1/leads/reassign` may move. */
 export const MAX_REASSIGN_LEADS = 10_000;
@@ -33,64 +34,77 @@ export const reassignRequestSchema = z.object({
   expectedOwners: z
     .record(idSchema, idSchema.nullable(), { error: 'must map lead ids to an operator id or null' })
     .optional(),
-});
+}).meta({ id: 'ReassignRequest' });
 export type ReassignRequest = z.output<typeof reassignRequestSchema>;
 export type ReassignRequestInput = z.input<typeof reassignRequestSchema>;
 
 /** A move that was made but deserves a second look; never a refusal. */
-export interface ReassignWarning {
-  code: 'junior_target';
-  message: string;
-  messageKey: string;
-  params: Record<string, string | number>;
-  leadIds: string[];
-}
+export const reassignWarningSchema = z
+  .object({
+    code: z.literal('junior_target'),
+    message: z.string(),
+    messageKey: z.string(),
+    params: messageParamsSchema,
+    leadIds: z.array(z.string()),
+  })
+  .meta({ id: 'ReassignWarning' });
+export type ReassignWarning = z.output<typeof reassignWarningSchema>;
 
-export interface ReassignResponse {
-  /** Leads whose owner changed (each audited and pushed). */
-  moved: number;
-  /** Leads the target already owned: now pinned to it (a later call no longer changes the owner), not audited. */
-  alreadyOwned: number;
-  warnings: ReassignWarning[];
-}
+export const reassignResponseSchema = z
+  .object({
+    /** Leads whose owner changed (each audited and pushed). */
+    moved: countSchema,
+    /** Leads the target already owned: now pinned to it (a later call no longer changes the owner), not audited. */
+    alreadyOwned: countSchema,
+    warnings: z.array(reassignWarningSchema),
+  })
+  .meta({ id: 'ReassignResponse' });
+export type ReassignResponse = z.output<typeof reassignResponseSchema>;
 
 /**
  * Refusals, nothing moved. `404 unknown_leads` (a lead of another tenant is unknown),
  * `422 unknown_operator` / `offline_operator` / `closed_leads`, `409 owner_changed`.
  * Checked in that order: the first that applies answers.
  */
-export type ReassignErrorCode = 'unknown_leads' | 'unknown_operator' | 'offline_operator' | 'closed_leads' | 'owner_changed';
+export const REASSIGN_ERROR_CODES = ['unknown_leads', 'unknown_operator', 'offline_operator', 'closed_leads', 'owner_changed'] as const;
+export type ReassignErrorCode = (typeof REASSIGN_ERROR_CODES)[number];
 
-export interface ReassignError {
-  statusCode: 404 | 409 | 422;
-  error: string;
-  code: ReassignErrorCode;
-  /** Names the leads (the first 20, then how many more) or the operator. */
-  message: string;
-  /** Every lead the refusal is about (empty for an operator refusal). */
-  leadIds: string[];
-  /** closed_leads: each lead's stage. */
-  stages?: Record<string, Stage>;
-  /** owner_changed: the owner each listed lead has now (`null` for none). */
-  currentOwners?: Record<string, string | null>;
-  operatorId?: string;
-}
+export const reassignErrorSchema = z
+  .object({
+    statusCode: z.union([z.literal(404), z.literal(409), z.literal(422)]),
+    error: z.string(),
+    code: z.enum(REASSIGN_ERROR_CODES),
+    /** Names the leads (the first 20, then how many more) or the operator. */
+    message: z.string(),
+    /** Every lead the refusal is about (empty for an operator refusal). */
+    leadIds: z.array(z.string()),
+    /** closed_leads: each lead's stage. */
+    stages: z.record(z.string(), stageSchema).optional(),
+    /** owner_changed: the owner each listed lead has now (`null` for none). */
+    currentOwners: z.record(z.string(), z.string().nullable()).optional(),
+    operatorId: z.string().optional(),
+  })
+  .meta({ id: 'ReassignRefused' });
+export type ReassignError = z.output<typeof reassignErrorSchema>;
 
 export const AUDIT_ACTIONS = ['reassigned', 'callback_released'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** One change of owner: by a manager (`reassigned`) or by the system (`callback_released`, to nobody). */
-export interface AuditEntry {
-  id: string;
-  action: AuditAction;
-  leadId: string;
-  campaignId: string;
-  fromOperatorId: string | null;
-  toOperatorId: string | null;
-  reason: string;
-  actor: { kind: 'user' | 'system'; userId: string | null; email: string | null };
-  at: string;
-}
+export const auditEntrySchema = z
+  .object({
+    id: z.string(),
+    action: z.enum(AUDIT_ACTIONS),
+    leadId: z.string(),
+    campaignId: z.string(),
+    fromOperatorId: z.string().nullable(),
+    toOperatorId: z.string().nullable(),
+    reason: z.string(),
+    actor: z.object({ kind: z.enum(['user', 'system']), userId: z.string().nullable(), email: z.string().nullable() }),
+    at: timestampSchema,
+  })
+  .meta({ id: 'AuditEntry' });
+export type AuditEntry = z.output<typeof auditEntrySchema>;
 
 export const auditQuerySchema = z.object({
   leadId: idSchema.optional(),
@@ -159,45 +173,56 @@ export type SuggestionMessageKey = (typeof SUGGESTION_MESSAGE_KEYS)[number];
  * One proposed move: leads of one stage, one reason, to one senior. Applying it is
  * `POST /api/v1/leads/reassign {leadIds, toOperatorId, reason: message, expectedOwners}`.
  */
-export interface ReassignmentSuggestion {
-  /** Stable for the same input: `<reason>:<variant>:<stage>:<toOperatorId>`. */
-  id: string;
-  reason: SuggestionReason;
-  /** The leads waited longer than the SLA (untouched since). */
-  pastSla: boolean;
-  stage: 'prospect' | 'opportunity';
-  toOperatorId: string;
-  toOperatorName: string | null;
-  leadIds: string[];
-  /** Each lead's owner as the suggestion saw it, ready for `expectedOwners`. */
-  expectedOwners: Record<string, string | null>;
-  /** e.g. "12 prospects owned by juniors for over 2 h → Marco (senior, 4 open prospects)". */
-  message: string;
-  messageKey: SuggestionMessageKey;
-  params: Record<string, string | number>;
-}
+export const reassignmentSuggestionSchema = z
+  .object({
+    /** Stable for the same input: `<reason>:<variant>:<stage>:<toOperatorId>`. */
+    id: z.string(),
+    reason: z.enum(SUGGESTION_REASONS),
+    /** The leads waited longer than the SLA (untouched since). */
+    pastSla: z.boolean(),
+    stage: z.enum(['prospect', 'opportunity']),
+    toOperatorId: z.string(),
+    toOperatorName: z.string().nullable(),
+    leadIds: z.array(z.string()),
+    /** Each lead's owner as the suggestion saw it, ready for `expectedOwners`. */
+    expectedOwners: z.record(z.string(), z.string().nullable()),
+    /** e.g. "12 prospects owned by juniors for over 2 h → Marco (senior, 4 open prospects)". */
+    message: z.string(),
+    messageKey: z.enum(SUGGESTION_MESSAGE_KEYS),
+    params: messageParamsSchema,
+  })
+  .meta({ id: 'ReassignmentSuggestion' });
+export type ReassignmentSuggestion = z.output<typeof reassignmentSuggestionSchema>;
 
-export interface ReassignmentSuggestions {
-  campaignId: string;
-  asOf: string;
-  policy: { prospectSlaSeconds: number; seniorCap: number };
-  suggestions: ReassignmentSuggestion[];
-  /** Leads that should move but found no senior with room (all at the cap, or none available). */
-  unplaced: { count: number; message: string; messageKey: SuggestionMessageKey; params: Record<string, string | number> } | null;
-}
+export const reassignmentSuggestionsSchema = z
+  .object({
+    campaignId: z.string(),
+    asOf: timestampSchema,
+    policy: z.object({ prospectSlaSeconds: z.number(), seniorCap: z.number() }),
+    suggestions: z.array(reassignmentSuggestionSchema),
+    /** Leads that should move but found no senior with room (all at the cap, or none available). */
+    unplaced: z
+      .object({ count: countSchema, message: z.string(), messageKey: z.enum(SUGGESTION_MESSAGE_KEYS), params: messageParamsSchema })
+      .nullable(),
+  })
+  .meta({ id: 'ReassignmentSuggestions' });
+export type ReassignmentSuggestions = z.output<typeof reassignmentSuggestionsSchema>;
 
 /** `GET /api/v1/campaigns/{id}/callbacks`: personal callbacks of a campaign (open leads only). */
-export interface CallbackSummary {
-  campaignId: string;
-  asOf: string;
-  /** Owned and not yet due. */
-  scheduled: number;
-  /** Owned and due (in their owner's `callbacksDue`). */
-  due: number;
-  /** Released to the pool and not called back yet: anyone may call them. */
-  inPool: number;
-  /** Released to the pool since the start of today (campaign time zone), and ever. */
-  releasedToday: number;
-  releasedTotal: number;
-  releaseAfterSeconds: number;
-}
+export const callbackSummarySchema = z
+  .object({
+    campaignId: z.string(),
+    asOf: timestampSchema,
+    /** Owned and not yet due. */
+    scheduled: countSchema,
+    /** Owned and due (in their owner's `callbacksDue`). */
+    due: countSchema,
+    /** Released to the pool and not called back yet: anyone may call them. */
+    inPool: countSchema,
+    /** Released to the pool since the start of today (campaign time zone), and ever. */
+    releasedToday: countSchema,
+    releasedTotal: countSchema,
+    releaseAfterSeconds: z.number(),
+  })
+  .meta({ id: 'CallbackSummary' });
+export type CallbackSummary = z.output<typeof callbackSummarySchema>;

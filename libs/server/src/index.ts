@@ -25,3 +25,8 @@ export * from './integrations/meta/meta-lead-fetch.queue';
 export * from './imports/import-queue';
 export * from './imports/import.repository';
 export * from './imports/csv-record-stream';
+export * from './observability/leadboard-metrics';
+export * from './observability/metrics-token';
+export * from './observability/request-context';
+export * from './observability/log-options';
+export * from './observability/observability.module';

@@ -16,7 +16,8 @@ import type { Request } from 'express';
 import { AuthService, bearerToken } from './auth.service';
 import type { Principal, PrincipalKind } from './principal';
 
-interface AuthRule {
+/** Who may call a handler; the OpenAPI document reads it too (security of each route). */
+export interface AuthRule {
   kinds: PrincipalKind[];
   roles?: Role[];
   /**
@@ -39,7 +40,7 @@ function keyParameter(req: AuthedRequest): string | null {
   return typeof fromBody === 'string' && fromBody ? fromBody : null;
 }
 
-const AUTH_RULE = 'leadboard:auth-rule';
+export const AUTH_RULE = 'leadboard:auth-rule';
 type AuthedRequest = Request & { principal?: Principal };
 
 @Injectable()

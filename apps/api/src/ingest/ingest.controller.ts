@@ -1,11 +1,13 @@
 import { BadRequestException, Body, Controller, HttpCode, Post, Res, ServiceUnavailableException } from '@nestjs/common';
-import { validateIngestBody, type IngestAccepted } from '@leadboard/contracts';
+import { ingestAcceptedSchema, ingestRejectedSchema, ingestRequestSchema, validateIngestBody, type IngestAccepted } from '@leadboard/contracts';
 import { EventIngestor, QUEUE_RETRY_AFTER_SECONDS, QueueUnavailableError, SourceActivity } from '@leadboard/server';
 import type { Response } from 'express';
 import { Auth, CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
+import { ApiDoc, ApiTags } from '../openapi/api-doc.decorator';
 
 @Controller('api/v1/events')
+@ApiTags('Ingest')
 export class IngestController {
   constructor(
     private readonly ingest: EventIngestor,
@@ -16,6 +18,21 @@ export class IngestController {
   @Post()
   @HttpCode(202)
   @Auth(['ingest'])
+  @ApiDoc({
+    summary: 'Send events: one, or `{ events: [...] }` with up to 1,000',
+    description:
+      'Answered once every event of the request is durably queued: the request is one job, queued whole or not at all. ' +
+      'A repeated `eventId` is not an error (the effect is exactly-once). Unknown fields are ignored; unknown campaigns, ' +
+      'leads and operators are created on first sight. `disposition` may be canonical, a dialer code (mapped) or anything ' +
+      'else (recorded as `OTHER`).',
+    body: ingestRequestSchema,
+    response: ingestAcceptedSchema,
+    errors: {
+      400: { schema: ingestRejectedSchema, description: 'Some event is invalid: each is named by `index` and `path`; nothing was queued.' },
+      413: 'The body is over 5 MB.',
+      503: { description: 'The queue cannot take the events now; nothing was queued.', headers: { 'Retry-After': 'seconds to wait' } },
+    },
+  })
   async post(
     @CurrentPrincipal() p: Principal,
     @Body() body: unknown,

@@ -1,20 +1,16 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { idSchema, type StageAging, type TimeSeries } from '@leadboard/contracts';
+import { idSchema, stageAgingSchema, timeSeriesQuerySchema, timeSeriesSchema, type StageAging, type TimeSeries, type TimeSeriesQuery } from '@leadboard/contracts';
 import { CampaignInsightsReader, CampaignMetricsReader } from '@leadboard/server';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { Auth, CurrentPrincipal } from '../auth/auth.guard';
 import { canSeeCampaign, type Principal } from '../auth/principal';
 import { ZodBody } from '../common/zod-body.pipe';
-
-const timeSeriesQuery = z.object({
-  hours: z.coerce.number().int().min(1).max(48).default(6),
-  step: z.coerce.number().int().refine((v) => [1, 5, 15, 60].includes(v), { error: 'must be 1, 5, 15 or 60 (minutes)' }).default(5),
-});
+import { ApiDoc, ApiTags } from '../openapi/api-doc.decorator';
 
 /** The console's charts: time series per step and stage aging (users and wall screens). */
 @Controller('api/v1/campaigns/:id')
 @Auth(['user', 'wall'])
+@ApiTags('Read API')
 export class InsightsController {
   private readonly insights: CampaignInsightsReader;
   private readonly metrics: CampaignMetricsReader;
@@ -29,16 +25,18 @@ export class InsightsController {
   }
 
   @Get('timeseries')
+  @ApiDoc({ summary: 'Calls, contacts, prospects, customers and drops per step over the last hours', response: timeSeriesSchema, errors: { 404: 'Unknown campaign, or one the caller may not see.' } })
   async timeSeries(
     @CurrentPrincipal() p: Principal,
     @Param('id', new ZodBody(idSchema)) id: string,
-    @Query(new ZodBody(timeSeriesQuery)) q: z.output<typeof timeSeriesQuery>,
+    @Query(new ZodBody(timeSeriesQuerySchema)) q: TimeSeriesQuery,
   ): Promise<TimeSeries> {
     await this.assertCampaign(p, id);
     return this.insights.timeSeries(p.tenantId, id, q.hours, q.step);
   }
 
   @Get('stage-aging')
+  @ApiDoc({ summary: 'How long leads have sat in `new` and in `prospect`, per age bucket', response: stageAgingSchema, errors: { 404: 'Unknown campaign, or one the caller may not see.' } })
   async stageAging(@CurrentPrincipal() p: Principal, @Param('id', new ZodBody(idSchema)) id: string): Promise<StageAging> {
     await this.assertCampaign(p, id);
     return this.insights.stageAging(p.tenantId, id);

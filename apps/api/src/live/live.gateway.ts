@@ -16,6 +16,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import { AuthService } from '../auth/auth.service';
 import { canSeeCampaign, type Principal } from '../auth/principal';
+import { ApiMetrics } from '../metrics/api-metrics';
 import { ReadModelService } from '../read/read-model.service';
 
 const subscribeSchema = z.union([z.object({ campaignId: idSchema }), z.object({ tenant: z.literal(true) })]);
@@ -30,9 +31,11 @@ export class LiveGateway implements OnGatewayInit<Namespace> {
   constructor(
     private readonly auth: AuthService,
     private readonly read: ReadModelService,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   afterInit(nsp: Namespace): void {
+    this.metrics.countLiveSocketsWith(() => nsp.sockets.size);
     nsp.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       this.auth

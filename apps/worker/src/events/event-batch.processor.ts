@@ -6,10 +6,12 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { EVENTS_QUEUE, INGEST_BATCH_JOB, REAPPLY_DISPOSITIONS_JOB, loadAppConfig, type IngestBatchJob, type ReapplyDispositionsJob } from '@leadboard/server';
 import type { Job } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import { LivePublisher } from '../live/live-publisher';
 import { MetricsCoalescer } from '../live/metrics-coalescer';
+import { WorkerMetrics } from '../observability/worker-metrics';
 import { EventApplier, type ApplyResult } from './event-applier';
 
 /**
@@ -35,6 +37,8 @@ export class EventBatchProcessor extends WorkerHost implements BeforeApplication
     private readonly publisher: LivePublisher,
     private readonly coalescer: MetricsCoalescer,
     private readonly deadLetters: DeadLetterStore,
+    private readonly metrics: WorkerMetrics,
+    private readonly pino: PinoLogger,
   ) {
     super();
     this.applier = new EventApplier(ds);
@@ -45,16 +49,29 @@ export class EventBatchProcessor extends WorkerHost implements BeforeApplication
     await this.worker.close();
   }
 
-  async process(job: Job<IngestBatchJob> | Job<ReapplyDispositionsJob>): Promise<object> {
-    if (job.name === REAPPLY_DISPOSITIONS_JOB) {
-      const { tenantId, campaignId } = job.data as ReapplyDispositionsJob;
-      const done = await this.applier.reapplyDispositions(tenantId, campaignId, (r) => this.publish(r));
-      this.logger.log(`dispositions re-applied: tenant ${tenantId} campaign ${campaignId}, ${done.remapped} call(s) re-mapped, ${done.leads} lead(s) folded again`);
-      return done;
-    }
-    const result = await this.applier.apply(job.data as IngestBatchJob);
+  /** Every log line written while a job is processed names the job and the HTTP request that brought it. */
+  process(job: Job<IngestBatchJob> | Job<ReapplyDispositionsJob>): Promise<object> {
+    const data = job.data as Partial<IngestBatchJob>;
+    const bindings = { jobId: job.id, requestId: data.requestId, tenantId: job.data.tenantId };
+    return this.pino.runInContext(() => (job.name === REAPPLY_DISPOSITIONS_JOB ? this.reapply(job.data as ReapplyDispositionsJob) : this.applyAndPublish(job as Job<IngestBatchJob>)), { bindings });
+  }
+
+  private async reapply({ tenantId, campaignId }: ReapplyDispositionsJob): Promise<object> {
+    const done = await this.applier.reapplyDispositions(tenantId, campaignId, (r) => this.publish(r));
+    this.logger.log(`dispositions re-applied: tenant ${tenantId} campaign ${campaignId}, ${done.remapped} call(s) re-mapped, ${done.leads} lead(s) folded again`);
+    return done;
+  }
+
+  private async applyAndPublish(job: Job<IngestBatchJob>): Promise<{ applied: number; duplicates: number; transitions: number }> {
+    const stopTimer = this.metrics.applyBatchSeconds.startTimer();
+    const result = await this.applier.apply(job.data);
+    const seconds = stopTimer();
+    this.metrics.eventsApplied.inc(result.applied);
+    this.metrics.eventsDuplicate.inc(result.duplicates);
     this.publish(result);
-    return { applied: result.applied, duplicates: result.duplicates, transitions: result.transitions.length };
+    const summary = { applied: result.applied, duplicates: result.duplicates, transitions: result.transitions.length };
+    this.logger.log({ msg: 'batch applied', events: job.data.events.length, ...summary, ms: Math.round(seconds * 1000) });
+    return summary;
   }
 
   private publish(result: ApplyResult): void {
@@ -76,11 +93,15 @@ export class EventBatchProcessor extends WorkerHost implements BeforeApplication
       return;
     }
     const attempts = job.opts.attempts ?? 1;
+    // Outside process(): the job's context is gone, so the request id is named here.
+    const context = { jobId: job.id, requestId: job.data.requestId, tenantId: job.data.tenantId };
     if (job.attemptsMade < attempts) {
-      this.logger.warn(`job ${job.id} attempt ${job.attemptsMade}/${attempts} failed: ${err.message}`);
+      this.metrics.batchFailures.inc({ outcome: 'retry' });
+      this.logger.warn({ msg: `job ${job.id} attempt ${job.attemptsMade}/${attempts} failed: ${err.message}`, ...context });
       return;
     }
-    this.logger.error(`job ${job.id} failed after ${attempts} attempts, kept as a dead letter: ${err.message}`);
+    this.metrics.batchFailures.inc({ outcome: 'dead_letter' });
+    this.logger.error({ msg: `job ${job.id} failed after ${attempts} attempts, kept as a dead letter: ${err.message}`, ...context });
     await this.deadLetters.keep(job, err);
   }
 }

@@ -65,6 +65,19 @@ const envSchema = z.object({
   IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** An import waits while this many event batches are waiting in the events queue, so live events are never stuck behind a big list. */
   IMPORT_MAX_WAITING_BATCHES: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** pino's level for the JSON logs of the API and the worker. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** When set, `/metrics` (API and worker) asks for `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  /** The worker's own `/metrics` listener; unset, the worker serves none (several workers on one host). */
+  WORKER_METRICS_PORT: z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65535).optional(),
+  /**
+   * E-mails of the admins who may act in the queue UI (retry, clean, pause): the queues hold every
+   * tenant's jobs. Other admins get a read-only view.
+   */
+  QUEUE_BOARD_ADMINS: z.string().default(''),
+  /** The built dashboard the API serves; `dist/apps/dashboard` beside the API's bundle by default. */
+  DASHBOARD_DIR: z.string().optional(),
 });
 
 export interface AppConfig {
@@ -96,6 +109,11 @@ export interface AppConfig {
   importMaxBytes: number;
   importConcurrency: number;
   importMaxWaitingBatches: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  metricsToken: string | null;
+  workerMetricsPort: number | null;
+  queueBoardAdmins: string[];
+  dashboardDir: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -140,6 +158,11 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     importMaxBytes: e.IMPORT_MAX_BYTES,
     importConcurrency: e.IMPORT_CONCURRENCY,
     importMaxWaitingBatches: e.IMPORT_MAX_WAITING_BATCHES,
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    workerMetricsPort: e.WORKER_METRICS_PORT ?? null,
+    queueBoardAdmins: e.QUEUE_BOARD_ADMINS.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
+    dashboardDir: e.DASHBOARD_DIR ?? null,
   };
 }
 

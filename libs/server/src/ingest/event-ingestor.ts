@@ -4,12 +4,14 @@
  * BullMQ job (atomic: all of it or nothing), and success is only reported once Redis acknowledged it.
  */
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { IngestAccepted, IngestEvent } from '@leadboard/contracts';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENTS_QUEUE, INGEST_BATCH_JOB, ingestJobOptions, type IngestBatchJob } from '../queue/event-queue';
+import { LeadboardMetrics } from '../observability/leadboard-metrics';
+import { currentRequestId } from '../observability/request-context';
 import { SourceActivity, type SourceRef } from '../sources/source-activity';
 
 /** Redis did not acknowledge the job in time: nothing was queued, the caller answers 503. */
@@ -35,6 +37,8 @@ export interface EnqueueOptions {
   dropWhenCompleted?: boolean;
   /** Skip the best-effort duplicate lookup (the answer's `duplicates` is then 0), for callers that count their own. */
   skipDuplicateCount?: boolean;
+  /** The request the events came with; by default the one being served (request-context.ts), if any. */
+  requestId?: string;
 }
 
 export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -56,12 +60,15 @@ export class EventIngestor {
     private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly activity: SourceActivity,
+    // Optional so that a module without the observability module (a test's) still builds the ingestor.
+    @Optional() private readonly metrics?: LeadboardMetrics,
   ) {}
 
   /** Queues already validated events; throws QueueUnavailableError when Redis does not take them. */
   async enqueue(tenantId: string, events: IngestEvent[], options: EnqueueOptions = {}): Promise<IngestAccepted> {
     const duplicates = options.skipDuplicateCount ? 0 : await this.countKnown(tenantId, events);
-    const job: IngestBatchJob = { tenantId, receivedAt: new Date().toISOString(), events };
+    const requestId = options.requestId ?? currentRequestId();
+    const job: IngestBatchJob = { tenantId, receivedAt: new Date().toISOString(), events, ...(requestId ? { requestId } : {}) };
     const jobOptions = {
       ...ingestJobOptions(this.config.jobAttempts),
       ...(options.jobId ? { jobId: options.jobId } : {}),
@@ -73,7 +80,9 @@ export class EventIngestor {
       this.logger.warn(`queue unavailable: ${(err as Error).message}`);
       throw new QueueUnavailableError((err as Error).message);
     }
-    await this.activity.recordAccepted(tenantId, options.source ?? { kind: 'api' }, events.length);
+    const source = options.source ?? { kind: 'api' };
+    this.metrics?.ingested(tenantId, source.kind, events.length);
+    await this.activity.recordAccepted(tenantId, source, events.length);
     return { accepted: events.length, duplicates };
   }
 

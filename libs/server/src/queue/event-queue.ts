@@ -10,6 +10,8 @@ export interface IngestBatchJob {
   tenantId: string;
   receivedAt: string;
   events: IngestEvent[];
+  /** The HTTP request that brought the events (`X-Request-Id`), so the worker's logs name it too. */
+  requestId?: string;
 }
 
 export function ingestJobOptions(attempts: number): JobsOptions {

@@ -6,3 +6,5 @@ export * from './live';
 export * from './alerts';
 export * from './reassignment';
 export * from './insights';
+export * from './access';
+export * from './privacy';

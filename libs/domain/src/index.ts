@@ -5,3 +5,4 @@ export * from './lead-funnel';
 export * from './campaign-metrics';
 export * from './alerts';
 export * from './reassignment';
+export * from './privacy';

@@ -5,6 +5,7 @@ import { Reassignment1764230400000 } from './1764230400000-reassignment';
 import { StageSince1764316800000 } from './1764316800000-stage-since';
 import { LeanWriteIndexes1764403200000 } from './1764403200000-lean-write-indexes';
 import { SourceActivity1764460800000 } from './1764460800000-source-activity';
+import { Security1764748800000 } from './1764748800000-security';
 
 /** Every migration, in order. Listed explicitly so the bundled apps need no glob at run time. */
-export const MIGRATIONS = [InitialSchema1763884800000, IncrementalMetrics1763971200000, Alerts1764057600000, Reassignment1764230400000, StageSince1764316800000, LeanWriteIndexes1764403200000, SourceActivity1764460800000];
+export const MIGRATIONS = [InitialSchema1763884800000, IncrementalMetrics1763971200000, Alerts1764057600000, Reassignment1764230400000, StageSince1764316800000, LeanWriteIndexes1764403200000, SourceActivity1764460800000, Security1764748800000];

@@ -22,3 +22,4 @@ export * from './access/account-admin';
 export * from './privacy/erasure-steps';
 export * from './privacy/lead-erasure';
 export * from './privacy/retention-sweep';
+export * from './queue/maintenance-queue';

@@ -24,6 +24,8 @@ export interface LeadRow {
   callback_at: Date | null;
   last_event_at: Date | null;
   last_event_id: string | null;
+  /** Set once the lead's personal data was erased: none is stored for it any more. */
+  erased_at: Date | null;
 }
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);

@@ -1,5 +1,5 @@
 import type { AlertMessage, ReassignedMessage, SnapshotMessage, TransitionMessage } from '@leadboard/contracts';
-import { forWallScreen } from './wall-screen';
+import { forWallScreen, liveDeliveries } from './wall-screen';
 
 const alert: AlertMessage = {
   id: 'a-1', campaignId: 'c', rule: 'dnc_violation', severity: 'critical', state: 'acknowledged', message: 'call to dnc lead L-1',
@@ -32,5 +32,19 @@ describe('forWallScreen', () => {
     expect(forWallScreen('transition', t)).toBe(t);
     const raised = { ...alert, acknowledgedBy: null };
     expect(forWallScreen('alert', raised)).toBe(raised);
+  });
+});
+
+describe('liveDeliveries', () => {
+  it('sends a message with nothing personal once, to users’ and wall screens’ rooms', () => {
+    const raised = { ...alert, acknowledgedBy: null };
+    expect(liveDeliveries('t', 'c', 'alert', raised)).toEqual([{ rooms: ['t:t:c:c', 't:t', 'w:t:c:c', 'w:t'], msg: raised }]);
+  });
+
+  it('sends users the whole message and wall screens their copy', () => {
+    expect(liveDeliveries('t', 'c', 'reassigned', reassigned)).toEqual([
+      { rooms: ['t:t:c:c', 't:t'], msg: reassigned },
+      { rooms: ['w:t:c:c', 'w:t'], msg: { ...reassigned, reason: '', by: { kind: 'user', email: null } } },
+    ]);
   });
 });

@@ -3,7 +3,7 @@
  * staff included. Users get every message whole; a wall screen gets the same message without the
  * fields that name a person or quote one (who acknowledged an alert, who moved leads and why).
  */
-import type { AlertView, LiveMessage, LiveServerEvents, ReassignedMessage, SnapshotMessage } from '@leadboard/contracts';
+import { liveAudiences, type AlertView, type LiveMessage, type LiveServerEvents, type ReassignedMessage, type SnapshotMessage } from '@leadboard/contracts';
 
 export function alertForWallScreen<A extends AlertView>(alert: A): A {
   return alert.acknowledgedBy === null ? alert : { ...alert, acknowledgedBy: null };
@@ -29,4 +29,19 @@ export function forWallScreen<E extends keyof LiveServerEvents>(event: E, msg: L
     default:
       return msg;
   }
+}
+
+/**
+ * How a message about one campaign is delivered: one emit to users' and wall screens' rooms when it
+ * holds nothing personal, else the whole message to users' rooms and the wall copy to theirs.
+ */
+export function liveDeliveries<E extends keyof LiveServerEvents>(
+  tenantId: string,
+  campaignId: string,
+  event: E,
+  msg: LiveMessage<E>,
+): { rooms: string[]; msg: LiveMessage<E> }[] {
+  const { users, walls } = liveAudiences(tenantId, campaignId);
+  const wallCopy = forWallScreen(event, msg);
+  return wallCopy === msg ? [{ rooms: [...users, ...walls], msg }] : [{ rooms: users, msg }, { rooms: walls, msg: wallCopy }];
 }

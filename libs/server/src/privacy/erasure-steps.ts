@@ -38,17 +38,21 @@ function stripSql(column: string, firstParam: number): { expr: string; present: 
   return { expr, present: `(${present})`, params };
 }
 
+/**
+ * Strips the personal data from stored event payloads, of given leads or given events (the worker
+ * strips the events it just stored for a lead already erased); returns the rows changed.
+ */
+export async function stripStoredEvents(m: EntityManager, tenantId: string, where: { leadIds: string[] } | { eventIds: string[] }): Promise<number> {
+  const { expr, present, params } = stripSql('payload', 3);
+  const [column, ids] = 'leadIds' in where ? ['lead_id', where.leadIds] : ['event_id', where.eventIds];
+  const result = await m.query(`UPDATE events SET payload = ${expr} WHERE tenant_id = $1 AND ${column} = ANY($2::text[]) AND ${present}`, [tenantId, ids, ...params]);
+  return affected(result);
+}
+
 /** The stored events: their payloads lose the lead's contact details, attributes and notes. */
 export const storedEventsStep: DatabaseErasureStep = {
   store: 'events',
-  async erase(m, scope) {
-    const { expr, present, params } = stripSql('payload', 3);
-    const result = await m.query(
-      `UPDATE events SET payload = ${expr} WHERE tenant_id = $1 AND lead_id = ANY($2::text[]) AND ${present}`,
-      [scope.tenantId, scope.leadIds, ...params],
-    );
-    return affected(result);
-  },
+  erase: (m, scope) => stripStoredEvents(m, scope.tenantId, { leadIds: scope.leadIds }),
 };
 
 /** Dead letters keep the batch that failed: its events about these leads are stripped the same way. */

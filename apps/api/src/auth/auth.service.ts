@@ -64,15 +64,25 @@ export class AuthService {
 
   async login(req: LoginRequest, ip: string): Promise<LoginResponse> {
     const email = req.email.trim().toLowerCase();
-    const wait = await this.throttle.retryAfterSeconds(ip, email);
+    const [wait, [user]] = await Promise.all([
+      this.throttle.retryAfterSeconds(ip, email),
+      this.ds.query(`SELECT id, tenant_id, role, password_hash, disabled_at, session_version FROM users WHERE email = $1`, [email]) as Promise<
+        { id: string; tenant_id: string; role: LoginResponse['role']; password_hash: string; disabled_at: Date | null; session_version: number }[]
+      >,
+    ]);
     if (wait > 0) {
-      this.audit.record({ tenantId: null, event: 'login.throttled', actor: { kind: 'anonymous', id: null }, ip, status: 429, route: '/api/v1/auth/login' });
+      // Shown to the tenant's admins when the e-mail is one of their users'.
+      this.audit.record({
+        tenantId: user?.tenant_id ?? null,
+        event: 'login.throttled',
+        actor: { kind: 'anonymous', id: null },
+        target: user ? { kind: 'user', id: user.id } : null,
+        ip,
+        status: 429,
+        route: '/api/v1/auth/login',
+      });
       throw new LoginThrottledError(wait);
     }
-    const [user] = (await this.ds.query(
-      `SELECT id, tenant_id, role, password_hash, disabled_at, session_version FROM users WHERE email = $1`,
-      [email],
-    )) as { id: string; tenant_id: string; role: LoginResponse['role']; password_hash: string; disabled_at: Date | null; session_version: number }[];
     // Unknown e-mail: a dummy hash of the same cost is verified, so the answer takes as long.
     const passwordOk = await verifyPasswordOrDummy(req.password, user?.password_hash ?? null);
     if (!user || !passwordOk || user.disabled_at) {

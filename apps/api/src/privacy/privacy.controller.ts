@@ -35,7 +35,7 @@ export class PrivacyController {
     const actor = { kind: 'user' as const, id: p.kind === 'user' ? p.userId : null, ip: req.ip ?? null };
     try {
       const done = await this.erasure.erase(p.tenantId, [leadId], actor);
-      if (!done.leadIds.length) throw new NotFoundException(`lead ${leadId} not found`);
+      if (!done.found) throw new NotFoundException(`lead ${leadId} not found`);
       return { leadId, erasedAt: done.erasedAt, stores: done.stores };
     } catch (err) {
       if (err instanceof ErasureIncompleteError) {

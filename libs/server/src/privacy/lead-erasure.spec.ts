@@ -133,7 +133,7 @@ describe('LeadErasure', () => {
 
   it('audits the erasure without personal data, and erasing again changes nothing more', async () => {
     const again = await erasure.erase(tenantId, ['L-maria', 'L-unknown'], { kind: 'user', id: null });
-    expect(again.leadIds).toEqual(['L-maria']);
+    expect(again).toMatchObject({ leadIds: ['L-maria', 'L-unknown'], found: true });
     expect(Object.values(again.stores).every((n) => n === 0)).toBe(true);
     const audit = (await db.ds.query(`SELECT event, target_kind, target_id, detail::text AS detail FROM security_audit WHERE tenant_id = $1 AND event = 'lead.erased' ORDER BY id`, [tenantId])) as {
       target_id: string;
@@ -142,7 +142,18 @@ describe('LeadErasure', () => {
     expect(audit).toHaveLength(2);
     expect(audit[0]).toMatchObject({ target_id: 'L-maria' });
     expect(audit.map((a) => a.detail).join()).not.toMatch(/Maria|example/);
-    expect((await erasure.erase(tenantId, ['L-unknown'], { kind: 'user', id: null })).leadIds).toEqual([]);
+    expect((await erasure.erase(tenantId, ['L-unknown'], { kind: 'user', id: null })).found).toBe(false);
+  });
+
+  it('erases a lead known only to a dead letter and the queue (its batch never applied)', async () => {
+    await db.ds.query(`INSERT INTO dead_letters (tenant_id, job_id, events, error, attempts) VALUES ($1, 'j-only', $2, 'boom', 8)`, [
+      tenantId,
+      JSON.stringify([created('L-ghost', luca)]),
+    ]);
+    await queue.add('ingest-batch', { tenantId, receivedAt: new Date().toISOString(), events: [created('L-ghost', luca)] });
+    const r = await erasure.erase(tenantId, ['L-ghost'], { kind: 'user', id: null });
+    expect(r).toMatchObject({ found: true, stores: { leads: 0, dead_letters: 1, [`queue:${EVENTS_QUEUE}`]: 1 } });
+    expect(await dump(`SELECT events FROM dead_letters WHERE tenant_id = $1 AND job_id = 'j-only'`)).not.toContain('Luca');
   });
 });
 

@@ -35,21 +35,27 @@ export class LeadErasure {
   ) {}
 
   /**
-   * Erases the given leads of one tenant (unknown ids are skipped); returns what each store changed,
-   * per store, summed over the leads. `event` is what the audit trail calls it.
+   * Erases the given leads of one tenant; returns what each store changed, summed over the leads, and
+   * `found`: whether any store knew them (a lead row, or personal data somewhere). `event` is what the
+   * audit trail calls it.
    */
-  async erase(tenantId: string, leadIds: readonly string[], actor: ErasureActor, event: 'lead.erased' | 'retention.erased' = 'lead.erased'): Promise<{ leadIds: string[]; erasedAt: string; stores: Record<string, number> }> {
+  async erase(
+    tenantId: string,
+    leadIds: readonly string[],
+    actor: ErasureActor,
+    event: 'lead.erased' | 'retention.erased' = 'lead.erased',
+  ): Promise<{ leadIds: string[]; erasedAt: string; stores: Record<string, number>; found: boolean }> {
     const ids = [...new Set(leadIds)].sort();
     const erasedAt = new Date();
-    const { scope, stores } = await this.ds.transaction(async (m) => {
+    const { scope, stores, known } = await this.ds.transaction(async (m) => {
       const rows = (await m.query(
         `SELECT id, name, phone, email, attributes IS NOT NULL AS has_attributes FROM leads
           WHERE tenant_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE`,
         [tenantId, ids],
       )) as LeadPersonalRow[];
-      const scope: ErasureScope = { tenantId, leadIds: rows.map((r) => r.id), personal: rows.map(({ name, phone, email }) => ({ name, phone, email })) };
+      // Every id asked for, not only those with a row: a lead whose only batch failed lives in a dead letter and the queue.
+      const scope: ErasureScope = { tenantId, leadIds: ids, personal: rows.map(({ name, phone, email }) => ({ name, phone, email })) };
       const stores: Record<string, number> = {};
-      if (!scope.leadIds.length) return { scope, stores };
       for (const step of this.database) stores[step.store] = await step.erase(m, scope);
       await m.query(
         `UPDATE leads SET name = NULL, phone = NULL, email = NULL, attributes = NULL, erased_at = coalesce(erased_at, $3)
@@ -62,16 +68,16 @@ export class LeadErasure {
           tenantId,
           event,
           actor: { kind: actor.kind, id: actor.id },
-          target: event === 'lead.erased' && scope.leadIds.length === 1 ? { kind: 'lead', id: scope.leadIds[0] } : null,
+          target: event === 'lead.erased' && ids.length === 1 ? { kind: 'lead', id: ids[0] } : null,
           ip: actor.ip ?? null,
-          detail: { leads: scope.leadIds.length, ...stores },
+          detail: { leads: ids.length, ...stores },
         },
       ]);
-      return { scope, stores };
+      return { scope, stores, known: rows.length };
     });
     const failed: string[] = [];
     let cause: unknown = null;
-    for (const step of scope.leadIds.length ? this.external : []) {
+    for (const step of this.external) {
       try {
         stores[step.store] = await step.erase(scope);
       } catch (err) {
@@ -79,7 +85,7 @@ export class LeadErasure {
         cause = err;
       }
     }
-    const result = { leadIds: scope.leadIds, erasedAt: erasedAt.toISOString(), stores };
+    const result = { leadIds: scope.leadIds, erasedAt: erasedAt.toISOString(), stores, found: known > 0 || Object.values(stores).some((n) => n > 0) };
     if (failed.length) {
       throw new ErasureIncompleteError(
         scope.leadIds.map((leadId) => ({ leadId, erasedAt: result.erasedAt, stores })),

@@ -1,14 +1,34 @@
 // `npm run demo`: builds, migrates, seeds a demo tenant, then runs API, worker, dashboard and the
 // call-center simulator until Ctrl-C. Prints the dashboard URL and the demo credentials.
 import { spawn, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, ROOT, checkServices, reachable, run } from './lib.mjs';
+
+/**
+ * The API has no built-in signing secret: the demo makes one on its first run and keeps it in its own
+ * state file (readable by this user only), so sessions survive a restart of the demo. JWT_SECRET wins.
+ */
+function demoJwtSecret() {
+  if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
+  const dir = join(ROOT, 'tmp', 'demo');
+  const file = join(dir, 'secrets.json');
+  if (existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    if (typeof saved.jwtSecret === 'string') return saved.jwtSecret;
+  }
+  const jwtSecret = randomBytes(32).toString('base64url');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  writeFileSync(file, JSON.stringify({ jwtSecret }, null, 2), { mode: 0o600 });
+  return jwtSecret;
+}
 
 const env = {
   DATABASE_URL: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
   REDIS_URL: process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
   PORT: process.env.PORT ?? '3000',
+  JWT_SECRET: demoJwtSecret(),
 };
 const DASHBOARD_PORT = Number(process.env.DASHBOARD_PORT ?? 4200);
 const RATE = process.env.SIM_RATE ?? '25';

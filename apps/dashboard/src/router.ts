@@ -15,6 +15,7 @@ export function createAppRouter(): Router {
       { path: '/', name: 'home', component: () => import('./pages/console-page.vue') },
       { path: '/wall', name: 'wall', component: () => import('./pages/wall-page.vue') },
       { path: '/manager', name: 'manager', component: () => import('./manager/manager-page.vue') },
+      { path: '/admin', name: 'admin', component: () => import('./admin/admin-page.vue') },
       { path: '/:rest(.*)*', redirect: '/' },
     ],
   });

@@ -47,7 +47,7 @@ export const REQUEST_TIMEOUT_MS = 8_000;
 export async function request<T>(
   fetchFn: Fetch,
   path: string,
-  init: { method?: 'GET' | 'POST' | 'PATCH'; token?: string | null; body?: unknown } = {},
+  init: { method?: 'GET' | 'POST' | 'PATCH' | 'PUT'; token?: string | null; body?: unknown } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (init.token) headers.Authorization = `Bearer ${init.token}`;

@@ -4,18 +4,24 @@ import { createI18n } from 'vue-i18n';
 import { en, type MessageSchema } from './messages/en';
 import { fr } from './messages/fr';
 import { it } from './messages/it';
+import { adminEn, type AdminMessages } from './admin/en';
+import { adminFr } from './admin/fr';
+import { adminIt } from './admin/it';
 import { managerEn, type ManagerMessages } from './manager/en';
 import { managerFr } from './manager/fr';
 import { managerIt } from './manager/it';
 import { FALLBACK_LOCALE, LOCALE_STORAGE_KEY, initialLocale, type Locale } from './locales';
 
-/** The app's messages: the shared ones, and the managers' view under `manager` (i18n/manager/*). */
-export type AppMessages = MessageSchema & { manager: ManagerMessages };
+/**
+ * The app's messages: the shared ones, the managers' view under `manager` (i18n/manager/*), the
+ * administrators' page under `admin` (i18n/admin/*).
+ */
+export type AppMessages = MessageSchema & { manager: ManagerMessages; admin: AdminMessages };
 
 export const messages: Record<Locale, AppMessages> = {
-  it: { ...it, manager: managerIt },
-  fr: { ...fr, manager: managerFr },
-  en: { ...en, manager: managerEn },
+  it: { ...it, manager: managerIt, admin: adminIt },
+  fr: { ...fr, manager: managerFr, admin: adminFr },
+  en: { ...en, manager: managerEn, admin: adminEn },
 };
 
 function browserEnv() {

@@ -58,7 +58,7 @@ describe('session signing secrets', () => {
 describe('edge settings', () => {
   it('has rate limits the bench and the demo stay under, and trusts only a local proxy by default', () => {
     const c = loadAppConfig({});
-    expect(c.rateLimits).toEqual({ ingestPerSecond: 100, loginFailures: 5, loginWindowSeconds: 60, subscribePerMinute: 30 });
+    expect(c.rateLimits).toEqual({ ingestPerSecond: 200, loginFailures: 5, loginWindowSeconds: 60, subscribePerMinute: 30 });
     expect(c.trustProxy).toBe('loopback');
   });
 

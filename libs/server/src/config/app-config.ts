@@ -46,7 +46,7 @@ const envSchema = z.object({
   CALLBACK_SCAN_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   CORS_ORIGINS: z.string().default(''),
   /** Requests per second one ingest key may make (ingest and integration endpoints); over it: 429. */
-  RATE_LIMIT_INGEST: z.coerce.number().int().min(1).max(100_000).default(100),
+  RATE_LIMIT_INGEST: z.coerce.number().int().min(1).max(100_000).default(200),
   /** Failed logins per window from one IP address, and for one e-mail, before logins are refused (429). */
   RATE_LIMIT_LOGIN_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   RATE_LIMIT_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),

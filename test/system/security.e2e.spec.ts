@@ -272,6 +272,8 @@ describe('hardened edges', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(res.headers.get('x-powered-by')).toBeNull();
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
     const ready = await fetch(`${stack.apiUrl}/health/ready`);
     expect(await ready.json()).toEqual({ status: 'ok', postgres: 'up', redis: 'up' });
   });

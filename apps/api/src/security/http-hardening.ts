@@ -6,7 +6,7 @@
  * its live socket on the same host. `upgrade-insecure-requests` is left out: a wall screen on a
  * plain-HTTP LAN address would otherwise ask for HTTPS that is not there.
  * Pages that bring their own inline boot script (the OpenAPI UI, the queue UI) get a policy that
- * allows inline scripts, for those paths only.
+ * allows inline scripts, for those paths only. API answers are marked `Cache-Control: no-store`.
  */
 import type { RequestHandler } from 'express';
 import helmet, { type HelmetOptions } from 'helmet';
@@ -40,5 +40,9 @@ function helmetOptions(inlineScripts: boolean): HelmetOptions {
 export function securityHeaders(): RequestHandler {
   const strict = helmet(helmetOptions(false));
   const relaxed = helmet(helmetOptions(true));
-  return (req, res, next) => (INLINE_SCRIPT_PATHS.some((p) => req.path === p || req.path.startsWith(`${p}/`)) ? relaxed : strict)(req, res, next);
+  return (req, res, next) => {
+    // API answers carry tenant data: no browser or proxy keeps a copy.
+    if (req.path.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
+    (INLINE_SCRIPT_PATHS.some((p) => req.path === p || req.path.startsWith(`${p}/`)) ? relaxed : strict)(req, res, next);
+  };
 }

@@ -74,6 +74,7 @@ export class AccessChangeBus implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.closing = true;
-    await Promise.all([this.pub.quit().catch(() => undefined), this.sub.quit().catch(() => undefined)]);
+    // QUIT waits for a connection that may never come back: only connected clients are asked politely.
+    await Promise.all([this.pub, this.sub].map((c) => (c.status === 'ready' ? c.quit().catch(() => undefined) : c.disconnect())));
   }
 }

@@ -7,7 +7,7 @@
  *   (`blockedForMs`) and to forget an e-mail's failures after a success (`reset`). Both use the
  *   storage's key layout (`{<key>:<name>}:hits|blocked`); rate-limit.storage.spec.ts pins it.
  */
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { APP_CONFIG, redisOptions, type AppConfig } from '@leadboard/server';
@@ -16,9 +16,10 @@ import IORedis from 'ioredis';
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
 const WARN_EVERY_MS = 60_000;
+const CONNECT_WAIT_MS = 3000;
 
 @Injectable()
-export class RateLimitStorage implements ThrottlerStorage, OnModuleDestroy {
+export class RateLimitStorage implements ThrottlerStorage, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(RateLimitStorage.name);
   private readonly redis: IORedis;
   private readonly storage: ThrottlerStorageRedisService;
@@ -29,6 +30,18 @@ export class RateLimitStorage implements ThrottlerStorage, OnModuleDestroy {
     this.redis = new IORedis({ ...redisOptions(config.redisUrl, 'producer'), keyPrefix: `${config.queuePrefix}:rate:` });
     this.redis.on('error', () => undefined);
     this.storage = new ThrottlerStorageRedisService(this.redis);
+  }
+
+  /** The API starts listening once the limiter's connection is up (or after a short wait when Redis is away). */
+  async onModuleInit(): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, CONNECT_WAIT_MS);
+      this.redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
@@ -62,6 +75,8 @@ export class RateLimitStorage implements ThrottlerStorage, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.redis.quit().catch(() => undefined);
+    // QUIT waits for a connection that may never come back: only a connected client is asked politely.
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
+    else this.redis.disconnect();
   }
 }

@@ -11,12 +11,17 @@ import type { Principal } from '../auth/principal';
 
 export const INGEST_THROTTLER = 'ingest';
 
-type AuthedRequest = Request & { principal?: Principal };
+type AuthedRequest = Request & { principal?: Principal; ingestThrottled?: boolean };
 
 @Injectable()
 export class IngestThrottleGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return context.switchToHttp().getRequest<AuthedRequest>().principal?.kind !== 'ingest';
+    const req = context.switchToHttp().getRequest<AuthedRequest>();
+    if (req.principal?.kind !== 'ingest') return true;
+    // @Auth on a controller and on its handler runs the guards twice: a request counts once.
+    if (req.ingestThrottled) return true;
+    req.ingestThrottled = true;
+    return false;
   }
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {

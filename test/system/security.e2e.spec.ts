@@ -43,10 +43,10 @@ async function call<T = unknown>(path: string, token: string | null, init: { met
 const loginAttempt = (email: string, password: string, ip: string) =>
   call<{ accessToken?: string; message?: string }>('/api/v1/auth/login', null, { method: 'POST', body: { email, password }, headers: { 'x-forwarded-for': ip } });
 
-async function startSecondApi(): Promise<typeof secondApi> {
+async function startSecondApi(env: Record<string, string> = {}): Promise<typeof secondApi> {
   const port = await freePort();
   const log: string[] = [];
-  const proc = spawn(process.execPath, ['dist/apps/api/main.js'], { cwd: ROOT, env: { ...process.env, ...stack.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['dist/apps/api/main.js'], { cwd: ROOT, env: { ...process.env, ...stack.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   for (const s of [proc.stdout, proc.stderr]) s?.on('data', (c: Buffer) => log.push(c.toString()));
   const url = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${url}/health/ready`).catch(() => null))?.ok === true, { timeoutMs: 30_000, what: 'second API ready' });
@@ -107,6 +107,26 @@ describe('signing secrets', () => {
     for (const token of forged) {
       expect((await call('/api/v1/me', token)).status).toBe(401);
       await expect(connectLive(stack.apiUrl, token)).rejects.toThrow('unauthorized');
+    }
+  });
+});
+
+describe('secret rotation', () => {
+  it('keeps tokens of the previous secret valid where JWT_SECRET_PREVIOUS names it, and signs with the new one', async () => {
+    const rotated = await startSecondApi({ JWT_SECRET: randomBytes(32).toString('base64'), JWT_SECRET_PREVIOUS: stack.env.JWT_SECRET });
+    try {
+      // a session opened before the rotation goes on
+      expect((await call('/api/v1/me', admin, { base: rotated.url })).status).toBe(200);
+      // a new one is signed with the new secret, under another kid, which the old API does not know
+      const res = await call<{ accessToken: string }>('/api/v1/auth/login', null, { method: 'POST', base: rotated.url, body: { email: tenant.adminEmail, password: tenant.adminPassword } });
+      const fresh = res.body.accessToken;
+      expect(jwt.decode(fresh, { complete: true })?.header.kid).not.toBe(jwt.decode(admin, { complete: true })?.header.kid);
+      expect((await call('/api/v1/me', fresh, { base: rotated.url })).status).toBe(200);
+      expect((await call('/api/v1/me', fresh)).status).toBe(401);
+    } finally {
+      const exited = new Promise((r) => rotated.proc.once('exit', r));
+      rotated.proc.kill('SIGTERM');
+      await exited;
     }
   });
 });

@@ -165,7 +165,9 @@ describe('the Sources page', () => {
     expect(await progress.locator(byTestId('import-rows-read')).textContent()).toBe('41');
     expect(await progress.locator(byTestId('import-rows-accepted')).textContent()).toBe('40');
     expect(await progress.locator(byTestId('import-rows-rejected')).textContent()).toBe('1');
+    // the rejected rows are read once the import has ended (after its last message): wait for them
     const rejected = progress.locator(byTestId('import-rejected-row'));
+    await rejected.first().waitFor({ timeout: LIVE_TIMEOUT_MS });
     expect(await rejected.count()).toBe(1);
     expect(await rejected.getAttribute('data-row')).toBe('9');
     expect(await progress.locator(byTestId('import-rejected-csv')).count()).toBe(1);

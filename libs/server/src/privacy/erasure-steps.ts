@@ -91,8 +91,34 @@ export const auditReasonsStep: DatabaseErasureStep = {
   },
 };
 
+/**
+ * A CSV import's rejected rows never became leads (no valid phone or e-mail), but the same person may
+ * sit in one under a malformed number: every cell of the tenant's rejected rows that quotes the erased
+ * lead's name, phone or e-mail becomes `[erased]` (the row number and the reason stay).
+ */
+export const importRejectedRowsStep: DatabaseErasureStep = {
+  store: 'import_rejected_rows',
+  async erase(m, scope) {
+    const values = scope.personal.flatMap((p) => [p.name, p.phone, p.email]).filter((v): v is string => !!v && v.trim().length > 1);
+    if (!values.length) return 0;
+    const patterns = values.map((v) => `%${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const rows = (await m.query(
+      `SELECT r.import_id, r.row_no, r.cells FROM import_rejected_rows r JOIN imports i ON i.id = r.import_id
+        WHERE i.tenant_id = $1 AND array_to_string(r.cells, chr(31)) ILIKE ANY($2::text[])`,
+      [scope.tenantId, patterns],
+    )) as { import_id: string; row_no: number; cells: string[] }[];
+    const changed = rows
+      .map((r) => ({ ...r, redacted: r.cells.map((c) => redactValues(c, values)) }))
+      .filter((r) => r.redacted.some((c, i) => c !== r.cells[i]));
+    for (const r of changed) {
+      await m.query(`UPDATE import_rejected_rows SET cells = $3::text[] WHERE import_id = $1 AND row_no = $2`, [r.import_id, r.row_no, r.redacted]);
+    }
+    return changed.length;
+  },
+};
+
 /** In this order, then the lead rows themselves (LeadErasure does those last). */
-export const DATABASE_ERASURE_STEPS: readonly DatabaseErasureStep[] = [storedEventsStep, deadLettersStep, auditReasonsStep];
+export const DATABASE_ERASURE_STEPS: readonly DatabaseErasureStep[] = [storedEventsStep, deadLettersStep, auditReasonsStep, importRejectedRowsStep];
 
 const JOB_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'waiting-children', 'failed', 'completed'] as const;
 const PAGE = 200;

@@ -78,6 +78,13 @@ beforeAll(async () => {
     tenantId,
     JSON.stringify([created('L-maria', maria), call('L-luca', luca)]),
   ]);
+  // a CSV row rejected for its malformed number that still quotes Maria, and one that does not
+  const importId = randomUUID();
+  await db.ds.query(`INSERT INTO imports (id, tenant_id, campaign_id, source) VALUES ($1, $2, 'c-1', 'purchased_list')`, [importId, tenantId]);
+  await db.ds.query(
+    `INSERT INTO import_rejected_rows (import_id, row_no, column_name, message, cells) VALUES ($1, 7, 'telefono', 'not a phone number', $2), ($1, 8, 'telefono', 'not a phone number', $3)`,
+    [importId, ['MARIA ROSSI', '333-12', maria.email], ['Gianni Verdi', '12', '']],
+  );
   // a batch still waiting in the queue, and one of another tenant naming the same lead id
   await queue.add('ingest-batch', { tenantId, receivedAt: new Date().toISOString(), events: [call('L-maria', maria), created('L-luca', luca)] });
   await queue.add('ingest-batch', { tenantId: randomUUID(), receivedAt: new Date().toISOString(), events: [call('L-maria', maria)] });
@@ -97,13 +104,14 @@ describe('LeadErasure', () => {
   it('removes the lead’s name, phone, e-mail, attributes and notes from every store and keeps the facts', async () => {
     const result = await erasure.erase(tenantId, ['L-maria'], { kind: 'user', id: randomUUID(), ip: '127.0.0.1' });
     expect(result.leadIds).toEqual(['L-maria']);
-    expect(result.stores).toEqual({ events: 2, dead_letters: 1, audit_log: 1, leads: 1, [`queue:${EVENTS_QUEUE}`]: 1 });
+    expect(result.stores).toEqual({ events: 2, dead_letters: 1, audit_log: 1, import_rejected_rows: 1, leads: 1, [`queue:${EVENTS_QUEUE}`]: 1 });
 
     const everything = [
       await dump(`SELECT * FROM leads WHERE tenant_id = $1 AND id = 'L-maria'`),
       await dump(`SELECT payload FROM events WHERE tenant_id = $1 AND lead_id = 'L-maria'`),
       await dump(`SELECT events FROM dead_letters WHERE tenant_id = $1`),
       await dump(`SELECT reason FROM audit_log WHERE tenant_id = $1 AND lead_id = 'L-maria'`),
+      await dump(`SELECT cells FROM import_rejected_rows`, []),
       JSON.stringify((await queue.getJobs(['waiting'])).filter((j) => j.data.tenantId === tenantId).map((j) => j.data)),
     ].join('\n');
     for (const value of [...Object.values(maria), 'form of Maria']) expect(everything).not.toContain(value);
@@ -117,6 +125,11 @@ describe('LeadErasure', () => {
     const [createdRow] = (await db.ds.query(`SELECT payload FROM events WHERE tenant_id = $1 AND event_id = 'lc-L-maria'`, [tenantId])) as { payload: { lead: unknown } }[];
     expect(createdRow.payload.lead).toEqual({ source: 'web_form' });
     expect(await dump(`SELECT reason FROM audit_log WHERE tenant_id = $1 AND lead_id = 'L-maria'`)).toContain('[erased] asked for a senior');
+    const rejected = (await db.ds.query(`SELECT row_no, message, cells FROM import_rejected_rows ORDER BY row_no`)) as { row_no: number; message: string; cells: string[] }[];
+    expect(rejected).toEqual([
+      { row_no: 7, message: 'not a phone number', cells: ['[erased]', '333-12', '[erased]'] },
+      { row_no: 8, message: 'not a phone number', cells: ['Gianni Verdi', '12', ''] },
+    ]);
   });
 
   it('leaves the other leads, and other tenants’ jobs, as they were', async () => {

@@ -92,7 +92,7 @@ describe('the OpenAPI document and the router', () => {
     expect(documentedRoutes(doc).filter((r) => !served.has(r))).toEqual([]);
   });
 
-  it('covers the contract: ingest, reads, auth, alerts, managers, settings, health, metrics, docs', () => {
+  it('covers the contract: ingest, reads, auth, alerts, managers, settings, integrations, imports, sources, health, metrics, docs', () => {
     expect(documentedRoutes(doc)).toEqual(
       expect.arrayContaining([
         'POST /api/v1/events',
@@ -115,8 +115,34 @@ describe('the OpenAPI document and the router', () => {
         'GET /metrics',
         'GET /api/docs',
         'GET /api/docs/openapi.json',
+        'GET /api/v1/integrations/vicidial/dispo',
+        'GET /api/v1/dispositions',
+        'POST /api/v1/integrations/meta/{sourceId}/webhook',
+        'POST /api/v1/imports',
+        'GET /api/v1/sources',
       ]),
     );
+  });
+
+  it("documents the integrations' own ways: VICIdial's key in the query and text answers, Meta's signed webhook, CSV bodies", () => {
+    type Op = { security?: unknown; parameters: { name: string; in: string; required: boolean }[]; requestBody?: { content: Record<string, unknown> }; responses: Record<string, { content?: Record<string, unknown> }> };
+    const op = (path: string, method: string) => doc.paths[path][method] as Op;
+
+    const dispo = op('/api/v1/integrations/vicidial/dispo', 'get');
+    expect(dispo.security).toEqual([{ ingestKeyInQuery: [] }, { ingestKey: [] }]);
+    expect(dispo.parameters.filter((p) => p.required).map((p) => p.name)).toEqual(['lead_id', 'dispo']);
+    for (const status of ['200', '400', '401', '403', '503']) expect({ status, types: Object.keys(dispo.responses[status].content ?? {}) }).toEqual({ status, types: ['text/plain'] });
+    expect(Object.keys(op('/api/v1/integrations/vicidial/agent-events', 'post').requestBody?.content ?? {})).toEqual(['application/x-www-form-urlencoded']);
+
+    const webhook = op('/api/v1/integrations/meta/{sourceId}/webhook', 'post');
+    expect(webhook.security).toBeUndefined();
+    expect(webhook.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'X-Hub-Signature-256', in: 'header', required: true })]));
+    expect(Object.keys(webhook.responses).sort()).toEqual(['200', '400', '401', '404', '503']);
+    expect(Object.keys(op('/api/v1/integrations/meta/{sourceId}/webhook', 'get').responses['200'].content ?? {})).toEqual(['text/plain']);
+
+    expect(Object.keys(op('/api/v1/imports', 'post').requestBody?.content ?? {})).toEqual(['text/csv', 'multipart/form-data']);
+    expect(Object.keys(op('/api/v1/imports/{id}/rejected.csv', 'get').responses['200'].content ?? {})).toEqual(['text/csv']);
+    expect(Object.keys(op('/api/v1/dispositions/import-vicidial', 'post').requestBody?.content ?? {})).toEqual(['application/json', 'text/csv']);
   });
 
   it('refers only to components that exist', () => {

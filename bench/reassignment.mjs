@@ -142,7 +142,7 @@ async function main() {
     NODE_ENV: 'production',
     PORT: String(port),
     HOST: '127.0.0.1',
-    JWT_SECRET: randomBytes(24).toString('hex'),
+    JWT_SECRET: randomBytes(32).toString('hex'),
   }, appLog);
   const apiUrl = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${apiUrl}/health/ready`).catch(() => null))?.ok === true, { what: 'API ready' }).catch((e) => {

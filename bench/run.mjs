@@ -439,7 +439,7 @@ async function main() {
     QUEUE_PREFIX: prefix,
     PORT: String(port),
     HOST: '127.0.0.1',
-    JWT_SECRET: randomBytes(24).toString('hex'),
+    JWT_SECRET: randomBytes(32).toString('hex'),
     WORKER_CONCURRENCY: String(cfg.concurrency),
   };
   const apiUrl = `http://127.0.0.1:${port}`;

@@ -6,24 +6,37 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, ROOT, checkServices, reachable, run } from './lib.mjs';
 
+/**
+ * The demo's own secrets, generated once and kept in tmp/demo/secrets.json (owner-only), so tokens and
+ * sealed integration secrets (Meta) still open after a restart. Nothing is built in: a real deployment
+ * sets JWT_SECRET and SECRETS_KEY itself (docs/SECURITY.md).
+ */
+function demoSecrets() {
+  const dir = join(ROOT, 'tmp', 'demo');
+  const file = join(dir, 'secrets.json');
+  const saved = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const secrets = {
+    jwtSecret: typeof saved.jwtSecret === 'string' ? saved.jwtSecret : randomBytes(32).toString('base64url'),
+    secretsKey: typeof saved.secretsKey === 'string' ? saved.secretsKey : randomBytes(32).toString('base64'),
+  };
+  if (secrets.jwtSecret !== saved.jwtSecret || secrets.secretsKey !== saved.secretsKey) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets;
+}
+const secrets = demoSecrets();
+
 const env = {
   DATABASE_URL: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
   REDIS_URL: process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
   PORT: process.env.PORT ?? '3000',
-  SECRETS_KEY: process.env.SECRETS_KEY ?? demoSecretsKey(),
+  JWT_SECRET: process.env.JWT_SECRET ?? secrets.jwtSecret,
+  SECRETS_KEY: process.env.SECRETS_KEY ?? secrets.secretsKey,
   // One JSON line per request and per batch would scroll the credentials below away: warnings and errors only, unless asked.
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 };
 
-/** Integration secrets (Meta) are sealed under SECRETS_KEY: the demo keeps its own in tmp/, so they open after a restart. */
-function demoSecretsKey() {
-  const file = join(ROOT, 'tmp', 'demo-secrets-key');
-  if (!existsSync(file)) {
-    mkdirSync(join(ROOT, 'tmp'), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
-  }
-  return readFileSync(file, 'utf8').trim();
-}
 const DASHBOARD_PORT = Number(process.env.DASHBOARD_PORT ?? 4200);
 const RATE = process.env.SIM_RATE ?? '25';
 const skipBuild = process.argv.includes('--no-build');

@@ -11,12 +11,14 @@ const apiUrl = process.env.LEADBOARD_API_URL ?? 'http://127.0.0.1:3000';
 const host = process.env.LEADBOARD_DASHBOARD_HOST ?? '127.0.0.1';
 const port = Number(process.env.LEADBOARD_DASHBOARD_PORT ?? 4200);
 
+// xfwd: the API sees the browser's address (X-Forwarded-For from this local proxy), for its per-address
+// login limit. The socket keeps the browser's Host: the API admits a socket whose Origin is its Host's.
 const proxy: Record<string, ProxyOptions> = {
-  '/api': { target: apiUrl, changeOrigin: true },
+  '/api': { target: apiUrl, changeOrigin: true, xfwd: true },
   '/health': { target: apiUrl, changeOrigin: true },
   // the queue UI, so that its sign-in page sees the dashboard's session (same origin)
   '/admin': { target: apiUrl, changeOrigin: true },
-  '/socket.io': { target: apiUrl, changeOrigin: true, ws: true },
+  '/socket.io': { target: apiUrl, changeOrigin: false, ws: true, xfwd: true },
 };
 
 export default defineConfig({

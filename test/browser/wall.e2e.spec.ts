@@ -227,6 +227,8 @@ describe('wall screen in a browser', () => {
   it('drops an alert from the wall once the console acknowledges it', async () => {
     expect(dncAlertId).toBeTruthy();
     const { page: wall } = await newPage();
+    const wallFrames: string[] = [];
+    wall.on('websocket', (ws) => ws.on('framereceived', (f) => wallFrames.push(typeof f.payload === 'string' ? f.payload : f.payload.toString('utf8'))));
     await openWall(wall);
     const onWall = wall.locator(`${byTestId('alert-banner-item')}[data-alert-id="${dncAlertId}"]`);
     await onWall.waitFor();
@@ -247,8 +249,11 @@ describe('wall screen in a browser', () => {
     // …and the wall's banner, through the live channel
     await onWall.waitFor({ state: 'detached' });
     expect(await wall.locator(byTestId('alert-banner')).count()).toBe(0);
-    const { body } = await getJson<{ id: string; state: string }[]>(stack!, `/api/v1/alerts?campaignId=${CAMPAIGN}`, adminToken);
-    expect(body.find((a) => a.id === dncAlertId)?.state).toBe('acknowledged');
+    const { body } = await getJson<{ id: string; state: string; acknowledgedBy: string | null }[]>(stack!, `/api/v1/alerts?campaignId=${CAMPAIGN}`, adminToken);
+    expect(body.find((a) => a.id === dncAlertId)).toMatchObject({ state: 'acknowledged', acknowledgedBy: tenant.adminEmail });
+    // the wall heard of it without who acknowledged it: not one e-mail address reached the screen
+    expect(wallFrames.some((f) => f.includes(dncAlertId!) && f.includes('"acknowledged"'))).toBe(true);
+    expect(wallFrames.join('\n')).not.toContain('@');
   });
 
   it('rotates across the token’s campaigns on the interval of its URL', async () => {

@@ -78,7 +78,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     DATABASE_URL: test.databaseUrl,
     REDIS_URL: opts.redisUrl ?? test.redisUrl,
     QUEUE_PREFIX: `${test.redisPrefix}-${randomBytes(3).toString('hex')}`,
-    JWT_SECRET: `test-secret-${randomBytes(12).toString('hex')}`,
+    // A signing secret of the run's own: the API has none built in.
+    JWT_SECRET: randomBytes(32).toString('base64url'),
     SECRETS_KEY: randomBytes(32).toString('base64'),
     PORT: String(port),
     HOST: '127.0.0.1',

@@ -36,7 +36,8 @@ it('refuses to start with a bad variable, naming it', async () => {
   for (const [entry, env, name] of [
     ['dist/apps/api/main.js', { PORT: 'eighty' }, 'PORT'],
     ['dist/apps/worker/main.js', { REDIS_URL: 'http://nope' }, 'REDIS_URL'],
-    ['dist/apps/api/main.js', { NODE_ENV: 'production', JWT_SECRET: '' }, 'JWT_SECRET'],
+    // No built-in signing secret, in any NODE_ENV.
+    ['dist/apps/api/main.js', { NODE_ENV: 'development', JWT_SECRET: '' }, 'JWT_SECRET'],
   ] as const) {
     const err = (await run(process.execPath, [entry], { cwd: ROOT, env: { ...process.env, ...env }, timeout: 20_000 }).catch((e: unknown) => e)) as {
       code: number;

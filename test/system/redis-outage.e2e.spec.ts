@@ -33,7 +33,10 @@ it('answers 503 while Redis is down and 202 again once it is back, losing nothin
   expect(Number(down.headers.get('retry-after'))).toBeGreaterThan(0);
   expect(((await down.json()) as { message: string }).message).toMatch(/queue/);
   expect(Date.now() - started).toBeLessThan(5000);
-  expect((await fetch(`${stack.apiUrl}/health/ready`)).status).toBe(503);
+  const ready = await fetch(`${stack.apiUrl}/health/ready`);
+  expect(ready.status).toBe(503);
+  // which dependency is down, and no error text
+  expect(await ready.json()).toEqual({ status: 'error', postgres: 'up', redis: 'down' });
   expect((await fetch(`${stack.apiUrl}/health/live`)).status).toBe(200);
 
   await redis.start();

@@ -1,16 +1,13 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
-import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, SourceActivity, dataSourceOptions, redisOptions, type AppConfig } from '@leadboard/server';
 import { META_LEADS_QUEUE, MetaLeadFetchQueue, MetaSourceStore } from '@leadboard/server';
+import { AccessModule } from './access/access.module';
 import { AdminController } from './admin/admin.controller';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
-import { AuthController } from './auth/auth.controller';
-import { AuthGuard } from './auth/auth.guard';
-import { AuthService } from './auth/auth.service';
+import { AuthModule } from './auth/auth.module';
 import { CampaignSettingsController } from './campaigns/campaign-settings.controller';
 import { CampaignSettingsService } from './campaigns/campaign-settings.service';
 import { DispositionsController } from './dispositions/dispositions.controller';
@@ -27,6 +24,8 @@ import { MetaWebhookController } from './integrations/meta/meta-webhook.controll
 import { MetaWebhookService } from './integrations/meta/meta-webhook.service';
 import { LiveGateway } from './live/live.gateway';
 import { OperationsModule } from './operations/operations.module';
+import { PrivacyModule } from './privacy/privacy.module';
+import { SubscribeThrottle } from './rate-limits/subscribe-throttle';
 import { ReadController } from './read/read.controller';
 import { ReadModelService } from './read/read-model.service';
 import { ReassignmentController } from './reassignment/reassignment.controller';
@@ -46,15 +45,13 @@ import { SOURCES_PROVIDERS } from './sources/sources.providers';
     BullModule.registerQueue({ name: EVENTS_QUEUE }),
     BullModule.registerQueue({ name: META_LEADS_QUEUE }),
     BullModule.registerQueue({ name: IMPORTS_QUEUE }),
-    JwtModule.registerAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
-    }),
-    TerminusModule,
+    AuthModule,
+    AccessModule,
+    PrivacyModule,
     OperationsModule,
   ],
-  controllers: [AuthController, IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController, DispositionsController, ...VICIDIAL_CONTROLLERS, MetaSourcesController, MetaWebhookController, ImportsController, SourcesController],
-  providers: [AuthService, AuthGuard, EventIngestor, SourceActivity, ReadModelService, LiveGateway, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS, DispositionsService, ...VICIDIAL_PROVIDERS, MetaSourceStore, MetaLeadFetchQueue, MetaWebhookService, ImportRepository, ImportUploadService, ImportPreviewService, ...SOURCES_PROVIDERS],
+  controllers: [IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController, DispositionsController, ...VICIDIAL_CONTROLLERS, MetaSourcesController, MetaWebhookController, ImportsController, SourcesController],
+  providers: [SubscribeThrottle, EventIngestor, SourceActivity, ReadModelService, LiveGateway, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS, DispositionsService, ...VICIDIAL_PROVIDERS, MetaSourceStore, MetaLeadFetchQueue, MetaWebhookService, ImportRepository, ImportUploadService, ImportPreviewService, ...SOURCES_PROVIDERS],
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -16,6 +16,7 @@ export function createAppRouter(): Router {
       { path: '/wall', name: 'wall', component: () => import('./pages/wall-page.vue') },
       { path: '/manager', name: 'manager', component: () => import('./manager/manager-page.vue') },
       { path: '/sources', name: 'sources', component: () => import('./sources/sources-page.vue') },
+      { path: '/admin', name: 'admin', component: () => import('./admin/admin-page.vue') },
       { path: '/:rest(.*)*', redirect: '/' },
     ],
   });

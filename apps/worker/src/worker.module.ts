@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, ObservabilityModule, SourceActivity, dataSourceOptions, pinoOptions, redisOptions, type AppConfig } from '@leadboard/server';
+import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, MAINTENANCE_QUEUE, ObservabilityModule, SourceActivity, dataSourceOptions, pinoOptions, redisOptions, type AppConfig } from '@leadboard/server';
 import { META_LEADS_QUEUE, MetaGraphClient, MetaSourceStore } from '@leadboard/server';
 import { LoggerModule } from 'nestjs-pino';
 import { AlertEvaluator } from './alerts/alert-evaluator';
@@ -19,6 +19,7 @@ import { MetricsCoalescer } from './live/metrics-coalescer';
 import { StatsRetention } from './maintenance/stats-retention';
 import { WorkerMetrics } from './observability/worker-metrics';
 import { WorkerMetricsServer } from './observability/worker-metrics.server';
+import { PrivacyRetentionProcessor } from './privacy/privacy-retention.processor';
 
 @Module({
   imports: [
@@ -34,11 +35,9 @@ import { WorkerMetricsServer } from './observability/worker-metrics.server';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ connection: redisOptions(config.redisUrl, 'worker'), prefix: config.queuePrefix }),
     }),
-    BullModule.registerQueue({ name: EVENTS_QUEUE }),
-    BullModule.registerQueue({ name: META_LEADS_QUEUE }),
-    BullModule.registerQueue({ name: IMPORTS_QUEUE }),
+    BullModule.registerQueue({ name: EVENTS_QUEUE }, { name: MAINTENANCE_QUEUE }, { name: META_LEADS_QUEUE }, { name: IMPORTS_QUEUE }),
   ],
-  providers: [EventBatchProcessor, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScheduler, StatsRetention,
+  providers: [EventBatchProcessor, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScheduler, StatsRetention, PrivacyRetentionProcessor,
     // what the integrations and CSV imports need of the ingest path
     EventIngestor, SourceActivity,
     MetaSourceStore, MetaGraphClient, MetaLeadFetcher, MetaLeadFetchProcessor,

@@ -67,4 +67,36 @@ describe('validateIngestBody', () => {
     const bad = validateIngestBody({ ...outcome, lead: 'Maria' });
     expect(bad.ok ? [] : bad.errors.map((e) => e.path)).toEqual(['lead']);
   });
+
+  it.each([
+    ['a NUL', 'L-\u00001'],
+    ['a new line', 'L-1\n'],
+    ['an escape', '\u001b[31mL-1'],
+    ['DEL', 'L\u007f1'],
+    ['a C1 control', 'L\u00851'],
+  ])('rejects an id with %s, naming it, so nothing of the batch is queued', (_what, leadId) => {
+    const r = validateIngestBody({ events: [outcome, { ...outcome, eventId: 'e-2', leadId }] });
+    expect(r).toEqual({ ok: false, errors: [{ index: 1, path: 'leadId', message: 'must not contain control characters' }] });
+  });
+
+  it('accepts ids with spaces, accents and symbols', () => {
+    expect(validateIngestBody({ ...outcome, leadId: 'Lead 42 · Città/é#1', operatorId: 'maria.rossi' }).ok).toBe(true);
+  });
+
+  it('rejects NUL in free text (PostgreSQL cannot store it) but keeps tabs and new lines', () => {
+    const created = { eventId: 'e-3', type: 'lead.created', occurredAt: '2026-11-23T10:00:00Z', campaignId: 'c', leadId: 'L' };
+    const r = validateIngestBody({
+      events: [
+        { ...outcome, notes: 'line one\n\tline two' },
+        { ...outcome, eventId: 'e-4', notes: 'bad\u0000note' },
+        { ...created, lead: { name: 'Maria\u0000' } },
+        { ...created, eventId: 'e-5', lead: { attributes: { form: { nested: ['ok', 'x\u0000'] } } } },
+      ],
+    });
+    expect(r.ok ? [] : r.errors.map((e) => `${e.index}:${e.path}:${e.message}`)).toEqual([
+      '1:notes:must not contain NUL characters',
+      '2:lead.name:must not contain NUL characters',
+      '3:lead.attributes:must not contain NUL characters',
+    ]);
+  });
 });

@@ -19,10 +19,27 @@ function isRealDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** C0 and C1 control characters and DEL: never part of an id (a NUL cannot even be stored by PostgreSQL). */
+const CONTROL_CHARACTER = /[\u0000-\u001F\u007F-\u009F]/;
+
 export const idSchema = z
   .string({ error: 'must be a string of 1 to 128 characters' })
   .min(1, { error: 'must be a string of 1 to 128 characters' })
-  .max(128, { error: 'must be a string of 1 to 128 characters' });
+  .max(128, { error: 'must be a string of 1 to 128 characters' })
+  .refine((v) => !CONTROL_CHARACTER.test(v), { error: 'must not contain control characters' });
+
+/**
+ * Free text (names, notes, attribute values) may hold tabs and new lines, but never NUL: PostgreSQL
+ * refuses it in text and jsonb, so one NUL would fail the whole batch in the worker after the 202.
+ */
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v));
+  return false;
+}
+const noNul = { error: 'must not contain NUL characters' } as const;
+const freeText = (max: number) => z.string().max(max).refine((v) => !hasNul(v), noNul);
 
 // Built once: constructing it inside the refinement cost more than the rest of an event's validation.
 const isoDateTimeWithZone = z.iso.datetime({ offset: true });
@@ -43,6 +60,7 @@ const secondsSchema = z
 const leadSourceSchema = z
   .string()
   .max(64)
+  .refine((v) => !hasNul(v), noNul)
   .transform((v): LeadSource => ((LEAD_SOURCES as readonly string[]).includes(v) ? (v as LeadSource) : 'other'));
 
 export const qualificationSchema = z.object({
@@ -73,10 +91,10 @@ export const leadCreatedSchema = z.object({
   lead: z
     .object({
       source: leadSourceSchema.default('other'),
-      name: z.string().max(256).nullish(),
-      phone: z.string().max(64).nullish(),
-      email: z.string().max(256).nullish(),
-      attributes: z.record(z.string(), z.unknown()).nullish(),
+      name: freeText(256).nullish(),
+      phone: freeText(64).nullish(),
+      email: freeText(256).nullish(),
+      attributes: z.record(z.string(), z.unknown()).refine((v) => !hasNul(v), noNul).nullish(),
     })
     .default({ source: 'other' }),
 }).meta({ id: 'LeadCreatedEvent' });
@@ -93,12 +111,13 @@ export const callOutcomeSchema = z.object({
     .string({ error: 'must be a non-empty string (a canonical disposition or a dialer code)' })
     .trim()
     .min(1, { error: 'must be a non-empty string (a canonical disposition or a dialer code)' })
-    .max(64, { error: 'must be at most 64 characters' }),
+    .max(64, { error: 'must be at most 64 characters' })
+    .refine((v) => !hasNul(v), noNul),
   talkSeconds: secondsSchema.default(0),
   wrapSeconds: secondsSchema.default(0),
   qualification: qualificationSchema.nullish(),
   callbackAt: instantSchema.nullish(),
-  notes: z.string().max(4000).nullish(),
+  notes: freeText(4000).nullish(),
   lead: callLeadDetailsSchema.nullish(),
 }).meta({ id: 'CallOutcomeEvent' });
 
@@ -111,7 +130,7 @@ export const operatorStateSchema = z.object({
   campaignId: idSchema.nullish(),
   /** Optional operator details, applied when the operator is first seen (an admin may edit them later). */
   operator: z
-    .object({ name: z.string().max(128).nullish(), seniority: z.enum(SENIORITIES).nullish() })
+    .object({ name: freeText(128).nullish(), seniority: z.enum(SENIORITIES).nullish() })
     .nullish(),
 }).meta({ id: 'OperatorStateEvent' });
 

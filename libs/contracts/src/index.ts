@@ -17,3 +17,5 @@ export * from './vicidial';
 export * from './disposition-table';
 export * from './sources';
 export * from './operations';
+export * from './access';
+export * from './privacy';

@@ -53,8 +53,25 @@ export interface LiveClientEvents {
   unsubscribe: (req: { campaignId: string }) => void;
 }
 
-/** socket.io room names, shared by the API gateway (joins) and the worker (emits). */
+/** The payload of a server → client message. */
+export type LiveMessage<E extends keyof LiveServerEvents> = Parameters<LiveServerEvents[E]>[0];
+
+/**
+ * socket.io room names, shared by the API gateway (joins) and the worker (emits). Users and wall
+ * screens are in rooms of their own, so a message that names people (who acknowledged an alert, why
+ * leads were moved) reaches users whole and wall screens without those fields.
+ */
 export const liveRooms = {
   campaign: (tenantId: string, campaignId: string) => `t:${tenantId}:c:${campaignId}`,
   tenant: (tenantId: string) => `t:${tenantId}`,
+  wallCampaign: (tenantId: string, campaignId: string) => `w:${tenantId}:c:${campaignId}`,
+  wallTenant: (tenantId: string) => `w:${tenantId}`,
 };
+
+/** Where a message about one campaign goes: the users' rooms and the wall screens' rooms. */
+export function liveAudiences(tenantId: string, campaignId: string): { users: string[]; walls: string[] } {
+  return {
+    users: [liveRooms.campaign(tenantId, campaignId), liveRooms.tenant(tenantId)],
+    walls: [liveRooms.wallCampaign(tenantId, campaignId), liveRooms.wallTenant(tenantId)],
+  };
+}

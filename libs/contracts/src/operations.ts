@@ -4,16 +4,14 @@ import { timestampSchema } from './shapes';
 
 export const healthLiveSchema = z.object({ status: z.literal('ok') }).meta({ id: 'HealthLive' });
 
-const indicatorsSchema = z.record(z.string(), z.object({ status: z.enum(['up', 'down']), message: z.string().optional() }));
+const dependencyStateSchema = z.enum(['up', 'down']);
 
-/** `/health/ready`: `200` when PostgreSQL and Redis answer, else `503` with the same shape (`status: error`). */
+/**
+ * `/health/ready`: `200` when PostgreSQL and Redis answer, else `503` with the same shape
+ * (`status: error`); it says which dependency is down and nothing more (no error text, host or version).
+ */
 export const healthReadySchema = z
-  .object({
-    status: z.enum(['ok', 'error', 'shutting_down']),
-    info: indicatorsSchema.optional(),
-    error: indicatorsSchema.optional(),
-    details: indicatorsSchema,
-  })
+  .object({ status: z.enum(['ok', 'error']), postgres: dependencyStateSchema, redis: dependencyStateSchema })
   .meta({ id: 'HealthReady' });
 export type HealthReady = z.output<typeof healthReadySchema>;
 

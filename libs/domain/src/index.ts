@@ -9,3 +9,4 @@ export * from './disposition-table';
 export * from './lead-details';
 export * from './integrations';
 export * from './imports';
+export * from './privacy';

@@ -1,9 +1,10 @@
 /** Alerts for the REST API: tenant-scoped lists, and acknowledging (stored, then pushed live from the API). */
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { AlertListQuery, AlertMessage, AlertView } from '@leadboard/contracts';
+import { alertForWallScreen } from '@leadboard/domain';
 import { AlertRepository } from '@leadboard/server';
 import { DataSource } from 'typeorm';
-import { canSeeCampaign, type Principal } from '../auth/principal';
+import { canSeeCampaign, mayReadPersonalData, type Principal } from '../auth/principal';
 import { LiveGateway } from '../live/live.gateway';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -15,14 +16,18 @@ export class AlertsService {
     private readonly live: LiveGateway,
   ) {}
 
-  /** A wall token limited to campaigns sees their alerts only; a campaign it may not see lists nothing. */
-  list(p: Principal, q: AlertListQuery): Promise<AlertView[]> {
+  /**
+   * A wall token limited to campaigns sees their alerts only; a campaign it may not see lists nothing.
+   * Wall screens are not told who acknowledged an alert.
+   */
+  async list(p: Principal, q: AlertListQuery): Promise<AlertView[]> {
     let campaignIds: string[] | null = p.kind === 'wall' ? p.campaignIds : null;
     if (q.campaignId !== undefined) {
-      if (!canSeeCampaign(p, q.campaignId)) return Promise.resolve([]);
+      if (!canSeeCampaign(p, q.campaignId)) return [];
       campaignIds = [q.campaignId];
     }
-    return new AlertRepository(this.ds).list(p.tenantId, { state: q.state, campaignIds });
+    const alerts = await new AlertRepository(this.ds).list(p.tenantId, { state: q.state, campaignIds });
+    return mayReadPersonalData(p) ? alerts : alerts.map(alertForWallScreen);
   }
 
   /**

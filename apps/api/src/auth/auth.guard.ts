@@ -13,6 +13,7 @@ import { Reflector } from '@nestjs/core';
 import type { Role } from '@leadboard/contracts';
 import { parseFormEncoded, queryStringOf } from '@leadboard/domain';
 import type { Request } from 'express';
+import { IngestThrottleGuard } from '../rate-limits/ingest-throttle.guard';
 import { AuthService, bearerToken } from './auth.service';
 import type { Principal, PrincipalKind } from './principal';
 
@@ -41,7 +42,7 @@ function keyParameter(req: AuthedRequest): string | null {
 }
 
 export const AUTH_RULE = 'leadboard:auth-rule';
-type AuthedRequest = Request & { principal?: Principal };
+export type AuthedRequest = Request & { principal?: Principal };
 
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -55,22 +56,27 @@ export class AuthGuard implements CanActivate {
     if (!rule) return true;
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
     const token = bearerToken(req.headers.authorization) ?? (rule.keyParam ? keyParameter(req) : null);
-    const principal = await this.auth.authenticate(token);
-    if (!principal) throw new UnauthorizedException('missing or invalid credentials');
+    const result = await this.auth.check(token);
+    // The security audit (SecurityAuditMiddleware) records every 401/403 with the principal, when there is one.
+    if (!result.ok) throw new UnauthorizedException(result.reason === 'expired' ? 'credentials expired' : 'missing or invalid credentials');
+    const principal = result.principal;
+    req.principal = principal;
     if (!rule.kinds.includes(principal.kind)) {
       throw new ForbiddenException(`this endpoint is not for ${principal.kind === 'ingest' ? 'ingest keys' : principal.kind === 'wall' ? 'wall-screen tokens' : 'users'}`);
     }
     if (rule.roles && principal.kind === 'user' && !rule.roles.includes(principal.role)) {
       throw new ForbiddenException(`requires role ${rule.roles.join(' or ')}`);
     }
-    req.principal = principal;
     return true;
   }
 }
 
-/** Who may call a handler: kinds of credential, and for users optionally their roles. */
+/**
+ * Who may call a handler: kinds of credential, and for users optionally their roles. Routes that admit
+ * ingest keys are rate limited per key (IngestThrottleGuard, after the principal is known).
+ */
 export function Auth(kinds: PrincipalKind[], roles?: Role[], options: AuthOptions = {}) {
-  return applyDecorators(SetMetadata(AUTH_RULE, { kinds, roles, keyParam: options.keyParam } satisfies AuthRule), UseGuards(AuthGuard));
+  return applyDecorators(SetMetadata(AUTH_RULE, { kinds, roles, keyParam: options.keyParam } satisfies AuthRule), UseGuards(AuthGuard, IngestThrottleGuard));
 }
 
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {

@@ -10,7 +10,7 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { APP_CONFIG, type AppConfig } from '@leadboard/server';
+import { APP_CONFIG, requireJwtKeys, type AppConfig } from '@leadboard/server';
 import type { Request, Response } from 'express';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
@@ -46,7 +46,8 @@ export class QueueBoardSessions {
   private readonly fullAccess: Set<string>;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    const secret = createHmac('sha256', config.jwtSecret).update('leadboard queue board session').digest('hex');
+    // The current signing secret, derived for this one purpose: a queue-board cookie is never an API credential.
+    const secret = createHmac('sha256', requireJwtKeys(config).current.secret).update('leadboard queue board session').digest('hex');
     this.jwt = new JwtService({ secret, signOptions: { algorithm: 'HS256', audience: AUDIENCE, expiresIn: QUEUE_BOARD_SESSION_SECONDS } });
     this.fullAccess = new Set(config.queueBoardAdmins);
   }

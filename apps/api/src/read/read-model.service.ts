@@ -1,10 +1,10 @@
 /** Tenant-scoped reads for the REST API and the socket snapshot; every query names the tenant. */
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { CampaignMetrics, CampaignSummary, LeadDetail, LeadListItem, LeadPage, OperatorView, SnapshotMessage, Stage } from '@leadboard/contracts';
+import { snapshotForWallScreen } from '@leadboard/domain';
 import { AlertRepository, CampaignMetricsReader, toTransitionView, type TransitionRow } from '@leadboard/server';
 import { DataSource } from 'typeorm';
 import { canSeeCampaign, mayReadPersonalData, type Principal } from '../auth/principal';
-
 
 @Injectable()
 export class ReadModelService {
@@ -54,10 +54,11 @@ export class ReadModelService {
     const seq = await this.metricsReader.currentSeq(p.tenantId, campaignId);
     const [metrics, operators, recentTransitions] = await Promise.all([
       this.metricsReader.metrics(p.tenantId, campaignId),
-      this.metricsReader.operators(p.tenantId, campaignId),
+      this.visibleOperators(p, campaignId),
       this.metricsReader.recentTransitions(p.tenantId, campaignId, 50),
     ]);
-    return { campaignId, seq, metrics, operators, alerts: await new AlertRepository(this.ds).openForCampaign(p.tenantId, campaignId), recentTransitions };
+    const snapshot = { campaignId, seq, metrics, operators, alerts: await new AlertRepository(this.ds).openForCampaign(p.tenantId, campaignId), recentTransitions };
+    return mayReadPersonalData(p) ? snapshot : snapshotForWallScreen(snapshot);
   }
 
   async leads(p: Principal, campaignId: string, q: { stage?: string; owner?: string; cursor?: string; limit?: number }): Promise<LeadPage> {
@@ -124,6 +125,24 @@ export class ReadModelService {
 
   async operators(p: Principal, campaignId: string | null): Promise<OperatorView[]> {
     if (campaignId !== null) await this.assertCampaign(p, campaignId);
-    return this.metricsReader.operators(p.tenantId, campaignId);
+    return this.visibleOperators(p, campaignId);
+  }
+
+  /**
+   * Users and unlimited wall tokens see every operator of the tenant; a wall token limited to some
+   * campaigns sees only the operators of those campaigns: working on one now (their latest state named
+   * it), or owning open leads in one.
+   */
+  private async visibleOperators(p: Principal, campaignId: string | null): Promise<OperatorView[]> {
+    const operators = await this.metricsReader.operators(p.tenantId, campaignId);
+    if (p.kind !== 'wall' || p.campaignIds === null) return operators;
+    const scope = campaignId !== null ? [campaignId] : p.campaignIds;
+    const rows = (await this.ds.query(
+      `SELECT id FROM operators WHERE tenant_id = $1 AND campaign_id = ANY($2::text[])
+       UNION SELECT operator_id FROM operator_lead_counts WHERE tenant_id = $1 AND campaign_id = ANY($2::text[]) AND leads > 0`,
+      [p.tenantId, scope],
+    )) as { id: string }[];
+    const visible = new Set(rows.map((r) => r.id));
+    return operators.filter((o) => visible.has(o.operatorId));
   }
 }

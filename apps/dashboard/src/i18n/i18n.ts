@@ -4,6 +4,9 @@ import { createI18n } from 'vue-i18n';
 import { en, type MessageSchema } from './messages/en';
 import { fr } from './messages/fr';
 import { it } from './messages/it';
+import { adminEn, type AdminMessages } from './admin/en';
+import { adminFr } from './admin/fr';
+import { adminIt } from './admin/it';
 import { managerEn, type ManagerMessages } from './manager/en';
 import { managerFr } from './manager/fr';
 import { managerIt } from './manager/it';
@@ -12,13 +15,16 @@ import { sourcesFr } from './sources/fr';
 import { sourcesIt } from './sources/it';
 import { FALLBACK_LOCALE, LOCALE_STORAGE_KEY, initialLocale, type Locale } from './locales';
 
-/** The app's messages: the shared ones, the managers' view under `manager` (i18n/manager/*), the Sources page under `sources` (i18n/sources/*). */
-export type AppMessages = MessageSchema & { manager: ManagerMessages; sources: SourcesMessages };
+/**
+ * The app's messages: the shared ones, the managers' view under `manager` (i18n/manager/*), the
+ * Sources page under `sources` (i18n/sources/*), the administrators' page under `admin` (i18n/admin/*).
+ */
+export type AppMessages = MessageSchema & { manager: ManagerMessages; sources: SourcesMessages; admin: AdminMessages };
 
 export const messages: Record<Locale, AppMessages> = {
-  it: { ...it, manager: managerIt, sources: sourcesIt },
-  fr: { ...fr, manager: managerFr, sources: sourcesFr },
-  en: { ...en, manager: managerEn, sources: sourcesEn },
+  it: { ...it, manager: managerIt, sources: sourcesIt, admin: adminIt },
+  fr: { ...fr, manager: managerFr, sources: sourcesFr, admin: adminFr },
+  en: { ...en, manager: managerEn, sources: sourcesEn, admin: adminEn },
 };
 
 function browserEnv() {

@@ -36,7 +36,7 @@ import {
   type MappedDisposition,
   type StageChange,
 } from '@leadboard/domain';
-import { AlertRepository, DispositionTableRepository, MetricDeltas, returnedRows, type IngestBatchJob } from '@leadboard/server';
+import { AlertRepository, DispositionTableRepository, MetricDeltas, returnedRows, stripStoredEvents, type IngestBatchJob } from '@leadboard/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import { detailsOfRow, refoldStart, rowToState, stateToRecord, type LeadRow } from './lead-row';
 
@@ -384,6 +384,9 @@ export class EventApplier {
     }
 
     await this.writeLeads(m, tenantId, updates, refolded, deltas);
+    // An erased lead keeps no personal data, even from events that were on their way when it was erased.
+    const erasedEvents = rows.filter((r) => r.erased_at !== null).flatMap((r) => byLead.get(r.id)!.map((e) => e.eventId));
+    if (erasedEvents.length) await stripStoredEvents(m, tenantId, { eventIds: erasedEvents });
     return { pending, dncViolations };
   }
 
@@ -403,10 +406,10 @@ export class EventApplier {
          attempts = x.attempts, no_contact_attempts = x.no_contact_attempts, unmapped = x.unmapped, source = x.source,
          first_event_at = x.first_event_at, first_call_at = x.first_call_at, last_disposition = x.last_disposition,
          callback_at = x.callback_at, last_event_at = x.last_event_at, last_event_id = x.last_event_id,
-         name = CASE WHEN x.has_personal THEN x.name ELSE l.name END,
-         phone = CASE WHEN x.has_personal THEN x.phone ELSE l.phone END,
-         email = CASE WHEN x.has_personal THEN x.email ELSE l.email END,
-         attributes = CASE WHEN x.has_personal THEN x.attributes ELSE l.attributes END,
+         name = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.name ELSE l.name END,
+         phone = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.phone ELSE l.phone END,
+         email = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.email ELSE l.email END,
+         attributes = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.attributes ELSE l.attributes END,
          stage_since = coalesce(x.stage_since, l.stage_since),
          version = l.version + 1, updated_at = now()
        FROM jsonb_to_recordset($2::jsonb) AS x(id text, stage text, max_rank smallint, contacted boolean,

@@ -28,6 +28,8 @@ export interface LeadRow {
   phone: string | null;
   email: string | null;
   attributes: Record<string, unknown> | null;
+  /** Set once the lead's personal data was erased: none is stored for it any more. */
+  erased_at: Date | null;
 }
 
 /** The person's details as stored (the row is locked, so merging into them is safe). */

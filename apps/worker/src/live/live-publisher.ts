@@ -1,9 +1,11 @@
 /**
  * Pushes the worker's results to dashboards through socket.io's Redis emitter: the worker is not
  * the API process, and the API nodes relay what arrives on their Redis adapter to their sockets.
+ * Users' rooms get each message whole, wall screens' rooms their copy without personal data.
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { LIVE_NAMESPACE, liveRooms, type AlertMessage, type ImportProgressMessage, type LiveServerEvents, type MetricsMessage, type OperatorMessage, type ReassignedMessage, type TransitionMessage } from '@leadboard/contracts';
+import { LIVE_NAMESPACE, liveRooms, type AlertMessage, type ImportProgressMessage, type LiveMessage, type LiveServerEvents, type MetricsMessage, type OperatorMessage, type ReassignedMessage, type TransitionMessage } from '@leadboard/contracts';
+import { liveDeliveries } from '@leadboard/domain';
 import { APP_CONFIG, createRedis, socketIoRedisKey, type AppConfig } from '@leadboard/server';
 import { Emitter } from '@socket.io/redis-emitter';
 import type IORedis from 'ioredis';
@@ -22,33 +24,34 @@ export class LivePublisher implements OnApplicationShutdown {
 
   private closed = false;
 
-  private rooms(tenantId: string, campaignId: string) {
+  private push<E extends keyof LiveServerEvents>(tenantId: string, campaignId: string, event: E, msg: LiveMessage<E>): void {
     // After shutdown began a push has nowhere to go (clients re-sync from a snapshot); never publish on a closed connection.
-    if (this.closed) return { emit: () => true };
-    return this.emitter.of(LIVE_NAMESPACE).to([liveRooms.campaign(tenantId, campaignId), liveRooms.tenant(tenantId)]);
+    if (this.closed) return;
+    const nsp = this.emitter.of(LIVE_NAMESPACE);
+    for (const d of liveDeliveries(tenantId, campaignId, event, msg)) nsp.to(d.rooms).emit(event, ...([d.msg] as Parameters<LiveServerEvents[E]>));
   }
 
   transition(tenantId: string, msg: TransitionMessage): void {
-    this.rooms(tenantId, msg.campaignId).emit('transition', msg);
+    this.push(tenantId, msg.campaignId, 'transition', msg);
   }
 
   metrics(tenantId: string, msg: MetricsMessage): void {
-    this.rooms(tenantId, msg.campaignId).emit('metrics', msg);
+    this.push(tenantId, msg.campaignId, 'metrics', msg);
   }
 
   alert(tenantId: string, msg: AlertMessage): void {
-    this.rooms(tenantId, msg.campaignId).emit('alert', msg);
+    this.push(tenantId, msg.campaignId, 'alert', msg);
   }
 
   reassigned(tenantId: string, msg: ReassignedMessage): void {
-    this.rooms(tenantId, msg.campaignId).emit('reassigned', msg);
+    this.push(tenantId, msg.campaignId, 'reassigned', msg);
   }
 
   operator(tenantId: string, msg: OperatorMessage & { campaignId: string }): void {
-    this.rooms(tenantId, msg.campaignId).emit('operator', msg);
+    this.push(tenantId, msg.campaignId, 'operator', msg);
   }
 
-  /** An import concerns the whole tenant (its list may touch any campaign's page): the tenant's room only. */
+  /** An import concerns the whole tenant (its list may touch any campaign's page): the users' tenant room only, never wall screens. */
   importProgress(tenantId: string, msg: ImportProgressMessage): void {
     if (this.closed) return;
     this.emitter.of(LIVE_NAMESPACE).to(liveRooms.tenant(tenantId)).emit('import', msg);

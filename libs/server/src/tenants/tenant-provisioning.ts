@@ -1,6 +1,8 @@
-/** Creates a tenant with its first admin, an ingest key and a wall-screen token (CLI, demo, tests). */
+/**
+ * Creates a tenant with its first admin, an ingest key and a wall-screen token (CLI, demo, tests).
+ * Further users and keys: access/account-admin.ts.
+ */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Role } from '@leadboard/contracts';
 import type { DataSource } from 'typeorm';
 import {
   INGEST_KEY_PREFIX,
@@ -11,6 +13,7 @@ import {
   newOpaqueKey,
 } from '../auth/secrets';
 import { AccessKeyEntity, TenantEntity, UserEntity } from '../database/entities';
+import { insertSecurityEvents } from '../security/security-audit';
 
 export interface ProvisionedTenant {
   tenantId: string;
@@ -42,44 +45,20 @@ export async function createTenant(
   const ingestKey = newOpaqueKey(INGEST_KEY_PREFIX);
   const wallToken = newOpaqueKey(WALL_TOKEN_PREFIX);
   const passwordHash = await hashPassword(adminPassword);
+  const [adminId, ingestKeyId, wallTokenId] = [randomUUID(), randomUUID(), randomUUID()];
   await ds.transaction(async (m) => {
     await m.insert(TenantEntity, { id: tenantId, name: input.name });
-    await m.insert(UserEntity, { id: randomUUID(), tenantId, email: adminEmail, passwordHash, role: 'admin' });
+    await m.insert(UserEntity, { id: adminId, tenantId, email: adminEmail, passwordHash, role: 'admin' });
     await m.insert(AccessKeyEntity, [
-      { id: randomUUID(), tenantId, kind: 'ingest', keyHash: hashKey(ingestKey), label: 'default ingest key', campaignIds: null },
-      { id: randomUUID(), tenantId, kind: 'wall', keyHash: hashKey(wallToken), label: 'default wall screen', campaignIds: null },
+      { id: ingestKeyId, tenantId, kind: 'ingest', keyHash: hashKey(ingestKey), label: 'default ingest key', campaignIds: null },
+      { id: wallTokenId, tenantId, kind: 'wall', keyHash: hashKey(wallToken), label: 'default wall screen', campaignIds: null },
+    ]);
+    const actor = { kind: 'cli' as const, id: null };
+    await insertSecurityEvents(m, [
+      { tenantId, event: 'user.created', actor, target: { kind: 'user', id: adminId }, detail: { role: 'admin' } },
+      { tenantId, event: 'key.created', actor, target: { kind: 'ingest', id: ingestKeyId } },
+      { tenantId, event: 'key.created', actor, target: { kind: 'wall', id: wallTokenId } },
     ]);
   });
   return { tenantId, ingestKey, adminEmail, adminPassword, wallToken };
-}
-
-export async function createUser(
-  ds: DataSource,
-  input: { tenantId: string; email: string; role: Role; password?: string },
-): Promise<{ email: string; password: string }> {
-  const password = input.password ?? generatePassword();
-  await ds.getRepository(UserEntity).insert({
-    id: randomUUID(),
-    tenantId: input.tenantId,
-    email: input.email.toLowerCase(),
-    passwordHash: await hashPassword(password),
-    role: input.role,
-  });
-  return { email: input.email.toLowerCase(), password };
-}
-
-export async function createAccessKey(
-  ds: DataSource,
-  input: { tenantId: string; kind: 'ingest' | 'wall'; label?: string; campaignIds?: string[] | null },
-): Promise<string> {
-  const key = newOpaqueKey(input.kind === 'ingest' ? INGEST_KEY_PREFIX : WALL_TOKEN_PREFIX);
-  await ds.getRepository(AccessKeyEntity).insert({
-    id: randomUUID(),
-    tenantId: input.tenantId,
-    kind: input.kind,
-    keyHash: hashKey(key),
-    label: input.label ?? null,
-    campaignIds: input.campaignIds ?? null,
-  });
-  return key;
 }

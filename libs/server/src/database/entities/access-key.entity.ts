@@ -13,4 +13,5 @@ export class AccessKeyEntity {
   @Column('text', { name: 'campaign_ids', array: true, nullable: true }) campaignIds!: string[] | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
+  @Column('timestamptz', { name: 'expires_at', nullable: true }) expiresAt!: Date | null;
 }

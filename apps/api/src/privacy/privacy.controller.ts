@@ -1,0 +1,73 @@
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Put, Req, Res, ServiceUnavailableException } from '@nestjs/common';
+import { idSchema, privacySettingsSchema, type LeadErasure as LeadErasureReport, type PrivacySettings } from '@leadboard/contracts';
+import { ErasureIncompleteError, LeadErasure, SecurityAuditLog } from '@leadboard/server';
+import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Auth, CurrentPrincipal } from '../auth/auth.guard';
+import type { Principal } from '../auth/principal';
+import { ZodBody } from '../common/zod-body.pipe';
+
+const RETRY_AFTER_SECONDS = 5;
+
+/** Erasure of a lead's personal data, and the tenant's retention (admins). */
+@Controller('api/v1')
+@Auth(['user'], ['admin'])
+export class PrivacyController {
+  constructor(
+    private readonly erasure: LeadErasure,
+    private readonly ds: DataSource,
+    private readonly audit: SecurityAuditLog,
+  ) {}
+
+  /**
+   * Removes the lead's name, phone, e-mail, attributes and notes wherever they are kept, keeping the
+   * facts (the funnel does not change). 404 for an unknown lead (or another tenant's); 503 when the
+   * queue could not be reached — the database part is done, and erasing again finishes it.
+   */
+  @Post('leads/:id/erase')
+  @HttpCode(200)
+  async erase(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', new ZodBody(idSchema)) leadId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LeadErasureReport> {
+    const actor = { kind: 'user' as const, id: p.kind === 'user' ? p.userId : null, ip: req.ip ?? null };
+    try {
+      const done = await this.erasure.erase(p.tenantId, [leadId], actor);
+      if (!done.found) throw new NotFoundException(`lead ${leadId} not found`);
+      return { leadId, erasedAt: done.erasedAt, stores: done.stores };
+    } catch (err) {
+      if (err instanceof ErasureIncompleteError) {
+        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+        throw new ServiceUnavailableException(err.message);
+      }
+      throw err;
+    }
+  }
+
+  @Get('admin/privacy')
+  async settings(@CurrentPrincipal() p: Principal): Promise<PrivacySettings> {
+    const [row] = (await this.ds.query(`SELECT retention_months FROM tenants WHERE id = $1`, [p.tenantId])) as { retention_months: number | null }[];
+    return { retentionMonths: row?.retention_months ?? null };
+  }
+
+  /** `{retentionMonths}`: leads untouched that long lose their personal data on the worker's next run; null keeps it. */
+  @Put('admin/privacy')
+  async update(@CurrentPrincipal() p: Principal, @Req() req: Request, @Body(new ZodBody(privacySettingsSchema)) body: PrivacySettings): Promise<PrivacySettings> {
+    await this.ds.transaction(async (m) => {
+      await m.query(`UPDATE tenants SET retention_months = $2 WHERE id = $1`, [p.tenantId, body.retentionMonths]);
+      await this.audit.recordNow(
+        {
+          tenantId: p.tenantId,
+          event: 'privacy.updated',
+          actor: { kind: 'user', id: p.kind === 'user' ? p.userId : null },
+          ip: req.ip ?? null,
+          detail: { retentionMonths: body.retentionMonths },
+        },
+        m,
+      );
+    });
+    return { retentionMonths: body.retentionMonths };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './personal-data';
+export * from './wall-screen';

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  accessKeyViewSchema,
   alertViewSchema,
   apiErrorSchema,
   auditEntrySchema,
@@ -22,6 +23,8 @@ import {
   healthReadySchema,
   ingestAcceptedSchema,
   ingestRejectedSchema,
+  keyCreatedSchema,
+  leadErasureSchema,
   importAcceptedSchema,
   importListSchema,
   importPreviewSchema,
@@ -32,13 +35,16 @@ import {
   metaSourceCreatedSchema,
   metaSourceListSchema,
   operatorViewSchema,
+  privacySettingsSchema,
   reassignErrorSchema,
   reassignResponseSchema,
   reassignmentSuggestionsSchema,
+  securityAuditEntrySchema,
   sourceTestEventResultSchema,
   sourcesViewSchema,
   stageAgingSchema,
   timeSeriesSchema,
+  userAccountSchema,
   validationErrorSchema,
   vicidialSettingsViewSchema,
   whoAmISchema,
@@ -236,6 +242,19 @@ describe('answers match the documented schemas', () => {
     const sources = await call('GET', '/api/v1/sources', admin);
     expectAnswer(sources, 200, sourcesViewSchema, 'GET /api/v1/sources');
     expect((sources.body as { sources: { kind: string }[] }).sources.map((s) => s.kind)).toEqual(['api', 'vicidial', 'meta', 'csv']);
+  });
+
+  it('administration: users, keys, the security audit, retention, erasure', async () => {
+    expectAnswer(await call('GET', '/api/v1/admin/users', admin), 200, z.array(userAccountSchema).min(1), 'GET /api/v1/admin/users');
+    expectAnswer(await call('POST', '/api/v1/admin/keys', admin, { kind: 'wall', label: 'reference', campaignIds: [C] }), 201, keyCreatedSchema, 'POST /api/v1/admin/keys');
+    expectAnswer(await call('GET', '/api/v1/admin/keys', admin), 200, z.array(accessKeyViewSchema).min(3), 'GET /api/v1/admin/keys');
+    expectAnswer(await call('PUT', '/api/v1/admin/privacy', admin, { retentionMonths: 24 }), 200, privacySettingsSchema, 'PUT /api/v1/admin/privacy');
+    expectAnswer(await call('GET', '/api/v1/admin/privacy', admin), 200, privacySettingsSchema, 'GET /api/v1/admin/privacy');
+    expectAnswer(await call('POST', '/api/v1/leads/R-2/erase', admin), 200, leadErasureSchema, 'POST /api/v1/leads/{id}/erase');
+    expectAnswer(await call('POST', '/api/v1/leads/nope/erase', admin), 404, apiErrorSchema, 'POST /api/v1/leads/{id}/erase (unknown)');
+    // the refusal above (401 of a bad VICIdial key) and the key created are among the events
+    const audit = await call('GET', '/api/v1/security-audit?limit=50', admin);
+    expectAnswer(audit, 200, z.array(securityAuditEntrySchema).min(1), 'GET /api/v1/security-audit');
   });
 });
 

@@ -36,7 +36,10 @@ const STANDARD_ERRORS: Record<number, string> = {
   400: 'The request does not validate: `errors` names each bad path; nothing was done.',
   401: 'Missing or invalid credentials.',
   403: 'Right credentials, wrong kind or role.',
+  429: 'Over `RATE_LIMIT_INGEST` requests per second for this ingest key (users and wall screens are not limited): nothing was done.',
 };
+
+const RETRY_AFTER = { 'Retry-After': 'seconds to wait' };
 
 const COMPONENTS_PREFIX = '#/components/schemas/';
 
@@ -158,9 +161,13 @@ function operationOf(route: CatalogRoute, schemas: ComponentSchemas): Json {
     : { description: route.successStatus === 204 ? 'Done; no body.' : 'OK' };
   const validated = Boolean(route.validation.body || route.validation.query || Object.keys(route.validation.params).length || doc.body || doc.query);
   const asksCredentials = security?.some((s) => Object.keys(s).length > 0) ?? false;
-  const standard: number[] = [...(validated ? [400] : []), ...(asksCredentials ? [401] : []), ...(route.auth ? [403] : [])];
+  const limited = route.auth?.kinds.includes('ingest') ?? false;
+  const standard: number[] = [...(validated ? [400] : []), ...(asksCredentials ? [401] : []), ...(route.auth ? [403] : []), ...(limited ? [429] : [])];
   for (const status of standard) {
-    responses[String(status)] = { description: STANDARD_ERRORS[status], ...contentOf(status === 400 ? validationErrorSchema : apiErrorSchema, 'output', schemas) };
+    responses[String(status)] = {
+      description: STANDARD_ERRORS[status],
+      ...contentOf({ schema: status === 400 ? validationErrorSchema : apiErrorSchema, ...(status === 429 ? { headers: RETRY_AFTER } : {}) }, 'output', schemas),
+    };
   }
   for (const [status, answer] of Object.entries(doc.errors ?? {})) {
     responses[status] =

@@ -64,6 +64,8 @@ beforeAll(async () => {
   process.env['QUEUE_PREFIX'] = queuePrefix;
   process.env['REDIS_URL'] = redisUrl;
   process.env['LOG_LEVEL'] = 'silent';
+  // The API refuses to start without a strong secret (no built-in one): this run's own.
+  process.env['JWT_SECRET'] = randomBytes(32).toString('base64url');
   app = await NestFactory.create<NestExpressApplication>(ApiModule, { logger: false, abortOnError: false });
   await app.init();
   doc = app.get(OpenApiDocumentService, { strict: false }).get();
@@ -131,7 +133,7 @@ describe('the OpenAPI document and the router', () => {
     const dispo = op('/api/v1/integrations/vicidial/dispo', 'get');
     expect(dispo.security).toEqual([{ ingestKeyInQuery: [] }, { ingestKey: [] }]);
     expect(dispo.parameters.filter((p) => p.required).map((p) => p.name)).toEqual(['lead_id', 'dispo']);
-    for (const status of ['200', '400', '401', '403', '503']) expect({ status, types: Object.keys(dispo.responses[status].content ?? {}) }).toEqual({ status, types: ['text/plain'] });
+    for (const status of ['200', '400', '401', '403', '429', '503']) expect({ status, types: Object.keys(dispo.responses[status].content ?? {}) }).toEqual({ status, types: ['text/plain'] });
     expect(Object.keys(op('/api/v1/integrations/vicidial/agent-events', 'post').requestBody?.content ?? {})).toEqual(['application/x-www-form-urlencoded']);
 
     const webhook = op('/api/v1/integrations/meta/{sourceId}/webhook', 'post');
@@ -163,7 +165,7 @@ describe('the OpenAPI document and the router', () => {
 
     const ingest = doc.paths['/api/v1/events']['post'] as { security: unknown; responses: Record<string, unknown> };
     expect(ingest.security).toEqual([{ ingestKey: [] }]);
-    expect(Object.keys(ingest.responses).sort()).toEqual(['202', '400', '401', '403', '413', '503']);
+    expect(Object.keys(ingest.responses).sort()).toEqual(['202', '400', '401', '403', '413', '429', '503']);
   });
 
   it('describes responses with the schemas the types come from', () => {

@@ -57,7 +57,7 @@ export class MetaWebhookController {
     body: metaWebhookBodySchema,
     response: metaWebhookAcceptedSchema,
     errors: {
-      400: 'Signed, but not a Meta webhook notification (JSON with an `entry` array).',
+      400: 'Not a Meta webhook notification: malformed JSON, or a signed body without an `entry` array.',
       401: '`X-Hub-Signature-256` is missing or does not match the body; nothing was queued.',
       404: 'Unknown source (or deleted).',
       503: {

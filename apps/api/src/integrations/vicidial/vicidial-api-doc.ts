@@ -74,6 +74,7 @@ export function vicidialRefusals(examples: string): Record<number, ContentDoc> {
     ),
     401: text('`invalid or missing key`.'),
     403: text('`this key is not an ingest key` (a user or wall-screen token).'),
+    429: text('Over `RATE_LIMIT_INGEST` requests per second for this key: nothing was queued.', { 'Retry-After': 'seconds to wait' }),
     503: text('The event queue cannot take the event now; nothing was queued.', { 'Retry-After': 'seconds to wait' }),
   };
 }

@@ -17,7 +17,7 @@ const proxy: Record<string, ProxyOptions> = {
   '/api': { target: apiUrl, changeOrigin: true, xfwd: true },
   '/health': { target: apiUrl, changeOrigin: true },
   // the queue UI, so that its sign-in page sees the dashboard's session (same origin)
-  '/admin': { target: apiUrl, changeOrigin: true },
+  '/admin/queues': { target: apiUrl, changeOrigin: true },
   '/socket.io': { target: apiUrl, changeOrigin: false, ws: true, xfwd: true },
 };
 

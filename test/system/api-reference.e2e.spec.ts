@@ -265,7 +265,7 @@ describe('the built dashboard', () => {
     expect(index.headers.get('cache-control')).toBe('no-cache');
     const html = await index.text();
     expect(html).toContain('<div id="app">');
-    for (const route of ['/manager', `/?wall=${tenant.wallToken}`, '/login']) {
+    for (const route of ['/manager', '/sources', '/admin', `/?wall=${tenant.wallToken}`, '/login']) {
       const res = await fetch(`${stack.apiUrl}${route}`);
       expect({ route, status: res.status, html: await res.text() }).toEqual({ route, status: 200, html });
     }
@@ -284,7 +284,7 @@ describe('the built dashboard', () => {
   });
 
   it("leaves the server's paths to the server: an unknown one is a 404, not the dashboard", async () => {
-    for (const path of ['/api/v1/nope', '/health/nope', '/metrics/nope', '/admin/nope', '/socket.io/nope']) {
+    for (const path of ['/api/v1/nope', '/health/nope', '/metrics/nope', '/admin/queues/nope', '/socket.io/nope']) {
       const res = await fetch(`${stack.apiUrl}${path}`);
       expect({ path, dashboard: (await res.text()).includes('<div id="app">') }).toEqual({ path, dashboard: false });
     }

@@ -10,7 +10,8 @@ import { AbstractLoader, type ServeStaticModuleOptions } from '@nestjs/serve-sta
 import { static as serveFiles, type Express, type NextFunction, type Request, type Response } from 'express';
 
 /** Paths that are the server's, never the dashboard's: an unknown one is a 404, not index.html. */
-export const SERVER_PATHS = ['/api', '/socket.io', '/health', '/metrics', '/admin'];
+// `/admin/queues` is the queue UI; `/admin` itself is the dashboard's Users and keys page.
+export const SERVER_PATHS = ['/api', '/socket.io', '/health', '/metrics', '/admin/queues'];
 
 export function isServerPath(path: string): boolean {
   return SERVER_PATHS.some((p) => path === p || path.startsWith(`${p}/`));

@@ -5,7 +5,10 @@
  * with its client-side routes (server paths stay the server's).
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import {
+  accessKeyViewSchema,
   alertViewSchema,
   apiErrorSchema,
   auditEntrySchema,
@@ -14,25 +17,42 @@ import {
   campaignSettingsSchema,
   campaignSummarySchema,
   deadLetterSummarySchema,
+  dispositionMappingRowSchema,
+  dispositionTableResponseSchema,
   healthLiveSchema,
   healthReadySchema,
   ingestAcceptedSchema,
   ingestRejectedSchema,
+  keyCreatedSchema,
+  leadErasureSchema,
+  importAcceptedSchema,
+  importListSchema,
+  importPreviewSchema,
+  importViewSchema,
   leadDetailSchema,
   leadPageSchema,
   loginResponseSchema,
+  metaSourceCreatedSchema,
+  metaSourceListSchema,
   operatorViewSchema,
+  privacySettingsSchema,
   reassignErrorSchema,
   reassignResponseSchema,
   reassignmentSuggestionsSchema,
+  securityAuditEntrySchema,
+  sourceTestEventResultSchema,
+  sourcesViewSchema,
   stageAgingSchema,
   timeSeriesSchema,
+  userAccountSchema,
   validationErrorSchema,
+  vicidialSettingsViewSchema,
   whoAmISchema,
 } from '@leadboard/contracts';
 import { z, type ZodType } from 'zod';
 import { callOutcome, leadCreated } from '../support/events';
 import { createTenant, postEvents, startStack, type Stack, type TenantCredentials } from '../support/stack';
+import { ROOT } from '../support/test-env';
 import { waitFor } from '../support/wait';
 
 const C = 'c-reference';
@@ -57,6 +77,11 @@ async function call(method: string, path: string, token: string | null, body?: u
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return answerOf(res);
+}
+
+/** A documented non-JSON answer: its status, content type and text. */
+async function textAnswer(res: Response): Promise<{ status: number; type: string; text: string }> {
+  return { status: res.status, type: (res.headers.get('content-type') ?? '').split(';')[0], text: await res.text() };
 }
 
 /** The answer has the status and the shape the OpenAPI document gives it; a mismatch names the paths. */
@@ -176,6 +201,61 @@ describe('answers match the documented schemas', () => {
     expectAnswer(await call('GET', '/api/v1/campaigns', null), 401, apiErrorSchema, 'GET /api/v1/campaigns (no token)');
     expectAnswer(await call('GET', '/api/v1/campaigns/nope/metrics', admin), 404, apiErrorSchema, 'GET /api/v1/campaigns/{id}/metrics (unknown)');
   });
+
+  it('integrations, imports and sources (text and CSV answers by their content type)', async () => {
+    // VICIdial: the settings, one Dispo Call URL and one refusal, both in text
+    expectAnswer(await call('PUT', '/api/v1/integrations/vicidial', admin, { timeZone: 'Europe/Rome', defaultCampaignId: null }), 200, vicidialSettingsViewSchema, 'PUT /api/v1/integrations/vicidial');
+    expectAnswer(await call('GET', '/api/v1/integrations/vicidial', admin), 200, vicidialSettingsViewSchema, 'GET /api/v1/integrations/vicidial');
+    const dispo = `${stack.apiUrl}/api/v1/integrations/vicidial/dispo?key=${tenant.ingestKey}&campaign=${C}`;
+    expect(await textAnswer(await fetch(`${dispo}&lead_id=V-1&dispo=NA&uniqueid=1796032502.1&agent_log_id=7`))).toEqual({ status: 200, type: 'text/plain', text: 'OK vicidial:dispo:1796032502.1:V-1:7' });
+    expect(await textAnswer(await fetch(dispo))).toEqual({ status: 400, type: 'text/plain', text: 'missing lead_id, dispo' });
+    expect(await textAnswer(await fetch(`${stack.apiUrl}/api/v1/integrations/vicidial/dispo?key=nope&lead_id=V-1&dispo=NA`))).toEqual({ status: 401, type: 'text/plain', text: 'invalid or missing key' });
+
+    // disposition mappings
+    expectAnswer(await call('PUT', '/api/v1/dispositions/zz-won', admin, { disposition: 'sale' }), 200, dispositionMappingRowSchema, 'PUT /api/v1/dispositions/{code}');
+    expectAnswer(await call('GET', '/api/v1/dispositions', admin), 200, dispositionTableResponseSchema, 'GET /api/v1/dispositions');
+
+    // Meta Lead Ads: a source, the list, the handshake in text, an unsigned notification
+    const created = await call('POST', '/api/v1/integrations/meta/sources', admin, { name: 'Page', appSecret: 'app-secret', pageAccessToken: 'page-token', defaultCampaignId: C });
+    expectAnswer(created, 201, metaSourceCreatedSchema, 'POST /api/v1/integrations/meta/sources');
+    const source = created.body as { id: string; verifyToken: string };
+    expectAnswer(await call('GET', '/api/v1/integrations/meta/sources', admin), 200, metaSourceListSchema, 'GET /api/v1/integrations/meta/sources');
+    const webhook = `${stack.apiUrl}/api/v1/integrations/meta/${source.id}/webhook`;
+    expect(await textAnswer(await fetch(`${webhook}?hub.mode=subscribe&hub.verify_token=${source.verifyToken}&hub.challenge=1158201444`))).toEqual({ status: 200, type: 'text/plain', text: '1158201444' });
+    expectAnswer(await answerOf(await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"entry":[]}' })), 401, apiErrorSchema, 'POST /api/v1/integrations/meta/{sourceId}/webhook (unsigned)');
+
+    // CSV imports: preview, upload, the import, the list, rejected.csv
+    const file = 'Nome;Telefono\nAnna;+39 333 123 4567\nBruno;\n';
+    const csv = (path: string) => fetch(`${stack.apiUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' }, body: file });
+    expectAnswer(await answerOf(await csv('/api/v1/imports/preview')), 200, importPreviewSchema, 'POST /api/v1/imports/preview');
+    const upload = await answerOf(await csv(`/api/v1/imports?campaignId=${C}&fileName=reference.csv`));
+    expectAnswer(upload, 202, importAcceptedSchema, 'POST /api/v1/imports');
+    const { importId } = upload.body as { importId: string };
+    await waitFor(async () => ((await call('GET', `/api/v1/imports/${importId}`, admin)).body as { state: string }).state === 'done', { what: 'the import done' });
+    expectAnswer(await call('GET', `/api/v1/imports/${importId}`, admin), 200, importViewSchema, 'GET /api/v1/imports/{id}');
+    expectAnswer(await call('GET', '/api/v1/imports', admin), 200, importListSchema, 'GET /api/v1/imports');
+    const rejected = await textAnswer(await fetch(`${stack.apiUrl}/api/v1/imports/${importId}/rejected.csv`, { headers: { authorization: `Bearer ${admin}` } }));
+    expect({ status: rejected.status, type: rejected.type, lines: rejected.text.trim().split(/\r?\n/).length }).toEqual({ status: 200, type: 'text/csv', lines: 2 });
+
+    // Sources: a test event, then the page's summary (with VICIdial's refusal above among its errors)
+    expectAnswer(await call('POST', '/api/v1/sources/test-event', admin, { kind: 'api' }), 202, sourceTestEventResultSchema, 'POST /api/v1/sources/test-event');
+    const sources = await call('GET', '/api/v1/sources', admin);
+    expectAnswer(sources, 200, sourcesViewSchema, 'GET /api/v1/sources');
+    expect((sources.body as { sources: { kind: string }[] }).sources.map((s) => s.kind)).toEqual(['api', 'vicidial', 'meta', 'csv']);
+  });
+
+  it('administration: users, keys, the security audit, retention, erasure', async () => {
+    expectAnswer(await call('GET', '/api/v1/admin/users', admin), 200, z.array(userAccountSchema).min(1), 'GET /api/v1/admin/users');
+    expectAnswer(await call('POST', '/api/v1/admin/keys', admin, { kind: 'wall', label: 'reference', campaignIds: [C] }), 201, keyCreatedSchema, 'POST /api/v1/admin/keys');
+    expectAnswer(await call('GET', '/api/v1/admin/keys', admin), 200, z.array(accessKeyViewSchema).min(3), 'GET /api/v1/admin/keys');
+    expectAnswer(await call('PUT', '/api/v1/admin/privacy', admin, { retentionMonths: 24 }), 200, privacySettingsSchema, 'PUT /api/v1/admin/privacy');
+    expectAnswer(await call('GET', '/api/v1/admin/privacy', admin), 200, privacySettingsSchema, 'GET /api/v1/admin/privacy');
+    expectAnswer(await call('POST', '/api/v1/leads/R-2/erase', admin), 200, leadErasureSchema, 'POST /api/v1/leads/{id}/erase');
+    expectAnswer(await call('POST', '/api/v1/leads/nope/erase', admin), 404, apiErrorSchema, 'POST /api/v1/leads/{id}/erase (unknown)');
+    // the refusal above (401 of a bad VICIdial key) and the key created are among the events
+    const audit = await call('GET', '/api/v1/security-audit?limit=50', admin);
+    expectAnswer(audit, 200, z.array(securityAuditEntrySchema).min(1), 'GET /api/v1/security-audit');
+  });
 });
 
 describe('the built dashboard', () => {
@@ -193,6 +273,14 @@ describe('the built dashboard', () => {
     const asset = await fetch(`${stack.apiUrl}${script}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('carries no zod: the contracts modules it reads build no schema at load time', () => {
+    const assets = join(ROOT, 'dist/apps/dashboard/assets');
+    const maps = readdirSync(assets).filter((f) => f.endsWith('.js.map'));
+    expect(maps.length).toBeGreaterThan(0);
+    const withZod = maps.filter((f) => (JSON.parse(readFileSync(join(assets, f), 'utf8')) as { sources: string[] }).sources.some((s) => s.includes('node_modules/zod/')));
+    expect(withZod).toEqual([]);
   });
 
   it("leaves the server's paths to the server: an unknown one is a 404, not the dashboard", async () => {

@@ -4,8 +4,9 @@
  * `POST .../import-vicidial`.
  */
 import { z } from 'zod';
-import { CANONICAL_DISPOSITIONS, type CanonicalDisposition } from './dispositions';
+import { CANONICAL_DISPOSITIONS } from './dispositions';
 import { idSchema } from './events';
+import { countSchema, timestampSchema } from './shapes';
 
 export const MAX_DISPOSITION_CODE_LENGTH = 64;
 
@@ -29,55 +30,77 @@ export const canonicalDispositionSchema = z
   .transform((v) => v.toUpperCase())
   .pipe(z.enum(CANONICAL_DISPOSITIONS, { error: `must be one of ${CANONICAL_DISPOSITIONS.join(', ')}` }));
 
+/** A canonical disposition as the API writes it (never `OTHER`). */
+const canonicalDispositionValueSchema = z.enum(CANONICAL_DISPOSITIONS).meta({ id: 'CanonicalDisposition' });
+
 /** One row of the table. Built-in rows (VICIdial's standard statuses) have `campaignId: null`. */
-export interface DispositionMappingRow {
-  code: string;
-  disposition: CanonicalDisposition;
-  /** `null`: the whole tenant; otherwise this campaign only (a campaign row wins over a tenant row). */
-  campaignId: string | null;
-  builtIn: boolean;
-}
+export const dispositionMappingRowSchema = z
+  .object({
+    /** Trimmed and upper-cased. */
+    code: z.string(),
+    disposition: canonicalDispositionValueSchema,
+    /** `null`: the whole tenant; otherwise this campaign only (a campaign row wins over a tenant row). */
+    campaignId: z.string().nullable(),
+    builtIn: z.boolean(),
+  })
+  .meta({ id: 'DispositionMapping' });
+export type DispositionMappingRow = z.output<typeof dispositionMappingRowSchema>;
 
 /** A code that arrived, matched nothing and was recorded as `OTHER`. */
-export interface UnmappedDispositionRow {
-  code: string;
-  count: number;
-  lastSeenAt: string;
-  campaignId: string;
-}
+export const unmappedDispositionRowSchema = z
+  .object({
+    code: z.string(),
+    /** Calls of this campaign recorded as `OTHER` with this code. */
+    count: countSchema,
+    lastSeenAt: timestampSchema,
+    campaignId: z.string(),
+  })
+  .meta({ id: 'UnmappedDisposition' });
+export type UnmappedDispositionRow = z.output<typeof unmappedDispositionRowSchema>;
 
 /** `GET /api/v1/dispositions`. */
-export interface DispositionTableResponse {
-  /** The tenant's rows first (campaign rows, then tenant rows), then the built-in ones. */
-  mappings: DispositionMappingRow[];
-  /** Codes still unmapped for their campaign, most recently seen first. */
-  unmapped: UnmappedDispositionRow[];
-}
+export const dispositionTableResponseSchema = z
+  .object({
+    /** The tenant's rows first (campaign rows, then tenant rows), then the built-in ones. */
+    mappings: z.array(dispositionMappingRowSchema),
+    /** Codes still unmapped for their campaign, most recently seen first (at most 500). */
+    unmapped: z.array(unmappedDispositionRowSchema),
+  })
+  .meta({ id: 'DispositionTable' });
+export type DispositionTableResponse = z.output<typeof dispositionTableResponseSchema>;
 
 /** `PUT /api/v1/dispositions/{code}` (managers, admins). Answers the stored row (`builtIn: false`). */
-export const putDispositionRequestSchema = z.object({
-  disposition: canonicalDispositionSchema,
-  campaignId: idSchema.nullish(),
-});
+export const putDispositionRequestSchema = z
+  .object({
+    disposition: canonicalDispositionSchema,
+    /** A campaign's own row; absent or `null`: the tenant's row, for all its campaigns. */
+    campaignId: idSchema.nullish(),
+  })
+  .meta({ id: 'PutDispositionRequest' });
 export type PutDispositionRequest = z.output<typeof putDispositionRequestSchema>;
 export type PutDispositionRequestInput = z.input<typeof putDispositionRequestSchema>;
 
 /** `DELETE /api/v1/dispositions/{code}?campaignId=` removes the tenant row (or the campaign's row); 404 when there is none. */
-export const deleteDispositionQuerySchema = z.object({ campaignId: idSchema.optional() });
+export const deleteDispositionQuerySchema = z.object({
+  campaignId: idSchema.optional().meta({ description: "That campaign's row; absent: the tenant's row." }),
+});
 
 /** `POST /api/v1/dispositions/reapply` (managers, admins). */
-export const reapplyDispositionsRequestSchema = z.object({ campaignId: idSchema });
+export const reapplyDispositionsRequestSchema = z.object({ campaignId: idSchema }).meta({ id: 'ReapplyDispositionsRequest' });
 export type ReapplyDispositionsRequest = z.output<typeof reapplyDispositionsRequestSchema>;
 
 /** `202` of `reapply`: the campaign's history is re-mapped and refolded by the worker. */
-export interface ReapplyDispositionsAccepted {
-  campaignId: string;
-  /** Stored call events of the campaign that will be re-mapped. */
-  callEvents: number;
-  /** Leads of the campaign that will be folded again. */
-  leads: number;
-  jobId: string;
-}
+export const reapplyDispositionsAcceptedSchema = z
+  .object({
+    campaignId: z.string(),
+    /** Stored call events of the campaign that will be re-mapped. */
+    callEvents: countSchema,
+    /** Leads of the campaign that will be folded again. */
+    leads: countSchema,
+    jobId: z.string(),
+  })
+  .meta({ id: 'ReapplyDispositionsAccepted' });
+export type ReapplyDispositionsAccepted = z.output<typeof reapplyDispositionsAcceptedSchema>;
 
 const FLAG_ERROR = 'must be Y or N';
 /** VICIdial writes its flags as `Y`/`N`; empty or absent reads as `N`. */
@@ -108,29 +131,55 @@ export const VICIDIAL_STATUS_FLAGS = [
 export type VicidialStatusFlag = (typeof VICIDIAL_STATUS_FLAGS)[number];
 
 /** One row of VICIdial's `vicidial_campaign_statuses`, as exported (extra columns ignored). */
-export const vicidialStatusRowSchema = z.object({
-  status: dispositionCodeSchema,
-  status_name: z.string().max(256).optional().default(''),
-  /** Empty or absent: a system-wide status (`vicidial_statuses`), mapped for the whole tenant. */
-  campaign_id: z
-    .string()
-    .trim()
-    .max(128)
-    .optional()
-    .transform((v) => (v ? v : null)),
-  dnc: flagSchema,
-  sale: flagSchema,
-  not_interested: flagSchema,
-  unworkable: flagSchema,
-  scheduled_callback: flagSchema,
-  answering_machine: flagSchema,
-  customer_contact: flagSchema,
-  human_answered: flagSchema,
-});
+export const vicidialStatusRowSchema = z
+  .object({
+    status: dispositionCodeSchema,
+    status_name: z.string().max(256).optional().default(''),
+    /** Empty or absent: a system-wide status (`vicidial_statuses`), mapped for the whole tenant. */
+    campaign_id: z
+      .string()
+      .trim()
+      .max(128)
+      .optional()
+      .transform((v) => (v ? v : null)),
+    dnc: flagSchema,
+    sale: flagSchema,
+    not_interested: flagSchema,
+    unworkable: flagSchema,
+    scheduled_callback: flagSchema,
+    answering_machine: flagSchema,
+    customer_contact: flagSchema,
+    human_answered: flagSchema,
+  })
+  .meta({ id: 'VicidialStatusRow' });
 export type VicidialStatusRow = z.output<typeof vicidialStatusRowSchema>;
 export type VicidialStatusRowInput = z.input<typeof vicidialStatusRowSchema>;
 
 export const MAX_IMPORT_STATUS_ROWS = 5000;
+
+/**
+ * The JSON body of `import-vicidial`: the rows, or `{rows}`. The API reads it row by row (each
+ * refusal names its row), so this schema describes the body rather than validating it.
+ */
+export const vicidialStatusRowsSchema = z
+  .union([
+    z.array(vicidialStatusRowSchema).min(1).max(MAX_IMPORT_STATUS_ROWS),
+    z.object({ rows: z.array(vicidialStatusRowSchema).min(1).max(MAX_IMPORT_STATUS_ROWS) }),
+  ])
+  .meta({ id: 'VicidialStatusRows' });
+
+/**
+ * `400` of `import-vicidial`, nothing stored: each bad row by its 0-based position (`-1`: the body as
+ * a whole) and path; a bad query parameter by its path alone; a CSV that cannot be read in `message`.
+ */
+export const vicidialStatusRowsRejectedSchema = z
+  .object({
+    statusCode: z.literal(400),
+    error: z.string(),
+    message: z.string(),
+    errors: z.array(z.object({ row: z.number().int().optional(), path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'VicidialStatusRowsRejected' });
 
 /**
  * Why a code got its proposal: VICIdial's built-in table or a canonical name (not stored: it
@@ -152,22 +201,29 @@ export const PROPOSAL_REASONS = [
 ] as const;
 export type ProposalReason = (typeof PROPOSAL_REASONS)[number];
 
-export interface DispositionProposal {
-  code: string;
-  statusName: string;
-  campaignId: string | null;
-  disposition: CanonicalDisposition;
-  reason: ProposalReason;
-  /** True when `?apply=true` stores it (built-in and canonical codes map already and are never stored). */
-  storable: boolean;
-  /** What the tenant's table maps this code to today for that scope (`null`: unmapped). */
-  current: CanonicalDisposition | null;
-}
+export const dispositionProposalSchema = z
+  .object({
+    code: z.string(),
+    statusName: z.string(),
+    /** `null`: a system-wide status, proposed for the whole tenant. */
+    campaignId: z.string().nullable(),
+    disposition: canonicalDispositionValueSchema,
+    reason: z.enum(PROPOSAL_REASONS),
+    /** True when `?apply=true` stores it (built-in and canonical codes map already and are never stored). */
+    storable: z.boolean(),
+    /** What the tenant's table maps this code to today for that scope (`null`: unmapped). */
+    current: canonicalDispositionValueSchema.nullable(),
+  })
+  .meta({ id: 'DispositionProposal' });
+export type DispositionProposal = z.output<typeof dispositionProposalSchema>;
 
 /** `POST /api/v1/dispositions/import-vicidial[?apply=true]`: JSON array (or `{rows}`) or CSV with a header line. */
-export interface ImportVicidialResponse {
-  proposals: DispositionProposal[];
-  applied: boolean;
-  /** Rows written to the table (0 unless `apply=true`). */
-  stored: number;
-}
+export const importVicidialResponseSchema = z
+  .object({
+    proposals: z.array(dispositionProposalSchema),
+    applied: z.boolean(),
+    /** Rows written to the table (0 unless `apply=true`). */
+    stored: countSchema,
+  })
+  .meta({ id: 'ImportVicidialStatuses' });
+export type ImportVicidialResponse = z.output<typeof importVicidialResponseSchema>;

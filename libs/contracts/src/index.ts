@@ -11,6 +11,7 @@ export * from './alerts';
 export * from './reassignment';
 export * from './insights';
 export * from './meta';
+export * from './sources-vocabulary';
 export * from './imports';
 export * from './vicidial';
 export * from './disposition-table';

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { idSchema } from './events';
+import { timestampSchema } from './shapes';
 
 export const MAX_META_SECRET_LENGTH = 4096;
 /** A verify token is typed or pasted into Meta's dashboard: printable, no spaces, not too short to guess. */
@@ -38,15 +39,17 @@ export const metaFormMapSchema = z.record(metaIdSchema, idSchema, { error: 'must
 export type MetaFormMap = z.output<typeof metaFormMapSchema>;
 
 /** `POST /api/v1/integrations/meta/sources` (admins). */
-export const metaSourceCreateSchema = z.object({
-  name: nameSchema,
-  appSecret: secretSchema('app secret'),
-  pageAccessToken: secretSchema('page access token'),
-  defaultCampaignId: idSchema,
-  forms: metaFormMapSchema.optional(),
-  /** Generated (random) when not given. */
-  verifyToken: metaVerifyTokenSchema.optional(),
-});
+export const metaSourceCreateSchema = z
+  .object({
+    name: nameSchema,
+    appSecret: secretSchema('app secret'),
+    pageAccessToken: secretSchema('page access token'),
+    defaultCampaignId: idSchema,
+    forms: metaFormMapSchema.optional(),
+    /** Generated (random) when not given. */
+    verifyToken: metaVerifyTokenSchema.optional(),
+  })
+  .meta({ id: 'MetaSourceCreate' });
 export type MetaSourceCreate = z.output<typeof metaSourceCreateSchema>;
 export type MetaSourceCreateInput = z.input<typeof metaSourceCreateSchema>;
 
@@ -63,54 +66,62 @@ export const metaSourcePatchSchema = z
     forms: metaFormMapSchema.optional(),
     verifyToken: metaVerifyTokenSchema.optional(),
   })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), { error: 'must change at least one field' });
+  .refine((p) => Object.values(p).some((v) => v !== undefined), { error: 'must change at least one field' })
+  .meta({ id: 'MetaSourcePatch' });
 export type MetaSourcePatch = z.output<typeof metaSourcePatchSchema>;
 export type MetaSourcePatchInput = z.input<typeof metaSourcePatchSchema>;
 
 /** `201` of the create: the URL and verify token to paste into Meta's app dashboard. */
-export const metaSourceCreatedSchema = z.object({
-  id: z.string(),
-  webhookUrl: z.string(),
-  verifyToken: z.string(),
-});
+export const metaSourceCreatedSchema = z
+  .object({
+    id: z.string(),
+    webhookUrl: z.string(),
+    verifyToken: z.string(),
+  })
+  .meta({ id: 'MetaSourceCreated' });
 export type MetaSourceCreated = z.output<typeof metaSourceCreatedSchema>;
 
 /** The Graph API refused the page access token (code 190, or an OAuth permission error): leads stop until it is replaced. */
-export const metaTokenErrorSchema = z.object({
-  /** Graph's error code (190 expired or invalid token; 10, 102, 200 permissions or session). */
-  code: z.number().int(),
-  /** Graph's explanation, in words; never the token. */
-  message: z.string(),
-  at: z.string(),
-});
+export const metaTokenErrorSchema = z
+  .object({
+    /** Graph's error code (190 expired or invalid token; 10, 102, 200 permissions or session). */
+    code: z.number().int(),
+    /** Graph's explanation, in words; never the token. */
+    message: z.string(),
+    at: timestampSchema,
+  })
+  .meta({ id: 'MetaTokenError' });
 export type MetaTokenError = z.output<typeof metaTokenErrorSchema>;
 
-export const metaSourceErrorSchema = z.object({ message: z.string(), at: z.string() });
+export const metaSourceErrorSchema = z.object({ message: z.string(), at: timestampSchema }).meta({ id: 'MetaSourceError' });
 export type MetaSourceError = z.output<typeof metaSourceErrorSchema>;
 
 /** One item of `GET /api/v1/integrations/meta/sources`: settings, whether each secret is set, and health. */
-export const metaSourceItemSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  webhookUrl: z.string(),
-  /** Not a secret: it only answers Meta's subscription handshake, and the admin may need to paste it again. */
-  verifyToken: z.string(),
-  defaultCampaignId: z.string(),
-  forms: z.record(z.string(), z.string()),
-  hasAppSecret: z.boolean(),
-  hasPageAccessToken: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  /** Set while the page access token is refused; cleared by a new token or the next lead fetched. */
-  tokenError: metaTokenErrorSchema.optional(),
-  /** The latest problem of any kind (bad signature, Graph error, token error). */
-  lastError: metaSourceErrorSchema.optional(),
-  /** When the latest lead of this source was queued. */
-  lastLeadAt: z.string().optional(),
-});
+export const metaSourceItemSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    webhookUrl: z.string(),
+    /** Not a secret: it only answers Meta's subscription handshake, and the admin may need to paste it again. */
+    verifyToken: z.string(),
+    defaultCampaignId: z.string(),
+    forms: z.record(z.string(), z.string()),
+    hasAppSecret: z.boolean(),
+    hasPageAccessToken: z.boolean(),
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
+    /** Set while the page access token is refused; cleared by a new token or the next lead fetched. */
+    tokenError: metaTokenErrorSchema.optional(),
+    /** The latest problem of any kind (bad signature, Graph error, token error). */
+    lastError: metaSourceErrorSchema.optional(),
+    /** When the latest lead of this source was queued. */
+    lastLeadAt: timestampSchema.optional(),
+  })
+  .meta({ id: 'MetaSource' });
 export type MetaSourceItem = z.output<typeof metaSourceItemSchema>;
 
-export const metaSourceListSchema = z.object({ sources: z.array(metaSourceItemSchema) });
+/** Oldest first. */
+export const metaSourceListSchema = z.object({ sources: z.array(metaSourceItemSchema) }).meta({ id: 'MetaSourceList' });
 export type MetaSourceList = z.output<typeof metaSourceListSchema>;
 
 /**
@@ -144,5 +155,12 @@ export const metaWebhookBodySchema = z.object({
         .loose(),
     )
     .default([]),
+}).meta({
+  id: 'MetaLeadgenNotification',
+  description: 'Ids (`leadgen_id`, `form_id`, …) may be JSON numbers, even beyond 2^53: they are read as exact strings. Other fields are ignored.',
 });
 export type MetaWebhookBody = z.output<typeof metaWebhookBodySchema>;
+
+/** `200` of a notification: the leads whose fetch was queued (`leadgen` changes with a valid `leadgen_id`). */
+export const metaWebhookAcceptedSchema = z.object({ leads: z.number().int().min(0) }).meta({ id: 'MetaWebhookAccepted' });
+export type MetaWebhookAccepted = z.output<typeof metaWebhookAcceptedSchema>;

@@ -4,14 +4,18 @@
  * they were; what goes is the name, phone, e-mail, attributes and free-text notes, wherever kept.
  */
 import { z } from 'zod';
+import { countSchema, timestampSchema } from './shapes';
 
 /** `POST /api/v1/leads/{id}/erase`: what each store erased (rows or jobs changed). */
-export interface LeadErasure {
-  leadId: string;
-  erasedAt: string;
-  /** Per store (`leads`, `events`, `dead_letters`, `audit_log`, `queue:events`, …): items changed. */
-  stores: Record<string, number>;
-}
+export const leadErasureSchema = z
+  .object({
+    leadId: z.string(),
+    erasedAt: timestampSchema,
+    /** Per store (`leads`, `events`, `dead_letters`, `audit_log`, `queue:events`, …): items changed. */
+    stores: z.record(z.string(), countSchema),
+  })
+  .meta({ id: 'LeadErasure' });
+export type LeadErasure = z.output<typeof leadErasureSchema>;
 
 export const MAX_RETENTION_MONTHS = 120;
 
@@ -29,5 +33,5 @@ export const privacySettingsSchema = z.strictObject(
       .nullable(),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : 'must be an object') },
-);
+).meta({ id: 'PrivacySettings' });
 export type PrivacySettings = z.output<typeof privacySettingsSchema>;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { OperatorState } from './dispositions';
 import { idSchema } from './events';
+import { VICIDIAL_KEY_PLACEHOLDER } from './sources-vocabulary';
 
 /** True when the runtime knows this IANA time zone (works the same in Node and the browser). */
 export function isKnownTimeZone(zone: string): boolean {
@@ -15,8 +16,6 @@ export function isKnownTimeZone(zone: string): boolean {
     return false;
   }
 }
-
-export const DEFAULT_VICIDIAL_TIME_ZONE = 'UTC';
 
 export const timeZoneSchema = z
   .string({ error: 'must be an IANA time zone name, e.g. Europe/Rome' })
@@ -30,30 +29,37 @@ export const timeZoneSchema = z
  * writes `callback_datetime` and `SQLdate` in. `defaultCampaignId` is used when a URL arrives with
  * an empty `campaign` (`null` clears it).
  */
-export const vicidialSettingsRequestSchema = z.object({
-  timeZone: timeZoneSchema,
-  defaultCampaignId: idSchema.nullish(),
-});
+export const vicidialSettingsRequestSchema = z
+  .object({
+    timeZone: timeZoneSchema,
+    defaultCampaignId: idSchema.nullish(),
+  })
+  .meta({ id: 'VicidialSettingsRequest' });
 export type VicidialSettingsRequest = z.output<typeof vicidialSettingsRequestSchema>;
 export type VicidialSettingsRequestInput = z.input<typeof vicidialSettingsRequestSchema>;
 
 /** `GET` (and the answer of `PUT`): the settings and the URLs to paste into VICIdial. */
-export interface VicidialSettingsView {
-  timeZone: string;
-  defaultCampaignId: string | null;
-  /** Campaign → "Dispo Call URL", every `--A--var--B--` placeholder included; `key=` holds a placeholder. */
-  dispoUrl: string;
-  /** Campaign → "No Agent Call URL". */
-  noAgentUrl: string;
-  /**
-   * System Settings → "Agent Push URL": a `get2post.php?…&HTTPSURLTOPOST=<host>/…/agent-events?key=…&user=--A--user--B--…`
-   * URL; VICIdial's get2post.php turns it into a form POST to Leadboard.
-   */
-  agentEventsUrl: string;
-}
-
-/** What stands for the tenant's ingest key in the URLs the API prints (replace it when pasting). */
-export const VICIDIAL_KEY_PLACEHOLDER = 'YOUR_INGEST_KEY';
+export const vicidialSettingsViewSchema = z
+  .object({
+    /** The dialer's IANA time zone (`UTC` until set). */
+    timeZone: z.string(),
+    /** The campaign of a URL whose `campaign` is empty; `null`: such calls are refused. */
+    defaultCampaignId: z.string().nullable(),
+    /** Campaign → "Dispo Call URL", every `--A--var--B--` placeholder included; `key=` holds a placeholder. */
+    dispoUrl: z.string(),
+    /** Campaign → "No Agent Call URL". */
+    noAgentUrl: z.string(),
+    /**
+     * System Settings → "Agent Push URL": a `get2post.php?…&HTTPSURLTOPOST=<host>/…/agent-events?key=…&user=--A--user--B--…`
+     * URL; VICIdial's get2post.php turns it into a form POST to Leadboard.
+     */
+    agentEventsUrl: z.string(),
+  })
+  .meta({
+    id: 'VicidialSettings',
+    description: `The URLs carry \`key=${VICIDIAL_KEY_PLACEHOLDER}\`: replace it with the ingest key VICIdial is to use.`,
+  });
+export type VicidialSettingsView = z.output<typeof vicidialSettingsViewSchema>;
 
 /** Parameters of the Dispo Call URL, as VICIdial names them (all but `pass`/`phone_pass`, which are never read). */
 export const VICIDIAL_DISPO_PARAMS = [

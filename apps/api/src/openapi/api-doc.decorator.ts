@@ -29,11 +29,19 @@ export interface RouteDoc {
   response?: ZodType | ContentDoc;
   /** Other answers: status → what it means, or its body when it is not the standard error. */
   errors?: Record<number, string | ContentDoc>;
-  /** The request body, when the handler validates it by hand rather than with a `ZodBody` pipe. */
-  body?: ZodType | ContentDoc;
+  /**
+   * The request body, when the handler validates it by hand rather than with a `ZodBody` pipe; a
+   * list when it takes several content types (a CSV file raw or in a multipart form).
+   */
+  body?: ZodType | ContentDoc | ContentDoc[];
   /** The query, when the handler validates it by hand rather than with a `ZodBody` pipe. */
   query?: ZodObject;
-  /** For routes not guarded by `@Auth` but still asking for a credential (`/metrics`). */
+  /** Request headers the handler reads itself (a webhook's signature): name → schema. */
+  headers?: ZodObject;
+  /**
+   * For routes not guarded by `@Auth` but still asking for a credential (`/metrics`). An `@Auth`
+   * with `keyParam` documents the `key=` query parameter by itself.
+   */
   security?: SecurityRequirement[];
 }
 

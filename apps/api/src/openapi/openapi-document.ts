@@ -36,7 +36,10 @@ const STANDARD_ERRORS: Record<number, string> = {
   400: 'The request does not validate: `errors` names each bad path; nothing was done.',
   401: 'Missing or invalid credentials.',
   403: 'Right credentials, wrong kind or role.',
+  429: 'Over `RATE_LIMIT_INGEST` requests per second for this ingest key (users and wall screens are not limited): nothing was done.',
 };
+
+const RETRY_AFTER = { 'Retry-After': 'seconds to wait' };
 
 const COMPONENTS_PREFIX = '#/components/schemas/';
 
@@ -46,8 +49,8 @@ function override(ctx: { zodSchema: { _zod: { def: unknown } }; jsonSchema: Json
   if (def.type === 'object' && def.catchall === undefined && ctx.jsonSchema['additionalProperties'] === false) {
     delete ctx.jsonSchema['additionalProperties'];
   }
-  // zod writes the full ISO regex next to `format: date-time`; the format says it, readably.
-  if (ctx.jsonSchema['format'] === 'date-time') delete ctx.jsonSchema['pattern'];
+  // zod writes the full ISO regex next to `format: date-time` (and `date`); the format says it, readably.
+  if (ctx.jsonSchema['format'] === 'date-time' || ctx.jsonSchema['format'] === 'date') delete ctx.jsonSchema['pattern'];
 }
 
 function rewriteRefs(value: unknown, names: Map<string, string>): unknown {
@@ -94,16 +97,20 @@ export class ComponentSchemas {
   }
 }
 
-function contentOf(body: ZodType | ContentDoc, io: Io, schemas: ComponentSchemas): { content: Json; description?: string; headers?: Json } {
-  const doc: ContentDoc = body instanceof z.ZodType ? { schema: body } : body;
-  const headers = doc.headers
-    ? Object.fromEntries(Object.entries(doc.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]))
+/** One content type, or several (a request body taken as JSON or CSV): their descriptions are joined. */
+function contentOf(body: ZodType | ContentDoc | ContentDoc[], io: Io, schemas: ComponentSchemas): { content: Json; description?: string; headers?: Json } {
+  const docs: ContentDoc[] = Array.isArray(body) ? body : [body instanceof z.ZodType ? { schema: body } : body];
+  const content: Json = {};
+  const headerNames: Record<string, string> = {};
+  for (const doc of docs) {
+    content[doc.contentType ?? 'application/json'] = { schema: doc.schema ? schemas.toJson(doc.schema, io) : {} };
+    Object.assign(headerNames, doc.headers ?? {});
+  }
+  const description = docs.map((d) => d.description).filter(Boolean).join(' ');
+  const headers = Object.keys(headerNames).length
+    ? Object.fromEntries(Object.entries(headerNames).map(([name, description]) => [name, { description, schema: { type: 'string' } }]))
     : undefined;
-  return {
-    content: { [doc.contentType ?? 'application/json']: { schema: doc.schema ? schemas.toJson(doc.schema, io) : {} } },
-    ...(doc.description ? { description: doc.description } : {}),
-    ...(headers ? { headers } : {}),
-  };
+  return { content, ...(description ? { description } : {}), ...(headers ? { headers } : {}) };
 }
 
 function isOptional(schema: ZodType): boolean {
@@ -116,13 +123,17 @@ function parametersOf(route: CatalogRoute, schemas: ComponentSchemas): Json[] {
     const schema = route.validation.params[name];
     params.push({ name, in: 'path', required: true, schema: schema ? schemas.toJson(schema, 'input') : { type: 'string' } });
   }
-  const query = route.doc?.query ?? route.validation.query;
-  if (query) {
-    if (!(query instanceof z.ZodObject)) throw new Error(`${route.handler}: the query schema must be a z.object to be documented`);
-    for (const [name, schema] of Object.entries(query.shape as Record<string, ZodType>)) {
+  const named: [string, ZodType | undefined][] = [
+    ['query', route.doc?.query ?? route.validation.query],
+    ['header', route.doc?.headers],
+  ];
+  for (const [where, object] of named) {
+    if (!object) continue;
+    if (!(object instanceof z.ZodObject)) throw new Error(`${route.handler}: the ${where} schema must be a z.object to be documented`);
+    for (const [name, schema] of Object.entries(object.shape as Record<string, ZodType>)) {
       const json = schemas.toJson(schema, 'input');
       const description = typeof json['description'] === 'string' ? json['description'] : undefined;
-      params.push({ name, in: 'query', required: !isOptional(schema), schema: json, ...(description ? { description } : {}) });
+      params.push({ name, in: where, required: !isOptional(schema), schema: json, ...(description ? { description } : {}) });
     }
   }
   return params;
@@ -134,7 +145,10 @@ function securityOf(route: CatalogRoute): { security?: SecurityRequirement[]; wh
   const kinds = route.auth.kinds;
   const roles = route.auth.roles ? ` (${route.auth.roles.join(', ')})` : '';
   const who = kinds.map((k) => (k === 'user' ? `${KIND_WORDS[k]}${roles}` : KIND_WORDS[k])).join(', ');
-  return { security: kinds.map((k) => ({ [KIND_SCHEMES[k]]: [] })), who };
+  const security: SecurityRequirement[] = kinds.map((k) => ({ [KIND_SCHEMES[k]]: [] }));
+  // `@Auth(…, { keyParam: true })`: an ingest key may come as `key=` too (VICIdial sets no headers).
+  if (route.auth.keyParam && kinds.includes('ingest')) security.unshift({ ingestKeyInQuery: [] });
+  return { security, who };
 }
 
 function operationOf(route: CatalogRoute, schemas: ComponentSchemas): Json {
@@ -147,9 +161,13 @@ function operationOf(route: CatalogRoute, schemas: ComponentSchemas): Json {
     : { description: route.successStatus === 204 ? 'Done; no body.' : 'OK' };
   const validated = Boolean(route.validation.body || route.validation.query || Object.keys(route.validation.params).length || doc.body || doc.query);
   const asksCredentials = security?.some((s) => Object.keys(s).length > 0) ?? false;
-  const standard: number[] = [...(validated ? [400] : []), ...(asksCredentials ? [401] : []), ...(route.auth ? [403] : [])];
+  const limited = route.auth?.kinds.includes('ingest') ?? false;
+  const standard: number[] = [...(validated ? [400] : []), ...(asksCredentials ? [401] : []), ...(route.auth ? [403] : []), ...(limited ? [429] : [])];
   for (const status of standard) {
-    responses[String(status)] = { description: STANDARD_ERRORS[status], ...contentOf(status === 400 ? validationErrorSchema : apiErrorSchema, 'output', schemas) };
+    responses[String(status)] = {
+      description: STANDARD_ERRORS[status],
+      ...contentOf({ schema: status === 400 ? validationErrorSchema : apiErrorSchema, ...(status === 429 ? { headers: RETRY_AFTER } : {}) }, 'output', schemas),
+    };
   }
   for (const [status, answer] of Object.entries(doc.errors ?? {})) {
     responses[status] =

@@ -64,6 +64,8 @@ beforeAll(async () => {
   process.env['QUEUE_PREFIX'] = queuePrefix;
   process.env['REDIS_URL'] = redisUrl;
   process.env['LOG_LEVEL'] = 'silent';
+  // The API refuses to start without a strong secret (no built-in one): this run's own.
+  process.env['JWT_SECRET'] = randomBytes(32).toString('base64url');
   app = await NestFactory.create<NestExpressApplication>(ApiModule, { logger: false, abortOnError: false });
   await app.init();
   doc = app.get(OpenApiDocumentService, { strict: false }).get();
@@ -92,7 +94,7 @@ describe('the OpenAPI document and the router', () => {
     expect(documentedRoutes(doc).filter((r) => !served.has(r))).toEqual([]);
   });
 
-  it('covers the contract: ingest, reads, auth, alerts, managers, settings, health, metrics, docs', () => {
+  it('covers the contract: ingest, reads, auth, alerts, managers, settings, integrations, imports, sources, health, metrics, docs', () => {
     expect(documentedRoutes(doc)).toEqual(
       expect.arrayContaining([
         'POST /api/v1/events',
@@ -115,8 +117,34 @@ describe('the OpenAPI document and the router', () => {
         'GET /metrics',
         'GET /api/docs',
         'GET /api/docs/openapi.json',
+        'GET /api/v1/integrations/vicidial/dispo',
+        'GET /api/v1/dispositions',
+        'POST /api/v1/integrations/meta/{sourceId}/webhook',
+        'POST /api/v1/imports',
+        'GET /api/v1/sources',
       ]),
     );
+  });
+
+  it("documents the integrations' own ways: VICIdial's key in the query and text answers, Meta's signed webhook, CSV bodies", () => {
+    type Op = { security?: unknown; parameters: { name: string; in: string; required: boolean }[]; requestBody?: { content: Record<string, unknown> }; responses: Record<string, { content?: Record<string, unknown> }> };
+    const op = (path: string, method: string) => doc.paths[path][method] as Op;
+
+    const dispo = op('/api/v1/integrations/vicidial/dispo', 'get');
+    expect(dispo.security).toEqual([{ ingestKeyInQuery: [] }, { ingestKey: [] }]);
+    expect(dispo.parameters.filter((p) => p.required).map((p) => p.name)).toEqual(['lead_id', 'dispo']);
+    for (const status of ['200', '400', '401', '403', '429', '503']) expect({ status, types: Object.keys(dispo.responses[status].content ?? {}) }).toEqual({ status, types: ['text/plain'] });
+    expect(Object.keys(op('/api/v1/integrations/vicidial/agent-events', 'post').requestBody?.content ?? {})).toEqual(['application/x-www-form-urlencoded']);
+
+    const webhook = op('/api/v1/integrations/meta/{sourceId}/webhook', 'post');
+    expect(webhook.security).toBeUndefined();
+    expect(webhook.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'X-Hub-Signature-256', in: 'header', required: true })]));
+    expect(Object.keys(webhook.responses).sort()).toEqual(['200', '400', '401', '404', '503']);
+    expect(Object.keys(op('/api/v1/integrations/meta/{sourceId}/webhook', 'get').responses['200'].content ?? {})).toEqual(['text/plain']);
+
+    expect(Object.keys(op('/api/v1/imports', 'post').requestBody?.content ?? {})).toEqual(['text/csv', 'multipart/form-data']);
+    expect(Object.keys(op('/api/v1/imports/{id}/rejected.csv', 'get').responses['200'].content ?? {})).toEqual(['text/csv']);
+    expect(Object.keys(op('/api/v1/dispositions/import-vicidial', 'post').requestBody?.content ?? {})).toEqual(['application/json', 'text/csv']);
   });
 
   it('refers only to components that exist', () => {
@@ -137,7 +165,7 @@ describe('the OpenAPI document and the router', () => {
 
     const ingest = doc.paths['/api/v1/events']['post'] as { security: unknown; responses: Record<string, unknown> };
     expect(ingest.security).toEqual([{ ingestKey: [] }]);
-    expect(Object.keys(ingest.responses).sort()).toEqual(['202', '400', '401', '403', '413', '503']);
+    expect(Object.keys(ingest.responses).sort()).toEqual(['202', '400', '401', '403', '413', '429', '503']);
   });
 
   it('describes responses with the schemas the types come from', () => {

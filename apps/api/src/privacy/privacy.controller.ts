@@ -1,17 +1,19 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Put, Req, Res, ServiceUnavailableException } from '@nestjs/common';
-import { idSchema, privacySettingsSchema, type LeadErasure as LeadErasureReport, type PrivacySettings } from '@leadboard/contracts';
+import { apiErrorSchema, idSchema, leadErasureSchema, privacySettingsSchema, type LeadErasure as LeadErasureReport, type PrivacySettings } from '@leadboard/contracts';
 import { ErasureIncompleteError, LeadErasure, SecurityAuditLog } from '@leadboard/server';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Auth, CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { ZodBody } from '../common/zod-body.pipe';
+import { ApiDoc, ApiTags } from '../openapi/api-doc.decorator';
 
 const RETRY_AFTER_SECONDS = 5;
 
 /** Erasure of a lead's personal data, and the tenant's retention (admins). */
 @Controller('api/v1')
 @Auth(['user'], ['admin'])
+@ApiTags('Privacy')
 export class PrivacyController {
   constructor(
     private readonly erasure: LeadErasure,
@@ -26,6 +28,22 @@ export class PrivacyController {
    */
   @Post('leads/:id/erase')
   @HttpCode(200)
+  @ApiDoc({
+    summary: "Erase a lead's personal data wherever it is kept; the facts (stages, calls, counts) stay",
+    description:
+      'Name, phone, e-mail, attributes and free-text notes go from every store (lead rows, stored events, dead letters, audit trail, ' +
+      'queued jobs); the funnel and every figure stay as they were, and later events for the lead stay erased. `stores` says what ' +
+      'changed where. Erasing again is safe.',
+    response: leadErasureSchema,
+    errors: {
+      404: "No store knows the lead (another tenant's is unknown).",
+      503: {
+        schema: apiErrorSchema,
+        description: 'The queue could not be reached: the database part is done; erase again to finish.',
+        headers: { 'Retry-After': 'seconds to wait' },
+      },
+    },
+  })
   async erase(
     @CurrentPrincipal() p: Principal,
     @Param('id', new ZodBody(idSchema)) leadId: string,
@@ -47,6 +65,7 @@ export class PrivacyController {
   }
 
   @Get('admin/privacy')
+  @ApiDoc({ summary: "The tenant's retention: months after which an untouched lead loses its personal data (`null`: kept)", response: privacySettingsSchema })
   async settings(@CurrentPrincipal() p: Principal): Promise<PrivacySettings> {
     const [row] = (await this.ds.query(`SELECT retention_months FROM tenants WHERE id = $1`, [p.tenantId])) as { retention_months: number | null }[];
     return { retentionMonths: row?.retention_months ?? null };
@@ -54,6 +73,11 @@ export class PrivacyController {
 
   /** `{retentionMonths}`: leads untouched that long lose their personal data on the worker's next run; null keeps it. */
   @Put('admin/privacy')
+  @ApiDoc({
+    summary: "Set the tenant's retention (`retentionMonths`, 1 to 120, or `null` to keep personal data until erased by hand)",
+    description: 'Leads with no event for that long lose their personal data, as with an erasure, on the worker\'s schedule.',
+    response: privacySettingsSchema,
+  })
   async update(@CurrentPrincipal() p: Principal, @Req() req: Request, @Body(new ZodBody(privacySettingsSchema)) body: PrivacySettings): Promise<PrivacySettings> {
     await this.ds.transaction(async (m) => {
       await m.query(`UPDATE tenants SET retention_months = $2 WHERE id = $1`, [p.tenantId, body.retentionMonths]);

@@ -2,6 +2,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Logger, NotFoundException, Param, Patch, Post, Req, ServiceUnavailableException } from '@nestjs/common';
 import {
   metaSourceCreateSchema,
+  metaSourceCreatedSchema,
+  metaSourceItemSchema,
+  metaSourceListSchema,
   metaSourcePatchSchema,
   type MetaSourceCreate,
   type MetaSourceCreated,
@@ -14,10 +17,15 @@ import type { Request } from 'express';
 import { Auth, CurrentPrincipal } from '../../auth/auth.guard';
 import type { Principal } from '../../auth/principal';
 import { ZodBody } from '../../common/zod-body.pipe';
+import { ApiDoc, ApiTags } from '../../openapi/api-doc.decorator';
 import { metaWebhookUrl } from './meta-webhook-url';
+
+const NOT_FOUND = { 404: "Unknown source (another tenant's is unknown)." };
+const NO_SECRETS_KEY = 'The server has no `SECRETS_KEY`, so no secret can be stored; nothing was changed.';
 
 @Controller('api/v1/integrations/meta/sources')
 @Auth(['user'], ['admin'])
+@ApiTags('Meta Lead Ads')
 export class MetaSourcesController {
   private readonly logger = new Logger(MetaSourcesController.name);
 
@@ -29,18 +37,29 @@ export class MetaSourcesController {
 
   /** `201 {id, webhookUrl, verifyToken}`: what to paste into Meta's app dashboard. */
   @Post()
+  @ApiDoc({
+    summary: 'Connect a Meta app and page: answers the webhook URL and verify token to paste into Meta',
+    description:
+      'The app secret and page access token are stored encrypted (`SECRETS_KEY`) and never returned. Leads of a form not in `forms` ' +
+      'go to `defaultCampaignId` (created on first lead like any campaign). A random verify token is generated when none is given. ' +
+      'The webhook URL\'s host is `PUBLIC_URL` when set, else the one this request reached.',
+    response: metaSourceCreatedSchema,
+    errors: { 503: NO_SECRETS_KEY },
+  })
   async create(@CurrentPrincipal() p: Principal, @Body(new ZodBody(metaSourceCreateSchema)) body: MetaSourceCreate, @Req() req: Request): Promise<MetaSourceCreated> {
     const source = await withSecretsKey(() => this.store.create(p.tenantId, body));
     return { id: source.id, webhookUrl: metaWebhookUrl(this.config, req, source.id), verifyToken: source.verifyToken };
   }
 
   @Get()
+  @ApiDoc({ summary: "The tenant's Meta sources, oldest first: settings, whether each secret is set, health (never a secret)", response: metaSourceListSchema })
   async list(@CurrentPrincipal() p: Principal, @Req() req: Request): Promise<MetaSourceList> {
     const sources = await this.store.list(p.tenantId);
     return { sources: sources.map((s) => this.item(s, req)) };
   }
 
   @Get(':id')
+  @ApiDoc({ summary: 'One Meta source', response: metaSourceItemSchema, errors: NOT_FOUND })
   async get(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() req: Request): Promise<MetaSourceItem> {
     const source = await this.store.get(p.tenantId, id);
     if (!source) throw notFound(id);
@@ -49,6 +68,14 @@ export class MetaSourcesController {
 
   /** Only the fields given change; a new page token also re-runs the fetches the old one had stopped. */
   @Patch(':id')
+  @ApiDoc({
+    summary: 'Change a Meta source: only the fields given',
+    description:
+      '`forms` replaces the whole map. A new `pageAccessToken` clears the token error and re-runs the lead fetches a token error ' +
+      'had stopped (kept 7 days).',
+    response: metaSourceItemSchema,
+    errors: { ...NOT_FOUND, 503: `${NO_SECRETS_KEY} (Only when the change carries a secret.)` },
+  })
   async update(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
@@ -70,6 +97,11 @@ export class MetaSourcesController {
   /** Its pending fetches find no source and end without a lead. */
   @Delete(':id')
   @HttpCode(204)
+  @ApiDoc({
+    summary: 'Delete a Meta source',
+    description: 'Its webhook answers `404` from then on, pending fetches end without a lead, its error history goes; its leads and daily counts stay.',
+    errors: NOT_FOUND,
+  })
   async remove(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<void> {
     if (!(await this.store.remove(p.tenantId, id))) throw notFound(id);
   }

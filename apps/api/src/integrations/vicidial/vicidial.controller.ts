@@ -8,8 +8,11 @@ import { Controller, Get, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/c
 import type { VicidialParams } from '@leadboard/contracts';
 import { VICIDIAL_SECRET_PARAMS, parseFormEncoded, queryStringOf } from '@leadboard/domain';
 import type { Request, Response } from 'express';
+import { z } from 'zod';
 import { Auth, CurrentPrincipal } from '../../auth/auth.guard';
 import type { Principal } from '../../auth/principal';
+import { ApiDoc, ApiTags } from '../../openapi/api-doc.decorator';
+import { VICIDIAL_OK, vicidialAgentEventForm, vicidialDispoQuery, vicidialNoAgentQuery, vicidialRefusals } from './vicidial-api-doc';
 import { VicidialIntake, VicidialQueueUnavailable, type VicidialEndpoint } from './vicidial-intake.service';
 import { VicidialTextFilter } from './vicidial-text.filter';
 
@@ -29,17 +32,39 @@ function formParams(req: Request): VicidialParams {
 
 @Controller('api/v1/integrations/vicidial')
 @UseFilters(VicidialTextFilter)
+@ApiTags('VICIdial')
 export class VicidialController {
   constructor(private readonly intake: VicidialIntake) {}
 
   @Get('dispo')
   @Auth(['ingest'], undefined, { keyParam: true })
+  @ApiDoc({
+    summary: "VICIdial's Dispo Call URL: an agent's call ended with a status → one `call.outcome`",
+    description:
+      'Paste `dispoUrl` from `GET /api/v1/integrations/vicidial`. Values may be form-encoded or raw; a repeated parameter keeps its ' +
+      'first value, unknown ones are ignored, `pass`/`phone_pass` are dropped unread. Event id ' +
+      '`vicidial:dispo:<uniqueid>:<lead_id>:<agent_log_id>` (a hash of the parameters when all three ids are empty), so a URL sent ' +
+      'twice applies once. Lead details fill only what the lead is missing. See docs/integrations/vicidial.md.',
+    query: vicidialDispoQuery,
+    response: VICIDIAL_OK,
+    errors: vicidialRefusals('`missing lead_id`, `epoch must be Unix seconds`, `callback_datetime must be YYYY-MM-DD HH:MM:SS`'),
+  })
   dispo(@CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     return this.answer(res, p, 'dispo', queryParams(req));
   }
 
   @Get('no-agent')
   @Auth(['ingest'], undefined, { keyParam: true })
+  @ApiDoc({
+    summary: "VICIdial's No Agent Call URL: a call that reached no agent → one `call.outcome` without an operator",
+    description:
+      'Paste `noAgentUrl` from `GET /api/v1/integrations/vicidial`. `status` is required (`dispo` is read in its place), so is ' +
+      '`campaign` unless the tenant has a default campaign. Event id `vicidial:na:<uniqueid>:<lead_id>:<status>`. A raw phone ' +
+      'number whose `+` arrived as a space gets it back.',
+    query: vicidialNoAgentQuery,
+    response: VICIDIAL_OK,
+    errors: vicidialRefusals('`missing status`, `SQLdate must be YYYY-MM-DD HH:MM:SS`'),
+  })
   noAgent(@CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     return this.answer(res, p, 'no-agent', queryParams(req));
   }
@@ -47,6 +72,20 @@ export class VicidialController {
   @Post('agent-events')
   @HttpCode(200)
   @Auth(['ingest'], undefined, { keyParam: true })
+  @ApiDoc({
+    summary: "VICIdial's Agent Events Push (relayed by get2post.php as a form POST) → one `operator.state`",
+    description:
+      'Paste `agentEventsUrl` from `GET /api/v1/integrations/vicidial` into System Settings → Agent Push URL. Events that say what the ' +
+      'agent is doing become a state; any other is answered `OK ignored <event>`. Event id ' +
+      '`vicidial:agent:<user>:<epoch>:<counter>:<event>`; `occurredAt` is `epoch` plus `counter mod 1000` ms. The operator\'s ' +
+      'campaign is the tenant\'s default VICIdial campaign, if set. Parameters left in the query string are read too.',
+    body: { contentType: 'application/x-www-form-urlencoded', schema: vicidialAgentEventForm },
+    response: { ...VICIDIAL_OK, description: '`OK <eventId>` once queued, or `OK ignored <event>` for an event that is not a state.' },
+    errors: {
+      ...vicidialRefusals('`missing user`, `counter must be a whole number`, `the form body could not be read`'),
+      413: { contentType: 'text/plain', schema: z.string(), description: '`the form body is too large` (over 64 KB: not VICIdial).' },
+    },
+  })
   agentEvents(@CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     return this.answer(res, p, 'agent-events', formParams(req));
   }

@@ -4,7 +4,8 @@
  */
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { EVENTS_QUEUE, INGEST_BATCH_JOB, REAPPLY_DISPOSITIONS_JOB, loadAppConfig, type IngestBatchJob, type ReapplyDispositionsJob } from '@leadboard/server';
+import { EVENTS_QUEUE, INGEST_BATCH_JOB, REAPPLY_DISPOSITIONS_JOB, type IngestBatchJob, type ReapplyDispositionsJob } from '@leadboard/server';
+import { processorOptions } from '../common/processor-options';
 import type { Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -14,20 +15,7 @@ import { MetricsCoalescer } from '../live/metrics-coalescer';
 import { WorkerMetrics } from '../observability/worker-metrics';
 import { EventApplier, type ApplyResult } from './event-applier';
 
-/**
- * Worker options are fixed when the class is decorated, so they are read from the environment here;
- * a bad environment is reported by main.ts, which validates it before anything else.
- */
-function workerOptions() {
-  try {
-    const c = loadAppConfig();
-    return { concurrency: c.workerConcurrency, lockDuration: c.workerLockMs, stalledInterval: c.workerLockMs };
-  } catch {
-    return {};
-  }
-}
-
-@Processor(EVENTS_QUEUE, workerOptions())
+@Processor(EVENTS_QUEUE, processorOptions())
 export class EventBatchProcessor extends WorkerHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger(EventBatchProcessor.name);
   private readonly applier: EventApplier;

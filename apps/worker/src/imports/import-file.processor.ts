@@ -1,24 +1,17 @@
 /** Consumes the `imports` queue: one job per uploaded file, run by ImportRunner. */
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { IMPORTS_QUEUE, ImportRepository, QueueUnavailableError, SourceActivity, loadAppConfig, type ImportFileJob } from '@leadboard/server';
+import { IMPORTS_QUEUE, ImportRepository, QueueUnavailableError, SourceActivity, type ImportFileJob } from '@leadboard/server';
+import { processorOptions } from '../common/processor-options';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { ImportProgress } from './import-progress';
 import { ImportInterruptedError, ImportRunner, type ImportRunResult } from './import-runner';
 
 /**
- * Options are fixed when the class is decorated, so they are read from the environment here (main.ts
- * validated it first). A killed worker's import is retried once its lock expires; it may stall
- * more than once in its (long) life, hence more stalls allowed than BullMQ's default of one.
+ * A killed worker's import is retried once its lock expires; it may stall more than once in its (long)
+ * life, hence more stalls allowed than BullMQ's default of one.
  */
-function importWorkerOptions() {
-  try {
-    const c = loadAppConfig();
-    return { concurrency: c.importConcurrency, lockDuration: c.workerLockMs, stalledInterval: c.workerLockMs, maxStalledCount: 5 };
-  } catch {
-    return {};
-  }
-}
+const importProcessorOptions = processorOptions((c) => ({ concurrency: c.importConcurrency, maxStalledCount: 5 }));
 
 /** Why an import failed, in words and without personal data (raw errors may quote a row). */
 export function failureReason(err: Error): string {
@@ -28,7 +21,7 @@ export function failureReason(err: Error): string {
   return `the import stopped on an internal error (${err.name}); see the worker log`;
 }
 
-@Processor(IMPORTS_QUEUE, importWorkerOptions())
+@Processor(IMPORTS_QUEUE, importProcessorOptions)
 export class ImportFileProcessor extends WorkerHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ImportFileProcessor.name);
 

@@ -1,21 +1,12 @@
 /** Consumes the `meta-leads` queue: one job = one lead read from the Graph API and queued as an event. */
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { META_LEADS_QUEUE, loadAppConfig, type MetaLeadFetchJob } from '@leadboard/server';
+import { META_LEADS_QUEUE, type MetaLeadFetchJob } from '@leadboard/server';
+import { processorOptions } from '../common/processor-options';
 import type { Job } from 'bullmq';
 import { MetaLeadFetcher, type FetchOutcome } from './meta-lead-fetcher';
 
-/** Options are fixed when the class is decorated; main.ts reports a bad environment before this matters. */
-function workerOptions() {
-  try {
-    const c = loadAppConfig();
-    return { concurrency: c.workerConcurrency, lockDuration: c.workerLockMs, stalledInterval: c.workerLockMs };
-  } catch {
-    return {};
-  }
-}
-
-@Processor(META_LEADS_QUEUE, workerOptions())
+@Processor(META_LEADS_QUEUE, processorOptions())
 export class MetaLeadFetchProcessor extends WorkerHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger(MetaLeadFetchProcessor.name);
 

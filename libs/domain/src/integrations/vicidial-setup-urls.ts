@@ -7,6 +7,7 @@ import {
   VICIDIAL_AGENT_EVENT_PARAMS,
   VICIDIAL_DISPO_PARAMS,
   VICIDIAL_KEY_PLACEHOLDER,
+  VICIDIAL_NO_AGENT_PARAMS,
   type VicidialSettingsView,
 } from '@leadboard/contracts';
 
@@ -16,22 +17,11 @@ export const VICIDIAL_PATHS = {
   agentEvents: '/api/v1/integrations/vicidial/agent-events',
 } as const;
 
-/** Parameters of the pasted No Agent Call URL: VICIdial fills `--A--status--B--` with the call's status. */
-const NO_AGENT_URL_PARAMS = [
-  'lead_id',
-  'campaign',
-  'status',
-  'uniqueid',
-  'call_id',
-  'SQLdate',
-  'called_count',
-  'vendor_lead_code',
-  'list_id',
-  'phone_number',
-  'first_name',
-  'last_name',
-  'email',
-] as const;
+/**
+ * Parameters of the pasted No Agent Call URL: every one the endpoint reads but `dispo`, its synonym
+ * (VICIdial fills `--A--status--B--` with the call's status).
+ */
+const NO_AGENT_URL_PARAMS = VICIDIAL_NO_AGENT_PARAMS.filter((name) => name !== 'dispo');
 
 const placeholders = (names: readonly string[]) => names.map((n) => `${n}=--A--${n}--B--`).join('&');
 

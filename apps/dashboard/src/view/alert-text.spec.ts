@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDurationWords } from '../format/format';
 import { createAppI18n } from '../i18n/i18n';
 import { alertMessage } from '../test-fixtures';
 import { alertParams, alertText } from './alert-text';
@@ -21,8 +22,8 @@ describe('alert text', () => {
   });
 
   it('writes every SLA of an alert from its seconds', () => {
-    const p = alertParams({ handoffSla: '15 min', handoffSlaSeconds: 900, followUpSla: '2 h', followUpSlaSeconds: 7200, talkSeconds: 30 }, 'en');
-    expect(p).toMatchObject({ handoffSla: '15 min', followUpSla: '2 h', talkSeconds: '30' });
+    const p = alertParams({ handoffSla: '15 min', handoffSlaSeconds: 900, followUpSla: '2 h', followUpSlaSeconds: 14_400, talkSeconds: 30 }, 'it');
+    expect(p).toMatchObject({ handoffSla: '15 min', followUpSla: '4 h', talkSeconds: '30' });
     expect(p).not.toHaveProperty('talk');
   });
 
@@ -35,7 +36,7 @@ describe('alert text', () => {
     });
     const en = translate('en');
     expect(alertText(a, 'en', en.t, en.has)).toBe(
-      'Prospects waiting for a closer: 3 have waited over 15 min for a senior closer or over 2 h for their closer’s follow-up (alert at 3). Assign them to closers in the Manager view.',
+      `Prospects waiting for a closer: 3 have waited over 15 min for a senior closer or over ${formatDurationWords(7200, 'en')} for their closer’s follow-up (alert at 3). Assign them to closers in the Manager view.`,
     );
     const it = translate('it');
     expect(alertText(a, 'it', it.t, it.has)).toContain('Vista manager');

@@ -224,6 +224,68 @@ describe('qualification bottleneck', () => {
   });
 });
 
+describe('prospects waiting for a closer', () => {
+  const C = 'c-handoff';
+  const leads = ['H-1', 'H-2', 'H-3'];
+  const junior = { operatorId: 'op-junior-h' };
+
+  it('prospects a junior has just qualified raise nothing, however many', async () => {
+    // The issue's case with the defaults (hand-off 15 min, 3 to fire): three juniors' prospects, qualified now.
+    await post(leads.map((id) => callOutcome(C, id, 'QUALIFIED', new Date(), junior)));
+    await waitFor(
+      async () =>
+        ((await db.query(`SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1 AND campaign_id = $2 AND stage = 'prospect'`, [tenant.tenantId, C])) as { n: number }[])[0]
+          .n === 3,
+      { what: 'three prospects' },
+    );
+    await waitFor(async () => (await hysteresis(C, 'prospects_waiting'))?.false_streak === 2, { timeoutMs: 30_000, what: 'two quiet evaluations' });
+    // Forget the streak and watch two more evaluations, both of which started after the prospects were there.
+    await db.query(`DELETE FROM alert_hysteresis WHERE tenant_id = $1 AND campaign_id = $2 AND rule = 'prospects_waiting'`, [tenant.tenantId, C]);
+    let seen: Hysteresis | null = null;
+    await waitFor(async () => (seen = await hysteresis(C, 'prospects_waiting'))?.false_streak === 2, {
+      timeoutMs: 30_000,
+      intervalMs: 20,
+      what: 'two more quiet evaluations',
+    });
+    expect(seen).toEqual({ raised: false, true_streak: 0, false_streak: 2, alerts: 0 });
+  });
+
+  it('raises once three have waited past the campaign’s hand-off SLA, saying what to do', async () => {
+    await setThresholds(C, { prospectHandoffSlaSeconds: 1 });
+    await waitFor(async () => (await alerts(admin, `state=raised&campaignId=${C}`)).some((a) => a.rule === 'prospects_waiting'), {
+      timeoutMs: 30_000,
+      what: 'the prospects-waiting alert',
+    });
+    const [alert] = (await alerts(admin, `campaignId=${C}`)).filter((a) => a.rule === 'prospects_waiting');
+    expect(alert).toMatchObject({
+      severity: 'warning',
+      state: 'raised',
+      value: 3,
+      threshold: 3,
+      messageKey: 'alerts.prospects_waiting.pastSla',
+      params: { prospects: 3, handoffSla: '1 s', handoffSlaSeconds: 1, followUpSla: '2 h', followUpSlaSeconds: 7200, min: 3 },
+    });
+    expect(alert.message).toBe(
+      "prospects waiting for a closer: 3 prospects have waited over 1 s for a senior closer or over 2 h for their closer's follow-up, " +
+        "alert at 3: assign them to closers in the Manager view",
+    );
+  });
+
+  it('refuses a minimum below 1 and keeps the new thresholds in the settings answer', async () => {
+    expect(await request('PATCH', `/api/v1/campaigns/${C}`, admin, { alertThresholds: { prospectsWaitingMin: 0 } })).toMatchObject({
+      status: 400,
+      body: { errors: [{ path: 'alertThresholds.prospectsWaitingMin' }] },
+    });
+    expect((await request('PATCH', `/api/v1/campaigns/${C}`, admin, { alertThresholds: { prospectWaitSlaSeconds: 60 } })).status).toBe(400);
+    expect(
+      await request('PATCH', `/api/v1/campaigns/${C}`, admin, { alertThresholds: { prospectsWaitingMin: 4, prospectFollowUpSlaSeconds: 3600 } }),
+    ).toMatchObject({
+      status: 200,
+      body: { alertThresholds: { prospectHandoffSlaSeconds: 1, prospectsWaitingMin: 4, prospectFollowUpSlaSeconds: 3600 } },
+    });
+  });
+});
+
 describe('drop rate', () => {
   const C = 'c-drop';
   let socket: Live;

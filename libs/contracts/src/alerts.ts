@@ -65,6 +65,7 @@ export const alertListQuerySchema = z.object({
 export type AlertListQuery = z.output<typeof alertListQuerySchema>;
 
 const count = z.number({ error: 'must be an integer >= 0' }).int({ error: 'must be an integer >= 0' }).min(0, { error: 'must be an integer >= 0' });
+const positive = z.number({ error: 'must be an integer >= 1' }).int({ error: 'must be an integer >= 1' }).min(1, { error: 'must be an integer >= 1' });
 const fraction = z
   .number({ error: 'must be a fraction between 0 and 1 (0.03 is 3 %)' })
   .min(0, { error: 'must be a fraction between 0 and 1 (0.03 is 3 %)' })
@@ -83,7 +84,12 @@ export const alertThresholdsPatchSchema = z.strictObject(
     qualificationTrailingFactor: factor.nullable().optional(),
     speedToLeadSlaSeconds: count.nullable().optional(),
     speedToLeadMaxWaiting: count.nullable().optional(),
-    prospectWaitSlaSeconds: count.nullable().optional(),
+    /** Seconds a prospect or opportunity may go without a senior owner, from when it became a prospect. */
+    prospectHandoffSlaSeconds: count.nullable().optional(),
+    /** Seconds a senior owner may leave a prospect or opportunity untouched. */
+    prospectFollowUpSlaSeconds: count.nullable().optional(),
+    /** Waiting prospects that fire `prospects_waiting`; at least 1 (0 would be a rule that always fires). */
+    prospectsWaitingMin: positive.nullable().optional(),
     closerOpenProspectCap: count.nullable().optional(),
     dropRateMax: fraction.nullable().optional(),
   },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDurationWords } from '../format/format';
 import { createAppI18n } from '../i18n/i18n';
 import { alertMessage } from '../test-fixtures';
 import { alertParams, alertText } from './alert-text';
@@ -18,6 +19,29 @@ describe('alert text', () => {
     expect(p.contacts).toBe('1234');
     expect(p.at).toMatch(/\d\d:05:00/);
     expect(p.sla).toBe('2 h');
+  });
+
+  it('writes every SLA of an alert from its seconds', () => {
+    const p = alertParams({ handoffSla: '15 min', handoffSlaSeconds: 900, followUpSla: '2 h', followUpSlaSeconds: 14_400, talkSeconds: 30 }, 'it');
+    expect(p).toMatchObject({ handoffSla: '15 min', followUpSla: '4 h', talkSeconds: '30' });
+    expect(p).not.toHaveProperty('talk');
+  });
+
+  it('translates prospects waiting for a closer, saying what to do, in each language', () => {
+    const a = alertMessage(1, {
+      rule: 'prospects_waiting',
+      severity: 'warning',
+      messageKey: 'alerts.prospects_waiting.pastSla',
+      params: { prospects: 3, handoffSla: '15 min', handoffSlaSeconds: 900, followUpSla: '2 h', followUpSlaSeconds: 7200, min: 3 },
+    });
+    const en = translate('en');
+    expect(alertText(a, 'en', en.t, en.has)).toBe(
+      `Prospects waiting for a closer: 3 have waited over 15 min for a senior closer or over ${formatDurationWords(7200, 'en')} for their closer’s follow-up (alert at 3). Assign them to closers in the Manager view.`,
+    );
+    const it = translate('it');
+    expect(alertText(a, 'it', it.t, it.has)).toContain('Vista manager');
+    const fr = translate('fr');
+    expect(alertText(a, 'fr', fr.t, fr.has)).toContain('Vue manager');
   });
 
   it('translates a dnc violation in each language', () => {

@@ -15,8 +15,12 @@ export function alertParams(params: Record<string, string | number>, locale: str
     else if (typeof value === 'number') out[key] = formatNumber(value, locale);
     else out[key] = String(value);
   }
-  // durations as the locale writes them ("5 min", "2 h"), from the seconds rather than the server's English
-  if (typeof params.slaSeconds === 'number') out.sla = formatDurationWords(params.slaSeconds, locale);
+  // durations as the locale writes them ("5 min", "2 h"): each `<name>Seconds` rewrites `<name>` (`slaSeconds` → `sla`,
+  // `handoffSlaSeconds` → `handoffSla`) from the seconds rather than the server's English
+  for (const [key, value] of Object.entries(params)) {
+    const name = key.endsWith('Seconds') ? key.slice(0, -'Seconds'.length) : '';
+    if (name && name in params && typeof value === 'number') out[name] = formatDurationWords(value, locale);
+  }
   return out;
 }
 

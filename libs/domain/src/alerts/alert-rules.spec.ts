@@ -177,18 +177,44 @@ describe('speed-to-lead breach', () => {
 });
 
 describe('prospects waiting for a closer', () => {
-  const waiting = (n: number) => find('prospects_waiting', quiet({ prospectsWaiting: n }));
+  const waiting = (n: number, t: Partial<AlertThresholds> = {}) => find('prospects_waiting', quiet({ prospectsWaiting: n }), t);
 
-  it('fires from one prospect waiting', () => {
-    expect(waiting(0)).toMatchObject({ firing: false, value: 0, threshold: 1, severity: 'warning' });
-    expect(waiting(1)).toMatchObject({ firing: true, value: 1, threshold: 1 });
-    expect(waiting(7).firing).toBe(true);
+  it('does not fire for one or two waiting prospects: it takes prospectsWaitingMin (default 3)', () => {
+    expect(waiting(0)).toMatchObject({ firing: false, value: 0, threshold: 3, severity: 'warning' });
+    expect(waiting(1).firing).toBe(false);
+    expect(waiting(2).firing).toBe(false);
+    expect(waiting(3)).toMatchObject({ firing: true, value: 3, threshold: 3 });
+    expect(waiting(40).firing).toBe(true);
   });
 
-  it('names the count, the SLA and the count that fires', () => {
-    expect(waiting(3).message).toBe('prospects waiting for a closer: 3 prospects with a junior, with nobody or untouched for over 2 h, alert at 1');
-    expect(waiting(1).message).toContain(': 1 prospect with a junior');
-    expect(waiting(3).params).toEqual({ prospects: 3, sla: '2 h', slaSeconds: 7200, min: 1 });
+  it('follows the campaign’s minimum', () => {
+    expect(waiting(1, { prospectsWaitingMin: 1 })).toMatchObject({ firing: true, threshold: 1 });
+    expect(waiting(4, { prospectsWaitingMin: 5 }).firing).toBe(false);
+    expect(waiting(5, { prospectsWaitingMin: 5 }).firing).toBe(true);
+    expect(waiting(0, { prospectsWaitingMin: 0 }).firing).toBe(false);
+  });
+
+  it('names the count, both SLAs and the minimum, and says what to do', () => {
+    expect(waiting(3).message).toBe(
+      'prospects waiting for a closer: 3 prospects have waited over 15 min for a senior closer or over 2 h ' +
+        "for their closer's follow-up, alert at 3: assign them to closers in the Manager view",
+    );
+    expect(waiting(1).message).toContain(': 1 prospect has waited over 15 min');
+    expect(waiting(3).messageKey).toBe('alerts.prospects_waiting.pastSla');
+    expect(waiting(3).params).toEqual({
+      prospects: 3,
+      handoffSla: '15 min',
+      handoffSlaSeconds: 900,
+      followUpSla: '2 h',
+      followUpSlaSeconds: 7200,
+      min: 3,
+    });
+  });
+
+  it('writes the campaign’s own SLAs', () => {
+    const f = waiting(3, { prospectHandoffSlaSeconds: 1800, prospectFollowUpSlaSeconds: 14_400 });
+    expect(f.message).toContain('over 30 min for a senior closer or over 4 h');
+    expect(f.params).toMatchObject({ handoffSlaSeconds: 1800, followUpSlaSeconds: 14_400 });
   });
 });
 

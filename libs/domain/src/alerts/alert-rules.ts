@@ -11,14 +11,16 @@ export { ALERT_RULES, type AlertRule, type AlertSeverity };
 
 /**
  * Every message key a finding can carry, so the dashboard's translation test can check that
- * it, fr and en all have them. Keys are `alerts.<rule>.<variant>`.
+ * it, fr and en all have them. Keys are `alerts.<rule>.<variant>`. A key whose params change gets a new
+ * variant name (the old `alerts.prospects_waiting.waiting` became `pastSla`): alerts stored with a key the
+ * dashboard no longer knows show their stored English message instead of half-filled text.
  */
 export const ALERT_MESSAGE_KEYS = [
   'alerts.qualification_bottleneck.tooFewContacts',
   'alerts.qualification_bottleneck.floor',
   'alerts.qualification_bottleneck.trailing',
   'alerts.speed_to_lead_breach.waiting',
-  'alerts.prospects_waiting.waiting',
+  'alerts.prospects_waiting.pastSla',
   'alerts.closer_overload.overloaded',
   'alerts.closer_overload.spread',
   'alerts.closer_overload.noSeniors',
@@ -29,13 +31,6 @@ export const ALERT_MESSAGE_KEYS = [
 ] as const;
 export type AlertMessageKey = (typeof ALERT_MESSAGE_KEYS)[number];
 
-/**
- * A prospect left with a junior, with nobody, or untouched past the SLA is the hottest lead going cold,
- * so one is enough; the two-evaluation hysteresis keeps a prospect reassigned a minute later from
- * raising anything. Not a per-campaign threshold: no campaign wants prospects to wait.
- */
-export const PROSPECTS_WAITING_MIN = 1;
-
 export interface CampaignAlertInputs {
   /** contacts = calls with a contact disposition; prospects = transitions into prospect. */
   lastHour: { contacts: number; prospects: number };
@@ -43,7 +38,10 @@ export interface CampaignAlertInputs {
   trailingProspectPerContacted: number | null;
   /** Leads still `new` whose first event is older than the speed-to-lead SLA. */
   newLeadsPastSla: number;
-  /** Prospects/opportunities owned by a junior (or by nobody) or untouched longer than the prospect SLA. */
+  /**
+   * Prospects/opportunities waiting for a closer: without a senior owner for longer than the hand-off SLA
+   * since they became prospects, or with a senior owner who has not touched them for longer than the follow-up SLA.
+   */
   prospectsWaiting: number;
   /** Open prospects + opportunities owned by each senior. */
   seniors: { operatorId: string; name: string | null; openProspects: number }[];
@@ -160,19 +158,33 @@ function speedToLeadBreach(newLeadsPastSla: number, t: AlertThresholds): RuleFin
   };
 }
 
+/**
+ * Says what to do, not only what is wrong: the managers' view (its suggestions) is where prospects are
+ * handed to closers. Both SLAs are named, since a prospect counts past either.
+ */
 function prospectsWaiting(waiting: number, t: AlertThresholds): RuleFinding {
-  const sla = formatDuration(t.prospectWaitSlaSeconds);
+  const min = t.prospectsWaitingMin;
+  const handoff = formatDuration(t.prospectHandoffSlaSeconds);
+  const followUp = formatDuration(t.prospectFollowUpSlaSeconds);
   return {
     rule: 'prospects_waiting',
     severity: 'warning',
-    firing: waiting >= PROSPECTS_WAITING_MIN,
+    // No prospect waiting never fires, even with a minimum stored as 0.
+    firing: waiting > 0 && waiting >= min,
     value: waiting,
-    threshold: PROSPECTS_WAITING_MIN,
+    threshold: min,
     message:
-      `prospects waiting for a closer: ${plural(waiting, 'prospect')} with a junior, with nobody ` +
-      `or untouched for over ${sla}, alert at ${PROSPECTS_WAITING_MIN}`,
-    messageKey: 'alerts.prospects_waiting.waiting',
-    params: { prospects: waiting, sla, slaSeconds: t.prospectWaitSlaSeconds, min: PROSPECTS_WAITING_MIN },
+      `prospects waiting for a closer: ${plural(waiting, 'prospect')} ${waiting === 1 ? 'has' : 'have'} waited over ${handoff} ` +
+      `for a senior closer or over ${followUp} for their closer's follow-up, alert at ${min}: assign them to closers in the Manager view`,
+    messageKey: 'alerts.prospects_waiting.pastSla',
+    params: {
+      prospects: waiting,
+      handoffSla: handoff,
+      handoffSlaSeconds: t.prospectHandoffSlaSeconds,
+      followUpSla: followUp,
+      followUpSlaSeconds: t.prospectFollowUpSlaSeconds,
+      min,
+    },
   };
 }
 

@@ -9,7 +9,9 @@ describe('DEFAULT_ALERT_THRESHOLDS', () => {
       qualificationTrailingFactor: 0.5,
       speedToLeadSlaSeconds: 300,
       speedToLeadMaxWaiting: 10,
-      prospectWaitSlaSeconds: 7200,
+      prospectHandoffSlaSeconds: 900,
+      prospectFollowUpSlaSeconds: 7200,
+      prospectsWaitingMin: 3,
       closerOpenProspectCap: 25,
       dropRateMax: 0.03,
     });
@@ -35,7 +37,9 @@ describe('resolveThresholds', () => {
       qualificationTrailingFactor: 0.8,
       speedToLeadSlaSeconds: 60,
       speedToLeadMaxWaiting: 3,
-      prospectWaitSlaSeconds: 1800,
+      prospectHandoffSlaSeconds: 600,
+      prospectFollowUpSlaSeconds: 1800,
+      prospectsWaitingMin: 5,
       closerOpenProspectCap: 40,
       dropRateMax: 0.05,
     };

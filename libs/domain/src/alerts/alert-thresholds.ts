@@ -10,7 +10,15 @@ export interface AlertThresholds {
   speedToLeadSlaSeconds: number;
   /** Leads still `new` past the SLA that make the speed-to-lead rule fire (>=). */
   speedToLeadMaxWaiting: number;
-  prospectWaitSlaSeconds: number;
+  /**
+   * How long a prospect or opportunity may go without a senior owner, counted from when it became a
+   * prospect (a junior who just qualified a lead is doing their job; the hand-off that does not happen is the problem).
+   */
+  prospectHandoffSlaSeconds: number;
+  /** How long a senior owner may leave a prospect or opportunity untouched (no event, no reassignment to them). */
+  prospectFollowUpSlaSeconds: number;
+  /** Prospects waiting (past either SLA) that make the prospects-waiting rule fire (>=): one or two is noise. */
+  prospectsWaitingMin: number;
   /** Open prospects + opportunities a senior may own before counting as overloaded (>). */
   closerOpenProspectCap: number;
   /** dropped / live-answered over 30 days above this fires; 3 % is the US cap for predictive dialers. */
@@ -24,7 +32,9 @@ export const DEFAULT_ALERT_THRESHOLDS: Readonly<AlertThresholds> = Object.freeze
   qualificationTrailingFactor: 0.5,
   speedToLeadSlaSeconds: 300,
   speedToLeadMaxWaiting: 10,
-  prospectWaitSlaSeconds: 7200,
+  prospectHandoffSlaSeconds: 900,
+  prospectFollowUpSlaSeconds: 7200,
+  prospectsWaitingMin: 3,
   closerOpenProspectCap: 25,
   dropRateMax: 0.03,
 });

@@ -1,3 +1,4 @@
 export * from './alert-thresholds';
 export * from './alert-rules';
 export * from './alert-hysteresis';
+export * from './prospect-waiting';

@@ -51,7 +51,7 @@ export interface SuggestionInput {
 }
 
 export interface ReassignmentPolicy {
-  /** A prospect untouched for longer than this is "waiting" (the alert's prospect SLA). */
+  /** A prospect untouched for longer than this is "waiting" (the alert's follow-up SLA). */
   prospectSlaSeconds: number;
   /** Open prospects + opportunities a senior may own; the policy never suggests beyond it. */
   seniorCap: number;
@@ -61,8 +61,8 @@ export interface ReassignmentPolicy {
 export const DEFAULT_REASSIGNMENT_POLICY: Readonly<ReassignmentPolicy> = Object.freeze({ prospectSlaSeconds: 7200, seniorCap: 25 });
 
 /** The campaign's alert thresholds drive the policy, so that applying the suggestions quiets the alerts. */
-export function policyFromThresholds(t: Pick<AlertThresholds, 'prospectWaitSlaSeconds' | 'closerOpenProspectCap'>): ReassignmentPolicy {
-  return { prospectSlaSeconds: t.prospectWaitSlaSeconds, seniorCap: t.closerOpenProspectCap };
+export function policyFromThresholds(t: Pick<AlertThresholds, 'prospectFollowUpSlaSeconds' | 'closerOpenProspectCap'>): ReassignmentPolicy {
+  return { prospectSlaSeconds: t.prospectFollowUpSlaSeconds, seniorCap: t.closerOpenProspectCap };
 }
 
 export type SuggestionResult = Pick<ReassignmentSuggestions, 'policy' | 'suggestions' | 'unplaced'>;

@@ -1,6 +1,6 @@
 /** The alert figures read from counters and bounded lead queries, against the real PostgreSQL. */
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_ALERT_THRESHOLDS } from '@leadboard/domain';
+import { DEFAULT_ALERT_THRESHOLDS, prospectWaitReason, type HotLeadClocks } from '@leadboard/domain';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { AlertInputsReader } from './alert-inputs.reader';
 
@@ -39,7 +39,7 @@ beforeAll(async () => {
   for (const id of ['N-1', 'N-2', 'N-3']) await lead(id, 'c-1', 'new', null, ago(10 * MIN), ago(10 * MIN));
   await lead('N-4', 'c-1', 'new', null, ago(1 * MIN), ago(1 * MIN));
   await lead('N-5', 'c-2', 'new', null, ago(DAY), ago(DAY));
-  // Prospects: with nobody, with a junior, with a senior untouched 3 h (waiting); with a senior, recent (not).
+  // Prospects: with nobody and with a junior for a day, with a senior untouched 3 h (waiting); with a senior, recent (not).
   await lead('P-1', 'c-1', 'prospect', null, ago(DAY), ago(MIN));
   await lead('P-2', 'c-1', 'prospect', 'op-j', ago(DAY), ago(MIN));
   await lead('P-3', 'c-1', 'prospect', 'op-a', ago(DAY), ago(MIN));
@@ -98,10 +98,147 @@ describe('AlertInputsReader', () => {
     const inputs = await new AlertInputsReader(db.ds).read(tenantId, 'c-1', NOW, {
       ...DEFAULT_ALERT_THRESHOLDS,
       speedToLeadSlaSeconds: 30,
-      prospectWaitSlaSeconds: 30,
+      prospectHandoffSlaSeconds: 30,
+      prospectFollowUpSlaSeconds: 30,
     });
     expect(inputs.newLeadsPastSla).toBe(4);
     expect(inputs.prospectsWaiting).toBe(5);
+  });
+
+  describe('prospects waiting for a closer, one lead per campaign, as the domain defines it (hand-off 15 min, follow-up 2 h)', () => {
+    interface Case {
+      name: string;
+      stage: 'prospect' | 'opportunity';
+      owner: string | null;
+      stageSince: Date | null;
+      lastEventAt: Date | null;
+      transitions?: [from: string | null, to: string, at: Date][];
+      reassigned?: [to: string, at: Date][];
+      /** What the domain's prospectWaitReason is given for it. */
+      clocks: Omit<HotLeadClocks, 'stage'>;
+      waiting: boolean;
+    }
+    const iso = (d: Date | null) => (d ? d.toISOString() : null);
+    const cases: Case[] = [
+      {
+        name: 'a prospect a junior qualified 5 min ago',
+        stage: 'prospect', owner: 'op-j', stageSince: ago(5 * MIN), lastEventAt: ago(5 * MIN),
+        clocks: { ownerSeniority: 'junior', prospectSince: iso(ago(5 * MIN)), lastTouchedAt: iso(ago(5 * MIN)) },
+        waiting: false,
+      },
+      {
+        name: 'a prospect with a junior for 20 min, touched a minute ago',
+        stage: 'prospect', owner: 'op-j', stageSince: ago(20 * MIN), lastEventAt: ago(MIN),
+        clocks: { ownerSeniority: 'junior', prospectSince: iso(ago(20 * MIN)), lastTouchedAt: iso(ago(MIN)) },
+        waiting: true,
+      },
+      {
+        name: 'a prospect with nobody for 20 min',
+        stage: 'prospect', owner: null, stageSince: ago(20 * MIN), lastEventAt: ago(20 * MIN),
+        clocks: { ownerSeniority: null, prospectSince: iso(ago(20 * MIN)), lastTouchedAt: iso(ago(20 * MIN)) },
+        waiting: true,
+      },
+      {
+        name: 'a prospect with an operator nobody knows for 20 min',
+        stage: 'prospect', owner: 'op-ghost', stageSince: ago(20 * MIN), lastEventAt: ago(MIN),
+        clocks: { ownerSeniority: null, prospectSince: iso(ago(20 * MIN)), lastTouchedAt: iso(ago(MIN)) },
+        waiting: true,
+      },
+      {
+        name: 'an opportunity with a junior, prospect 20 min ago, opportunity 2 min ago (keeps its hand-off clock)',
+        stage: 'opportunity', owner: 'op-j', stageSince: ago(2 * MIN), lastEventAt: ago(2 * MIN),
+        transitions: [['contacted', 'prospect', ago(20 * MIN)], ['prospect', 'opportunity', ago(2 * MIN)]],
+        clocks: { ownerSeniority: 'junior', prospectSince: iso(ago(20 * MIN)), lastTouchedAt: iso(ago(2 * MIN)) },
+        waiting: true,
+      },
+      {
+        name: 'an opportunity with a junior, straight from contacted 2 min ago',
+        stage: 'opportunity', owner: 'op-j', stageSince: ago(2 * MIN), lastEventAt: ago(2 * MIN),
+        transitions: [['new', 'contacted', ago(DAY)], ['contacted', 'opportunity', ago(2 * MIN)]],
+        clocks: { ownerSeniority: 'junior', prospectSince: iso(ago(2 * MIN)), lastTouchedAt: iso(ago(2 * MIN)) },
+        waiting: false,
+      },
+      {
+        name: 'an opportunity with nobody, back from nurturing into prospect 10 min ago (the latest entry counts)',
+        stage: 'opportunity', owner: null, stageSince: ago(5 * MIN), lastEventAt: ago(5 * MIN),
+        transitions: [
+          [null, 'prospect', ago(3 * HOUR)],
+          ['prospect', 'nurturing', ago(2 * HOUR)],
+          ['nurturing', 'prospect', ago(10 * MIN)],
+          ['prospect', 'opportunity', ago(5 * MIN)],
+        ],
+        clocks: { ownerSeniority: null, prospectSince: iso(ago(10 * MIN)), lastTouchedAt: iso(ago(5 * MIN)) },
+        waiting: false,
+      },
+      {
+        name: 'a prospect with a junior and no known times',
+        stage: 'prospect', owner: 'op-j', stageSince: null, lastEventAt: null,
+        clocks: { ownerSeniority: 'junior', prospectSince: null, lastTouchedAt: null },
+        waiting: true,
+      },
+      {
+        name: 'a prospect with a senior, no event for 3 h',
+        stage: 'prospect', owner: 'op-a', stageSince: ago(DAY), lastEventAt: ago(3 * HOUR),
+        clocks: { ownerSeniority: 'senior', prospectSince: iso(ago(DAY)), lastTouchedAt: iso(ago(3 * HOUR)) },
+        waiting: true,
+      },
+      {
+        name: 'a prospect with a senior, no event for 3 h, reassigned to them 30 min ago',
+        stage: 'prospect', owner: 'op-a', stageSince: ago(DAY), lastEventAt: ago(3 * HOUR),
+        reassigned: [['op-a', ago(30 * MIN)]],
+        clocks: { ownerSeniority: 'senior', prospectSince: iso(ago(DAY)), lastTouchedAt: iso(ago(30 * MIN)) },
+        waiting: false,
+      },
+      {
+        name: 'a prospect with a senior, no event for 3 h, reassigned to them 4 h ago and to another senior 30 min ago',
+        stage: 'prospect', owner: 'op-a', stageSince: ago(DAY), lastEventAt: ago(3 * HOUR),
+        reassigned: [['op-a', ago(4 * HOUR)], ['op-e', ago(30 * MIN)]],
+        clocks: { ownerSeniority: 'senior', prospectSince: iso(ago(DAY)), lastTouchedAt: iso(ago(3 * HOUR)) },
+        waiting: true,
+      },
+      {
+        name: 'an opportunity with a senior, a prospect for a day, touched an hour ago',
+        stage: 'opportunity', owner: 'op-a', stageSince: ago(DAY), lastEventAt: ago(HOUR),
+        clocks: { ownerSeniority: 'senior', prospectSince: iso(ago(DAY)), lastTouchedAt: iso(ago(HOUR)) },
+        waiting: false,
+      },
+    ];
+
+    beforeAll(async () => {
+      const q = (sql: string, params: unknown[]) => db.ds.query(sql, params);
+      for (const [i, c] of cases.entries()) {
+        const campaign = `w-${i}`;
+        const leadId = `W-${i}`;
+        await q(`INSERT INTO campaigns (tenant_id, id, name) VALUES ($1, $2, $2)`, [tenantId, campaign]);
+        await q(
+          `INSERT INTO leads (tenant_id, id, campaign_id, stage, owner_operator_id, first_event_at, last_event_at, stage_since)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [tenantId, leadId, campaign, c.stage, c.owner, c.stageSince && ago(DAY), c.lastEventAt, c.stageSince],
+        );
+        for (const [j, [from, to, at]] of (c.transitions ?? []).entries()) {
+          await q(
+            `INSERT INTO stage_transitions (tenant_id, campaign_id, lead_id, from_stage, to_stage, at, event_id, cause)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'call')`,
+            [tenantId, campaign, leadId, from, to, at, `${leadId}-e${j}`],
+          );
+        }
+        for (const [to, at] of c.reassigned ?? []) {
+          await q(
+            `INSERT INTO audit_log (tenant_id, action, lead_id, campaign_id, from_operator_id, to_operator_id, reason, actor_kind, at)
+             VALUES ($1, 'reassigned', $2, $3, 'op-j', $4, 'test', 'user', $5)`,
+            [tenantId, leadId, campaign, to, at],
+          );
+        }
+      }
+    });
+
+    it.each(cases.map((c, i) => [c.name, i] as const))('%s', async (_name, i) => {
+      const c = cases[i];
+      // The fixture and the domain's definition agree, so the SQL below is checked against the definition.
+      expect(prospectWaitReason({ stage: c.stage, ...c.clocks }, NOW, DEFAULT_ALERT_THRESHOLDS) !== null).toBe(c.waiting);
+      const inputs = await new AlertInputsReader(db.ds).read(tenantId, `w-${i}`, NOW, DEFAULT_ALERT_THRESHOLDS);
+      expect(inputs.prospectsWaiting).toBe(c.waiting ? 1 : 0);
+    });
   });
 
   it('has no trailing rate and no calls for a campaign without counters', async () => {

@@ -3,6 +3,10 @@
  * Every query is bounded whatever the campaign's size: counter buckets (60 minute rows, at most
  * 30 × 24 hour rows), index range scans of the leads still `new` past the SLA and of the open
  * prospects (both counted with a LIMIT), and the tenant's senior operators.
+ *
+ * Prospects waiting follow libs/domain `prospectWaitReason`: the hand-off clock of an opportunity is
+ * looked up in its own stage_transitions (transitions_by_lead), the reassignments to a senior owner in
+ * its own audit_log rows (audit_log_by_lead), each only for the leads that need it.
  */
 import type { AlertThresholds, CampaignAlertInputs } from '@leadboard/domain';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -73,13 +77,28 @@ export class AlertInputsReader {
               (SELECT count(*) FROM (
                  SELECT 1 FROM leads
                   WHERE tenant_id = $1 AND campaign_id = $2 AND stage = 'new' AND stage_since < $6::timestamptz
-                  LIMIT $8) s) AS new_past_sla,
+                  LIMIT $9) s) AS new_past_sla,
               (SELECT count(*) FROM (
                  SELECT 1 FROM leads l
                    LEFT JOIN operators o ON o.tenant_id = l.tenant_id AND o.id = l.owner_operator_id
                   WHERE l.tenant_id = $1 AND l.campaign_id = $2 AND l.stage IN ('prospect', 'opportunity')
-                    AND (o.seniority IS DISTINCT FROM 'senior' OR l.last_event_at < $7::timestamptz)
-                  LIMIT $8) w) AS prospects_waiting
+                    AND CASE WHEN o.seniority IS DISTINCT FROM 'senior'
+                      -- No senior owner: waiting once it has been a prospect for longer than the hand-off SLA.
+                      -- A prospect entered its stage when it became one (stages only move down to side stages);
+                      -- an opportunity keeps the clock of its latest entry into prospect/opportunity.
+                      THEN coalesce(
+                             CASE WHEN l.stage = 'prospect' THEN l.stage_since
+                                  ELSE (SELECT max(t.at) FROM stage_transitions t
+                                         WHERE t.tenant_id = l.tenant_id AND t.lead_id = l.id
+                                           AND t.to_stage IN ('prospect', 'opportunity')
+                                           AND (t.from_stage IS NULL OR t.from_stage NOT IN ('prospect', 'opportunity'))) END,
+                             l.stage_since, l.first_event_at, '-infinity') < $7::timestamptz
+                      -- A senior owner: waiting once neither an event nor a reassignment to them touched it within the follow-up SLA.
+                      ELSE coalesce(l.last_event_at, '-infinity') < $8::timestamptz
+                       AND NOT EXISTS (SELECT 1 FROM audit_log a
+                                        WHERE a.tenant_id = l.tenant_id AND a.lead_id = l.id AND a.action = 'reassigned'
+                                          AND a.to_operator_id = l.owner_operator_id AND a.at >= $8::timestamptz) END
+                  LIMIT $9) w) AS prospects_waiting
          FROM minute, hour`,
       [
         tenantId,
@@ -88,7 +107,8 @@ export class AlertInputsReader {
         at(7 * DAY_MS),
         at(30 * DAY_MS),
         at(t.speedToLeadSlaSeconds * 1000),
-        at(t.prospectWaitSlaSeconds * 1000),
+        at(t.prospectHandoffSlaSeconds * 1000),
+        at(t.prospectFollowUpSlaSeconds * 1000),
         ALERT_LEAD_COUNT_CAP,
       ],
     )) as FiguresRow[];

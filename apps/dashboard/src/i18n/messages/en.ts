@@ -168,7 +168,7 @@ export const en = {
       waiting: 'Speed-to-lead breach: {leads} leads still new past the {sla} SLA (alert at {max}).',
     },
     prospects_waiting: {
-      waiting: 'Prospects waiting for a closer: {prospects} with a junior, with nobody, or untouched for over {sla}.',
+      pastSla: 'Prospects waiting for a closer: {prospects} have waited over {handoffSla} for a senior closer or over {followUpSla} for their closer’s follow-up (alert at {min}). Assign them to closers in the Manager view.',
     },
     closer_overload: {
       overloaded: 'Closer overload: {busiest} owns {busiestOpen} open prospects (cap {cap}) while {least} owns {leastOpen}.',

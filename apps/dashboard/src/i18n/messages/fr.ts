@@ -170,7 +170,7 @@ export const fr: MessageSchema = {
       waiting: 'Délai de premier appel dépassé : {leads} leads encore nouveaux au-delà du SLA de {sla} (alerte à {max}).',
     },
     prospects_waiting: {
-      waiting: 'Prospects en attente d’un closer : {prospects} chez un junior, sans conseiller, ou intouchés depuis plus de {sla}.',
+      pastSla: 'Prospects en attente d’un closer : {prospects} attendent depuis plus de {handoffSla} un closer senior ou depuis plus de {followUpSla} la relance de leur closer (alerte à {min}). Attribuez-les à des closers dans la Vue manager.',
     },
     closer_overload: {
       overloaded: 'Closer surchargé : {busiest} a {busiestOpen} prospects ouverts (plafond {cap}) alors que {least} en a {leastOpen}.',

@@ -170,7 +170,7 @@ export const it: MessageSchema = {
       waiting: 'Tempo di primo contatto superato: {leads} lead ancora nuovi oltre lo SLA di {sla} (allarme a {max}).',
     },
     prospects_waiting: {
-      waiting: 'Prospect in attesa di un closer: {prospects} assegnati a un junior, a nessuno, o fermi da oltre {sla}.',
+      pastSla: 'Prospect in attesa di un closer: {prospects} aspettano da oltre {handoffSla} un closer senior o da oltre {followUpSla} il richiamo del loro closer (allarme a {min}). Assegnali ai closer nella Vista manager.',
     },
     closer_overload: {
       overloaded: 'Closer sovraccarico: {busiest} ha {busiestOpen} prospect aperti (limite {cap}) mentre {least} ne ha {leastOpen}.',

@@ -276,7 +276,11 @@ describe('prospects waiting for a closer', () => {
       status: 400,
       body: { errors: [{ path: 'alertThresholds.prospectsWaitingMin' }] },
     });
-    expect((await request('PATCH', `/api/v1/campaigns/${C}`, admin, { alertThresholds: { prospectWaitSlaSeconds: 60 } })).status).toBe(400);
+    // the follow-up SLA's former name is still accepted for it (v1 renames nothing)
+    const legacy = await request('PATCH', `/api/v1/campaigns/${C}`, admin, { alertThresholds: { prospectWaitSlaSeconds: 60 } });
+    expect(legacy.status).toBe(200);
+    expect((legacy.body as { alertThresholds: Record<string, number> }).alertThresholds).toMatchObject({ prospectFollowUpSlaSeconds: 60 });
+    expect((legacy.body as { alertThresholds: Record<string, number> }).alertThresholds).not.toHaveProperty('prospectWaitSlaSeconds');
     expect(
       await request('PATCH', `/api/v1/campaigns/${C}`, admin, { alertThresholds: { prospectsWaitingMin: 4, prospectFollowUpSlaSeconds: 3600 } }),
     ).toMatchObject({

@@ -77,26 +77,45 @@ const factor = z.number({ error: 'must be a number >= 0' }).min(0, { error: 'mus
  * goes back to the default. Rates are fractions, capped at 1 so that "3" meant as 3 % is refused
  * rather than silencing the rule.
  */
-export const alertThresholdsPatchSchema = z.strictObject(
-  {
-    qualificationMinContacts: count.nullable().optional(),
-    qualificationFloor: fraction.nullable().optional(),
-    qualificationTrailingFactor: factor.nullable().optional(),
-    speedToLeadSlaSeconds: count.nullable().optional(),
-    speedToLeadMaxWaiting: count.nullable().optional(),
-    /** Seconds a prospect or opportunity may go without a senior owner, from when it became a prospect. */
-    prospectHandoffSlaSeconds: count.nullable().optional(),
-    /** Seconds a senior owner may leave a prospect or opportunity untouched. */
-    prospectFollowUpSlaSeconds: count.nullable().optional(),
-    /** Waiting prospects that fire `prospects_waiting`; at least 1 (0 would be a rule that always fires). */
-    prospectsWaitingMin: positive.nullable().optional(),
-    closerOpenProspectCap: count.nullable().optional(),
-    dropRateMax: fraction.nullable().optional(),
-  },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown threshold ${issue.keys.join(', ')}` : 'must be an object of thresholds') },
-).meta({ id: 'AlertThresholdsPatch' });
+const alertThresholdFields = {
+  qualificationMinContacts: count.nullable().optional(),
+  qualificationFloor: fraction.nullable().optional(),
+  qualificationTrailingFactor: factor.nullable().optional(),
+  speedToLeadSlaSeconds: count.nullable().optional(),
+  speedToLeadMaxWaiting: count.nullable().optional(),
+  /** Seconds a prospect or opportunity may go without a senior owner, from when it became a prospect. */
+  prospectHandoffSlaSeconds: count.nullable().optional(),
+  /** Seconds a senior owner may leave a prospect or opportunity untouched. */
+  prospectFollowUpSlaSeconds: count.nullable().optional(),
+  /** Waiting prospects that fire `prospects_waiting`; at least 1 (0 would be a rule that always fires). */
+  prospectsWaitingMin: positive.nullable().optional(),
+  closerOpenProspectCap: count.nullable().optional(),
+  dropRateMax: fraction.nullable().optional(),
+};
+
+/**
+ * Per-campaign overrides of the alert thresholds (the domain's AlertThresholds). A key set to `null`
+ * goes back to the default. Rates are fractions, capped at 1 so that "3" meant as 3 % is refused
+ * rather than silencing the rule. `prospectWaitSlaSeconds`, the follow-up SLA's name before the
+ * hand-off SLA existed, is still accepted for it (the public API renames nothing within v1).
+ */
+export const alertThresholdsPatchSchema = z
+  .strictObject(
+    {
+      ...alertThresholdFields,
+      /** Deprecated: the former name of `prospectFollowUpSlaSeconds`. */
+      prospectWaitSlaSeconds: count.nullable().optional(),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown threshold ${issue.keys.join(', ')}` : 'must be an object of thresholds') },
+  )
+  .transform(({ prospectWaitSlaSeconds, ...thresholds }) =>
+    prospectWaitSlaSeconds === undefined || thresholds.prospectFollowUpSlaSeconds !== undefined
+      ? thresholds
+      : { ...thresholds, prospectFollowUpSlaSeconds: prospectWaitSlaSeconds },
+  )
+  .meta({ id: 'AlertThresholdsPatch' });
 export type AlertThresholdsPatch = z.output<typeof alertThresholdsPatchSchema>;
-export const ALERT_THRESHOLD_KEYS = Object.keys(alertThresholdsPatchSchema.shape) as (keyof AlertThresholdsPatch)[];
+export const ALERT_THRESHOLD_KEYS = Object.keys(alertThresholdFields) as (keyof AlertThresholdsPatch)[];
 const ALERT_THRESHOLD_NAMES = ALERT_THRESHOLD_KEYS as [keyof AlertThresholdsPatch, ...(keyof AlertThresholdsPatch)[]];
 
 /** `PATCH /api/v1/campaigns/{id}` (managers and admins): every field optional. */

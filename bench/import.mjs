@@ -126,7 +126,7 @@ async function main() {
   dbCreated = true;
   const tenant = await createTenant(env);
   const port = await freePort();
-  const appEnv = { ...env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', JWT_SECRET: randomBytes(24).toString('hex') };
+  const appEnv = { ...env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', JWT_SECRET: randomBytes(32).toString('base64url') };
   const api = startApp('api', 'dist/apps/api/main.js', appEnv, appLog);
   const apiUrl = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${apiUrl}/health/ready`).catch(() => null))?.ok === true, { what: 'API ready' }).catch((e) => {

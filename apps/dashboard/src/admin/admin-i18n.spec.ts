@@ -4,6 +4,7 @@
  */
 import { SECURITY_ACTOR_KINDS, SECURITY_EVENTS } from '@leadboard/contracts';
 import { describe, expect, it } from 'vitest';
+import { leaves, placeholders } from '../i18n/message-leaves';
 import { adminEn } from '../i18n/admin/en';
 import { adminFr } from '../i18n/admin/fr';
 import { adminIt } from '../i18n/admin/it';
@@ -12,16 +13,6 @@ import { LOCALES } from '../i18n/locales';
 import { securityEventKey } from './admin-view';
 
 const admin = { en: adminEn, fr: adminFr, it: adminIt } as const;
-
-function leaves(value: unknown, prefix = ''): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) for (const [p, leaf] of leaves(v, prefix ? `${prefix}.${k}` : k)) out.set(p, leaf);
-  } else out.set(prefix, value);
-  return out;
-}
-
-const placeholders = (s: unknown) => [...String(s).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('admin messages', () => {
   const en = leaves(adminEn);

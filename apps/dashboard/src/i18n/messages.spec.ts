@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { messages } from './i18n';
 import { LOCALES, initialLocale, pickLocale } from './locales';
-
-function leaves(value: unknown, prefix = ''): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      for (const [path, leaf] of leaves(v, prefix ? `${prefix}.${k}` : k)) out.set(path, leaf);
-    }
-  } else {
-    out.set(prefix, value);
-  }
-  return out;
-}
+import { leaves, placeholders } from './message-leaves';
 
 describe('messages', () => {
   const en = leaves(messages.en);
@@ -30,7 +19,6 @@ describe('messages', () => {
   });
 
   it.each(LOCALES)('%s keeps the same placeholders as en', (locale) => {
-    const placeholders = (s: unknown) => [...String(s).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const [key, value] of leaves(messages[locale])) {
       expect(placeholders(value), key).toEqual(placeholders(en.get(key)));
     }

@@ -5,6 +5,7 @@
  */
 import { SUGGESTION_MESSAGE_KEYS } from '@leadboard/contracts';
 import { describe, expect, it } from 'vitest';
+import { leaves, placeholders } from '../i18n/message-leaves';
 import { messages } from '../i18n/i18n';
 import { managerEn } from '../i18n/manager/en';
 import { managerFr } from '../i18n/manager/fr';
@@ -12,16 +13,6 @@ import { managerIt } from '../i18n/manager/it';
 import { LOCALES } from '../i18n/locales';
 
 const manager = { en: managerEn, fr: managerFr, it: managerIt } as const;
-
-function leaves(value: unknown, prefix = ''): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) for (const [p, leaf] of leaves(v, prefix ? `${prefix}.${k}` : k)) out.set(p, leaf);
-  } else out.set(prefix, value);
-  return out;
-}
-
-const placeholders = (s: unknown) => [...String(s).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('manager messages', () => {
   const en = leaves(managerEn);

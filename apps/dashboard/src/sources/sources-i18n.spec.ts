@@ -5,6 +5,7 @@
  */
 import { CANONICAL_DISPOSITIONS, IMPORT_FIELDS, IMPORT_LAYOUTS, IMPORT_STATES, LEAD_SOURCES } from '@leadboard/contracts';
 import { describe, expect, it } from 'vitest';
+import { leaves, placeholders } from '../i18n/message-leaves';
 import { createAppI18n, messages } from '../i18n/i18n';
 import { LOCALES } from '../i18n/locales';
 import { sourcesEn } from '../i18n/sources/en';
@@ -12,16 +13,6 @@ import { sourcesFr } from '../i18n/sources/fr';
 import { sourcesIt } from '../i18n/sources/it';
 
 const sources = { en: sourcesEn, fr: sourcesFr, it: sourcesIt } as const;
-
-function leaves(value: unknown, prefix = ''): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) for (const [p, leaf] of leaves(v, prefix ? `${prefix}.${k}` : k)) out.set(p, leaf);
-  } else out.set(prefix, value);
-  return out;
-}
-
-const placeholders = (s: unknown) => [...String(s).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('sources messages', () => {
   const en = leaves(sourcesEn);

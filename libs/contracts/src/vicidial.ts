@@ -61,6 +61,16 @@ export const vicidialSettingsViewSchema = z
   });
 export type VicidialSettingsView = z.output<typeof vicidialSettingsViewSchema>;
 
+/** The lead's details both call URLs carry (they fill what the lead misses; see docs/integrations/vicidial.md). */
+const VICIDIAL_LEAD_PARAMS = [
+  'vendor_lead_code',
+  'list_id',
+  'phone_number',
+  'first_name',
+  'last_name',
+  'email',
+] as const;
+
 /** Parameters of the Dispo Call URL, as VICIdial names them (all but `pass`/`phone_pass`, which are never read). */
 export const VICIDIAL_DISPO_PARAMS = [
   'lead_id',
@@ -76,12 +86,7 @@ export const VICIDIAL_DISPO_PARAMS = [
   'callback_lead_status',
   'term_reason',
   'called_count',
-  'vendor_lead_code',
-  'list_id',
-  'phone_number',
-  'first_name',
-  'last_name',
-  'email',
+  ...VICIDIAL_LEAD_PARAMS,
   'call_notes',
 ] as const;
 export type VicidialDispoParam = (typeof VICIDIAL_DISPO_PARAMS)[number];
@@ -96,12 +101,7 @@ export const VICIDIAL_NO_AGENT_PARAMS = [
   'call_id',
   'SQLdate',
   'called_count',
-  'vendor_lead_code',
-  'list_id',
-  'phone_number',
-  'first_name',
-  'last_name',
-  'email',
+  ...VICIDIAL_LEAD_PARAMS,
 ] as const;
 export type VicidialNoAgentParam = (typeof VICIDIAL_NO_AGENT_PARAMS)[number];
 

@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, SourceActivity, dataSourceOptions, redisOptions, type AppConfig } from '@leadboard/server';
+import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, LivePublisher, SourceActivity, dataSourceOptions, queueConnection, type AppConfig } from '@leadboard/server';
 import { META_LEADS_QUEUE, MetaLeadFetchQueue, MetaSourceStore } from '@leadboard/server';
 import { AccessModule } from './access/access.module';
 import { AdminController } from './admin/admin.controller';
@@ -40,7 +40,7 @@ import { SOURCES_PROVIDERS } from './sources/sources.providers';
     // Producer connections fail fast when Redis is away, so ingest can answer 503 at once.
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ connection: redisOptions(config.redisUrl, 'producer'), prefix: config.queuePrefix }),
+      useFactory: (config: AppConfig) => ({ connection: queueConnection(config.redisUrl, 'producer'), prefix: config.queuePrefix }),
     }),
     BullModule.registerQueue({ name: EVENTS_QUEUE }),
     BullModule.registerQueue({ name: META_LEADS_QUEUE }),
@@ -51,7 +51,7 @@ import { SOURCES_PROVIDERS } from './sources/sources.providers';
     OperationsModule,
   ],
   controllers: [IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController, DispositionsController, ...VICIDIAL_CONTROLLERS, MetaSourcesController, MetaWebhookController, ImportsController, SourcesController],
-  providers: [SubscribeThrottle, EventIngestor, SourceActivity, ReadModelService, LiveGateway, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS, DispositionsService, ...VICIDIAL_PROVIDERS, MetaSourceStore, MetaLeadFetchQueue, MetaWebhookService, ImportRepository, ImportUploadService, ImportPreviewService, ...SOURCES_PROVIDERS],
+  providers: [SubscribeThrottle, EventIngestor, SourceActivity, ReadModelService, LiveGateway, LivePublisher, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS, DispositionsService, ...VICIDIAL_PROVIDERS, MetaSourceStore, MetaLeadFetchQueue, MetaWebhookService, ImportRepository, ImportUploadService, ImportPreviewService, ...SOURCES_PROVIDERS],
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

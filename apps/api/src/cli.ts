@@ -21,17 +21,16 @@ import {
   AccountAdmin,
   ConfigError,
   announceAccessChange,
+  createRedis,
   createTenant,
   dataSourceOptions,
   ensureDatabase,
   loadAppConfig,
-  redisOptions,
   runMigrations,
   type AccessChange,
   type AdminActor,
   type AppConfig,
 } from '@leadboard/server';
-import IORedis from 'ioredis';
 import type { ZodType } from 'zod';
 
 const USAGE = `usage: leadboard <command> [options]
@@ -73,7 +72,7 @@ async function withAccountAdmin<T>(config: AppConfig, work: (admin: AccountAdmin
   const changes: AccessChange[] = [];
   const result = await withDataSource(config, (ds) => work(new AccountAdmin(ds, async (c) => void changes.push(c))));
   if (changes.length) {
-    const redis = new IORedis({ ...redisOptions(config.redisUrl, 'producer'), lazyConnect: true, retryStrategy: () => null });
+    const redis = createRedis(config.redisUrl, 'producer', { lazyConnect: true, noReconnect: true });
     redis.on('error', () => undefined);
     try {
       await redis.connect();

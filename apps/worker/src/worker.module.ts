@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, MAINTENANCE_QUEUE, ObservabilityModule, SourceActivity, dataSourceOptions, pinoOptions, redisOptions, type AppConfig } from '@leadboard/server';
+import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, MAINTENANCE_QUEUE, ObservabilityModule, SourceActivity, dataSourceOptions, pinoOptions, queueConnection, type AppConfig } from '@leadboard/server';
 import { META_LEADS_QUEUE, MetaGraphClient, MetaSourceStore } from '@leadboard/server';
 import { LoggerModule } from 'nestjs-pino';
 import { AlertEvaluator } from './alerts/alert-evaluator';
@@ -33,7 +33,7 @@ import { PrivacyRetentionProcessor } from './privacy/privacy-retention.processor
     }),
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ connection: redisOptions(config.redisUrl, 'worker'), prefix: config.queuePrefix }),
+      useFactory: (config: AppConfig) => ({ connection: queueConnection(config.redisUrl, 'worker'), prefix: config.queuePrefix }),
     }),
     BullModule.registerQueue({ name: EVENTS_QUEUE }, { name: MAINTENANCE_QUEUE }, { name: META_LEADS_QUEUE }, { name: IMPORTS_QUEUE }),
   ],

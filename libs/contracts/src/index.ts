@@ -7,6 +7,20 @@ export * from './aging';
 export * from './events';
 export * from './api';
 export * from './live';
+export {
+  alertMessageSchema,
+  importProgressMessageSchema,
+  liveMessageSchemas,
+  metricsMessageSchema,
+  operatorMessageSchema,
+  reassignedMessageSchema,
+  snapshotMessageSchema,
+  subscribeAckSchema,
+  subscribeRequestSchema,
+  transitionMessageSchema,
+  unsubscribeRequestSchema,
+  wallScreenMessageSchemas,
+} from './live-schemas';
 export * from './alerts';
 export * from './reassignment';
 export * from './insights';

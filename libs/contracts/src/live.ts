@@ -1,40 +1,13 @@
 /** The socket.io live channel (contract.md, "Live channel"): namespace, messages and their payloads. */
-import type { AlertMessage, AlertView } from './alerts';
-import type { CampaignMetrics, OperatorView, TransitionView } from './api';
+import type { AlertMessage } from './alerts';
 import type { ImportProgressMessage } from './imports';
+import type { MetricsMessage, OperatorMessage, SnapshotMessage, SubscribeAck, SubscribeRequest, TransitionMessage } from './live-schemas';
 import type { ReassignedMessage } from './reassignment';
 
 export const LIVE_NAMESPACE = '/live';
 
-export type SubscribeRequest = { campaignId: string } | { tenant: true };
-export type SubscribeAck = { ok: true; campaignIds: string[] } | { ok: false; error: string };
-
-export interface SnapshotMessage {
-  campaignId: string;
-  seq: number;
-  metrics: CampaignMetrics;
-  operators: OperatorView[];
-  alerts: AlertView[];
-  /** The latest transitions, newest first. */
-  recentTransitions: TransitionView[];
-}
-
-export interface TransitionMessage extends TransitionView {
-  seq: number;
-  /** True when a late event rewrote this lead's history (the lead's stage was corrected). */
-  correction: boolean;
-}
-
-export interface MetricsMessage {
-  campaignId: string;
-  seq: number;
-  metrics: CampaignMetrics;
-}
-
-export interface OperatorMessage extends OperatorView {
-  campaignId: string | null;
-  seq: number;
-}
+/** The message types are inferred from their runtime schemas (live-schemas.ts), imported as types only. */
+export type { MetricsMessage, OperatorMessage, SnapshotMessage, SubscribeAck, SubscribeRequest, TransitionMessage };
 
 /** Server → client events, one typed map for the gateway, the worker's emitter and the dashboard. */
 export interface LiveServerEvents {

@@ -8,6 +8,7 @@ export * from './queue/event-queue';
 export * from './queue/redis-connection';
 export * from './metrics/campaign-metrics.reader';
 export * from './live/live-emitter';
+export * from './live/live-publisher';
 export * from './metrics/metric-deltas';
 export * from './alerts/alert-inputs.reader';
 export * from './alerts/alert.repository';

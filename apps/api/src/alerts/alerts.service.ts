@@ -2,10 +2,9 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { AlertListQuery, AlertMessage, AlertView } from '@leadboard/contracts';
 import { alertForWallScreen } from '@leadboard/domain';
-import { AlertRepository } from '@leadboard/server';
+import { AlertRepository, LivePublisher } from '@leadboard/server';
 import { DataSource } from 'typeorm';
 import { canSeeCampaign, mayReadPersonalData, type Principal } from '../auth/principal';
-import { LiveGateway } from '../live/live.gateway';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,7 +12,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class AlertsService {
   constructor(
     private readonly ds: DataSource,
-    private readonly live: LiveGateway,
+    private readonly live: LivePublisher,
   ) {}
 
   /**

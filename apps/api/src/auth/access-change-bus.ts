@@ -4,16 +4,15 @@
  * subscription is confirmed: a cache must not be trusted while changes could be missed.
  */
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, accessChangesChannel, announceAccessChange, createRedis, parseAccessChange, redisOptions, type AccessChange, type AppConfig } from '@leadboard/server';
-import IORedis from 'ioredis';
+import { APP_CONFIG, accessChangesChannel, announceAccessChange, createRedis, parseAccessChange, type AccessChange, type AppConfig, type RedisClient } from '@leadboard/server';
 
 type Listener = (change: AccessChange | 'resync') => void;
 
 @Injectable()
 export class AccessChangeBus implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AccessChangeBus.name);
-  private readonly pub: IORedis;
-  private readonly sub: IORedis;
+  private readonly pub: RedisClient;
+  private readonly sub: RedisClient;
   private readonly channel: string;
   private readonly listeners: Listener[] = [];
   private closing = false;
@@ -23,7 +22,7 @@ export class AccessChangeBus implements OnModuleInit, OnModuleDestroy {
     this.channel = accessChangesChannel(config.queuePrefix);
     this.pub = createRedis(config.redisUrl, 'producer');
     // Resubscribed by hand on every (re)connection, so `listening` turns true only once Redis confirmed it.
-    this.sub = new IORedis({ ...redisOptions(config.redisUrl, 'client'), autoResubscribe: false, lazyConnect: true });
+    this.sub = createRedis(config.redisUrl, 'client', { autoResubscribe: false, lazyConnect: true });
     this.pub.on('error', () => undefined);
     this.sub.on('error', () => undefined);
     this.sub.on('close', () => this.setListening(false));

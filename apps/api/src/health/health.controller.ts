@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Res, type OnModuleDestroy } from '@nestjs/common';
 import { healthLiveSchema, healthReadySchema, type HealthReady } from '@leadboard/contracts';
-import { APP_CONFIG, createRedis, type AppConfig } from '@leadboard/server';
+import { APP_CONFIG, createRedis, type AppConfig, type RedisClient } from '@leadboard/server';
 import type { Response } from 'express';
-import type IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { ApiDoc, ApiTags } from '../openapi/api-doc.decorator';
 
@@ -16,7 +15,7 @@ type State = 'up' | 'down';
 @Controller('health')
 @ApiTags('Operations')
 export class HealthController implements OnModuleDestroy {
-  private readonly redis: IORedis;
+  private readonly redis: RedisClient;
 
   constructor(
     private readonly ds: DataSource,

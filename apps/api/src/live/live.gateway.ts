@@ -4,7 +4,7 @@
  * snapshot. Users and wall screens are in rooms of their own: wall screens get no personal data.
  * Every open socket's credentials are checked again when a user or key changes (at once, in every
  * API process) and every LIVE_RECHECK_INTERVAL_MS (expiry): a socket whose token no longer holds is
- * disconnected. Pushes come from the worker via Redis.
+ * disconnected. Pushes (the worker's and the API's own) come through LivePublisher and the Redis adapter.
  */
 import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
@@ -17,27 +17,21 @@ import {
 } from '@nestjs/websockets';
 import {
   LIVE_NAMESPACE,
-  idSchema,
   liveRooms,
-  type AlertMessage,
+  subscribeRequestSchema,
+  unsubscribeRequestSchema,
   type LiveClientEvents,
-  type LiveMessage,
   type LiveServerEvents,
-  type ReassignedMessage,
   type SubscribeAck,
 } from '@leadboard/contracts';
-import { liveDeliveries } from '@leadboard/domain';
 import { APP_CONFIG, SecurityAuditLog, type AccessChange, type AppConfig } from '@leadboard/server';
 import type { Namespace, Socket } from 'socket.io';
-import { z } from 'zod';
 import { AuthService } from '../auth/auth.service';
 import { canSeeCampaign, principalId, type Principal } from '../auth/principal';
 import { PrincipalCache } from '../auth/principal-cache';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { SubscribeThrottle } from '../rate-limits/subscribe-throttle';
 import { ReadModelService } from '../read/read-model.service';
-
-const subscribeSchema = z.union([z.object({ campaignId: idSchema }), z.object({ tenant: z.literal(true) })]);
 
 type LiveSocket = Socket & { data: { principal?: Principal; token?: string } };
 
@@ -90,8 +84,8 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnModuleDestroy {
       this.audit.record({ tenantId: p.tenantId, event: 'socket.refused', actor: { kind: p.kind, id: principalId(p) }, ip: socket.handshake.address, status: 429, detail: { reason: 'subscribe_rate' } });
       return { ok: false, error: `too many subscribe messages: retry in ${wait} s` };
     }
-    const req = subscribeSchema.safeParse(body);
-    if (!req.success) return { ok: false, error: 'expected { campaignId } or { tenant: true }' };
+    const req = subscribeRequestSchema.safeParse(body);
+    if (!req.success) return { ok: false, error: subscribeRefusal(req.error.issues) };
     const wall = p.kind === 'wall';
     let campaignIds: string[];
     if ('campaignId' in req.data) {
@@ -112,24 +106,9 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnModuleDestroy {
   @SubscribeMessage('unsubscribe')
   async unsubscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<void> {
     const p = socket.data.principal;
-    const req = z.object({ campaignId: idSchema }).safeParse(body);
+    const req = unsubscribeRequestSchema.safeParse(body);
     if (!p || !req.success) return;
     await socket.leave(p.kind === 'wall' ? liveRooms.wallCampaign(p.tenantId, req.data.campaignId) : liveRooms.campaign(p.tenantId, req.data.campaignId));
-  }
-
-  /** A push that starts in the API (an acknowledged alert); the Redis adapter relays it to every API node. */
-  alert(tenantId: string, msg: AlertMessage): void {
-    this.push(tenantId, msg.campaignId, 'alert', msg);
-  }
-
-  /** A manager's reassignment, pushed after its transaction committed. */
-  reassigned(tenantId: string, msg: ReassignedMessage): void {
-    this.push(tenantId, msg.campaignId, 'reassigned', msg);
-  }
-
-  private push<E extends 'alert' | 'reassigned'>(tenantId: string, campaignId: string, event: E, msg: LiveMessage<E>): void {
-    if (!this.nsp) return;
-    for (const d of liveDeliveries(tenantId, campaignId, event, msg)) this.nsp.to(d.rooms).emit(event, ...([d.msg] as Parameters<LiveServerEvents[E]>));
   }
 
   handleConnection(socket: LiveSocket): void {
@@ -190,4 +169,12 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnModuleDestroy {
   onModuleDestroy(): void {
     if (this.recheckTimer) clearInterval(this.recheckTimer);
   }
+}
+
+/** The ack of a malformed `subscribe`: what was expected, and where the payload differs. */
+function subscribeRefusal(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  const where = issues
+    .flatMap((i) => ('errors' in i && Array.isArray(i.errors) ? (i.errors as { path: PropertyKey[]; message: string }[][]).flat() : [i]))
+    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message));
+  return `expected { campaignId } or { tenant: true }${where.length ? ` (${[...new Set(where)].slice(0, 3).join('; ')})` : ''}`;
 }

@@ -10,8 +10,8 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import { APP_CONFIG, redisOptions, type AppConfig } from '@leadboard/server';
-import IORedis from 'ioredis';
+import { APP_CONFIG, createRedis, type AppConfig, type RedisClient } from '@leadboard/server';
+import { Cluster } from 'ioredis';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -21,15 +21,16 @@ const CONNECT_WAIT_MS = 3000;
 @Injectable()
 export class RateLimitStorage implements ThrottlerStorage, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(RateLimitStorage.name);
-  private readonly redis: IORedis;
+  private readonly redis: RedisClient;
   private readonly storage: ThrottlerStorageRedisService;
   private lastWarning = 0;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     // Fails fast (no offline queue) like the ingest path; keyPrefix keeps every key under the deployment's prefix.
-    this.redis = new IORedis({ ...redisOptions(config.redisUrl, 'producer'), keyPrefix: `${config.queuePrefix}:rate:` });
+    this.redis = createRedis(config.redisUrl, 'producer', { keyPrefix: `${config.queuePrefix}:rate:` });
     this.redis.on('error', () => undefined);
-    this.storage = new ThrottlerStorageRedisService(this.redis);
+    // The storage takes either a node's or a cluster's client (its keys carry a hash tag of their own).
+    this.storage = this.redis instanceof Cluster ? new ThrottlerStorageRedisService(this.redis) : new ThrottlerStorageRedisService(this.redis);
   }
 
   /** The API starts listening once the limiter's connection is up (or after a short wait when Redis is away). */

@@ -15,10 +15,10 @@ import {
   readAuditEntries,
   reassignedMessages,
   type OwnerChange,
+  LivePublisher,
 } from '@leadboard/server';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { LiveGateway } from '../live/live.gateway';
 
 export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
@@ -54,7 +54,7 @@ function refusal(statusCode: ReassignError['statusCode'], body: Omit<ReassignErr
 export class ReassignmentService {
   constructor(
     private readonly ds: DataSource,
-    private readonly live: LiveGateway,
+    private readonly live: LivePublisher,
   ) {}
 
   async reassign(p: UserPrincipal, req: ReassignRequest): Promise<ReassignResponse> {

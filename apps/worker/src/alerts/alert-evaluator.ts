@@ -24,8 +24,8 @@ import {
   createRedis,
   type AppConfig,
   type CampaignToEvaluate,
+  type RedisClient,
 } from '@leadboard/server';
-import type IORedis from 'ioredis';
 import { DataSource, type EntityManager } from 'typeorm';
 import { LivePublisher } from '../live/live-publisher';
 
@@ -37,7 +37,7 @@ const sameHysteresis = (a: HysteresisState, b: HysteresisState) =>
 @Injectable()
 export class AlertEvaluator implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AlertEvaluator.name);
-  private readonly redis: IORedis;
+  private readonly redis: RedisClient;
   private readonly interval: number;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;

@@ -12,8 +12,7 @@
  * is safe (rows are locked and conditions checked again) and only costs work.
  */
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, createRedis, type AppConfig } from '@leadboard/server';
-import type IORedis from 'ioredis';
+import { APP_CONFIG, createRedis, type AppConfig, type RedisClient } from '@leadboard/server';
 import { DataSource } from 'typeorm';
 import { LivePublisher } from '../live/live-publisher';
 import { CallbackStore } from './callback-store';
@@ -29,7 +28,7 @@ export interface ScanResult {
 @Injectable()
 export class CallbackScheduler implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(CallbackScheduler.name);
-  private readonly redis: IORedis;
+  private readonly redis: RedisClient;
   private readonly store: CallbackStore;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;

@@ -5,8 +5,7 @@
  * pushes each changed operator once with its fresh load, however many state changes came meanwhile.
  */
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, CampaignMetricsReader, createRedis, returnedRows, type AppConfig } from '@leadboard/server';
-import type IORedis from 'ioredis';
+import { APP_CONFIG, CampaignMetricsReader, createRedis, returnedRows, type AppConfig, type RedisClient } from '@leadboard/server';
 import { DataSource } from 'typeorm';
 import { LivePublisher } from './live-publisher';
 
@@ -15,7 +14,7 @@ export class MetricsCoalescer implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(MetricsCoalescer.name);
   private readonly dirty = new Map<string, { tenantId: string; campaignId: string }>();
   private readonly dirtyOperators = new Map<string, { tenantId: string; campaignId: string; operatorIds: Set<string> }>();
-  private readonly redis: IORedis;
+  private readonly redis: RedisClient;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
 

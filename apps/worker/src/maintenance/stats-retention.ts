@@ -4,8 +4,7 @@
  * dropped. One worker an hour does it (a Redis key), the others skip.
  */
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, createRedis, type AppConfig } from '@leadboard/server';
-import type IORedis from 'ioredis';
+import { APP_CONFIG, createRedis, type AppConfig, type RedisClient } from '@leadboard/server';
 import { DataSource } from 'typeorm';
 
 const HOUR_MS = 3_600_000;
@@ -15,7 +14,7 @@ export const HOUR_BUCKETS_KEPT_DAYS = 40;
 @Injectable()
 export class StatsRetention implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(StatsRetention.name);
-  private readonly redis: IORedis;
+  private readonly redis: RedisClient;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(

@@ -4,7 +4,7 @@
  * again the live sockets that use it. The database stays the truth: a process whose subscription is
  * down does not cache at all (see the API's PrincipalCache).
  */
-import type IORedis from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection';
 
 export type AccessChange = { kind: 'user'; userId: string } | { kind: 'key'; keyId: string };
 
@@ -12,7 +12,7 @@ export function accessChangesChannel(queuePrefix: string): string {
   return `${queuePrefix}:access-changes`;
 }
 
-export async function announceAccessChange(redis: IORedis, queuePrefix: string, change: AccessChange): Promise<void> {
+export async function announceAccessChange(redis: RedisClient, queuePrefix: string, change: AccessChange): Promise<void> {
   await redis.publish(accessChangesChannel(queuePrefix), JSON.stringify(change));
 }
 

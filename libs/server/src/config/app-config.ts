@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseSecretsKey } from '../secrets/secret-box';
 import { jwtKeys, secretStrengthProblem, type JwtKeys } from '../auth/jwt-secrets';
+import { hashTaggedPrefix, isRedisCluster, parseRedisUrl } from '../queue/redis-connection';
 
 const jwtSecretSchema = z.string().superRefine((v, ctx) => {
   const problem = secretStrengthProblem(v);
@@ -21,11 +22,21 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// URL' })
     .default('postgres://postgres@127.0.0.1:5432/leadboard'),
+  /** One node, a sentinel-managed master or a cluster: the forms are in libs/server's redis-connection.ts and docs/REDIS.md. */
   REDIS_URL: z
     .string()
-    .regex(/^rediss?:\/\//, { error: 'must be a redis:// URL' })
+    .superRefine((v, ctx) => {
+      try {
+        parseRedisUrl(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    })
     .default('redis://127.0.0.1:6379/0'),
-  /** Prefix of every BullMQ key, so several deployments (or test runs) share one Redis safely. */
+  /**
+   * Prefix of every key we and BullMQ write, so several deployments (or test runs) share one Redis
+   * safely. On a cluster it is used as a hash tag, `{leadboard}` (hashTaggedPrefix).
+   */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1-64 letters, digits, _ or -' }).default('leadboard'),
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -170,7 +181,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     nodeEnv: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
-    queuePrefix: e.QUEUE_PREFIX,
+    queuePrefix: hashTaggedPrefix(e.QUEUE_PREFIX, isRedisCluster(e.REDIS_URL)),
     port: e.PORT,
     host: e.HOST,
     jwt: e.JWT_SECRET ? jwtKeys(e.JWT_SECRET, e.JWT_SECRET_PREVIOUS) : null,

@@ -20,6 +20,22 @@ export class LeadboardMetrics {
     registers: [this.registry],
   });
 
+  /** Live messages handed to Redis by this process's LivePublisher, by event. */
+  readonly livePublished = new Counter<'event'>({
+    name: 'leadboard_live_messages_published_total',
+    help: 'Live channel messages published to Redis, by event',
+    labelNames: ['event'],
+    registers: [this.registry],
+  });
+
+  /** Live messages Redis did not take (away, restarting): dashboards re-sync from `seq`. */
+  readonly livePublishFailures = new Counter<'event'>({
+    name: 'leadboard_live_publish_failures_total',
+    help: 'Live channel messages that could not be published (Redis unreachable), by event; clients re-sync from seq',
+    labelNames: ['event'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -26,6 +26,7 @@ import {
 } from '@leadboard/contracts';
 import { APP_CONFIG, SecurityAuditLog, type AccessChange, type AppConfig } from '@leadboard/server';
 import type { Namespace, Socket } from 'socket.io';
+import type { z } from 'zod';
 import { AuthService } from '../auth/auth.service';
 import { canSeeCampaign, principalId, type Principal } from '../auth/principal';
 import { PrincipalCache } from '../auth/principal-cache';
@@ -85,7 +86,7 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnModuleDestroy {
       return { ok: false, error: `too many subscribe messages: retry in ${wait} s` };
     }
     const req = subscribeRequestSchema.safeParse(body);
-    if (!req.success) return { ok: false, error: subscribeRefusal(req.error.issues) };
+    if (!req.success) return { ok: false, error: subscribeRefusal(req.error) };
     const wall = p.kind === 'wall';
     let campaignIds: string[];
     if ('campaignId' in req.data) {
@@ -171,10 +172,14 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnModuleDestroy {
   }
 }
 
-/** The ack of a malformed `subscribe`: what was expected, and where the payload differs. */
-function subscribeRefusal(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  const where = issues
-    .flatMap((i) => ('errors' in i && Array.isArray(i.errors) ? (i.errors as { path: PropertyKey[]; message: string }[][]).flat() : [i]))
-    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message));
-  return `expected { campaignId } or { tenant: true }${where.length ? ` (${[...new Set(where)].slice(0, 3).join('; ')})` : ''}`;
+/**
+ * The ack of a malformed `subscribe`: what was expected, and what is wrong with the payload by the form
+ * it came closest to (the union's branch with the fewest issues).
+ */
+function subscribeRefusal(error: z.ZodError): string {
+  const [top] = error.issues;
+  const branches = top?.code === 'invalid_union' ? top.errors : [error.issues];
+  const closest = [...branches].sort((a, b) => a.length - b.length)[0] ?? [];
+  const details = closest.map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message));
+  return `expected { campaignId } or { tenant: true }${details.length ? ` (${details.join('; ')})` : ''}`;
 }

@@ -1,4 +1,5 @@
 import type { AlertMessage, ReassignedMessage, SnapshotMessage, TransitionMessage } from '@leadboard/contracts';
+import { liveMessageSchemas, wallScreenMessageSchemas } from '@leadboard/contracts';
 import { forWallScreen, liveDeliveries } from './wall-screen';
 
 const alert: AlertMessage = {
@@ -46,5 +47,17 @@ describe('liveDeliveries', () => {
       { rooms: ['t:t:c:c', 't:t'], msg: reassigned },
       { rooms: ['w:t:c:c', 'w:t'], msg: { ...reassigned, reason: '', by: { kind: 'user', email: null } } },
     ]);
+  });
+});
+
+describe('wall screens’ copies against the live channel’s schemas', () => {
+  it('are valid messages with every personal field emptied, while users’ copies still carry them', () => {
+    for (const [event, msg] of [['alert', alert], ['reassigned', reassigned]] as const) {
+      const [users, walls] = liveDeliveries('t', 'c', event, msg);
+      expect(liveMessageSchemas[event].safeParse(users.msg).success).toBe(true);
+      expect(wallScreenMessageSchemas[event].safeParse(users.msg).success).toBe(false);
+      const wall = wallScreenMessageSchemas[event].safeParse(walls.msg);
+      expect(wall.error?.issues ?? []).toEqual([]);
+    }
   });
 });

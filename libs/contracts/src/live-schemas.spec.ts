@@ -1,0 +1,24 @@
+import { LIVE_NAMESPACE } from './live';
+import { liveMessageSchemas, subscribeRequestSchema, transitionMessageSchema, wallScreenMessageSchemas } from './live-schemas';
+
+describe('live channel schemas', () => {
+  it('accepts the two subscribe forms and nothing else', () => {
+    expect(subscribeRequestSchema.parse({ campaignId: 'c-1' })).toEqual({ campaignId: 'c-1' });
+    expect(subscribeRequestSchema.parse({ tenant: true })).toEqual({ tenant: true });
+    for (const bad of [{}, { campaignId: '' }, { campaignId: 7 }, { tenant: false }, { campaignId: 'c', tenant: true }, { campaignId: 'c\u0000' }, 'c-1', null]) {
+      expect(subscribeRequestSchema.safeParse(bad).success).toBe(false);
+    }
+  });
+
+  it('has one schema per server event, for users and for wall screens', () => {
+    const events = ['snapshot', 'transition', 'metrics', 'operator', 'alert', 'reassigned', 'import'];
+    expect(Object.keys(liveMessageSchemas).sort()).toEqual([...events].sort());
+    expect(Object.keys(wallScreenMessageSchemas).sort()).toEqual([...events].sort());
+    expect(LIVE_NAMESPACE).toBe('/live');
+  });
+
+  it('names what is wrong in a transition', () => {
+    const r = transitionMessageSchema.safeParse({ leadId: 'L-1', campaignId: 'c', from: null, to: 'won', at: 'yesterday', operatorId: null, cause: 'x', eventId: 'e', seq: -1, correction: false });
+    expect(r.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['at', 'seq', 'to']);
+  });
+});

@@ -13,7 +13,7 @@ let stack: Stack;
 
 beforeAll(async () => {
   cluster = await ownRedisCluster(3);
-  stack = await startStack({ redisUrl: cluster.url });
+  stack = await startStack({ redisUrl: cluster.url, startTimeoutMs: 90_000 });
 }, 180_000);
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ let stack: Stack;
 
 beforeAll(async () => {
   sentinel = await ownRedisSentinel();
-  stack = await startStack({ redisUrl: sentinel.url });
+  stack = await startStack({ redisUrl: sentinel.url, startTimeoutMs: 90_000 });
 }, 180_000);
 
 afterAll(async () => {

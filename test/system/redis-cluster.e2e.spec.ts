@@ -25,8 +25,10 @@ it('runs the pipeline and the live channel on a 3-master cluster', async () => {
   const figures = await pipelineThroughLive(stack, 'c-cluster');
 
   // Every key of this deployment carries the hash tag, so BullMQ's multi-key scripts stay in one slot.
-  const client = new Cluster(cluster.ports.map((port) => ({ host: '127.0.0.1', port })));
+  const client = new Cluster(cluster.ports.map((port) => ({ host: '127.0.0.1', port })), { lazyConnect: true });
   try {
+    // The node list is known once the client has read the slot map.
+    await client.connect();
     const prefix = stack.env.QUEUE_PREFIX;
     const perMaster = await Promise.all(client.nodes('master').map(async (node) => await node.keys('*')));
     const keys = perMaster.flat();

@@ -123,8 +123,10 @@ export function redisOptions(url: string, role: RedisRole): RedisOptions {
     sentinels: t.sentinels,
     name: t.masterName,
     sentinelPassword: t.sentinelPassword,
-    // Sentinels are asked again with the same back-off while none answers.
+    // Sentinels are asked again with the same back-off while none answers; a failover they announce
+    // (+switch-master) moves the connection to the new master at once rather than at the next error.
     sentinelRetryStrategy: retryStrategy,
+    failoverDetector: true,
   };
 }
 

@@ -16,7 +16,7 @@ import { timestampSchema } from './shapes';
 
 const seqSchema = z.number().int().min(0);
 
-export const subscribeRequestSchema = z.union([z.strictObject({ campaignId: idSchema }), z.strictObject({ tenant: z.literal(true) })]);
+export const subscribeRequestSchema = z.union([z.object({ campaignId: idSchema }), z.object({ tenant: z.literal(true) })]);
 export const unsubscribeRequestSchema = z.object({ campaignId: idSchema });
 export const subscribeAckSchema = z.union([
   z.object({ ok: z.literal(true), campaignIds: z.array(z.string()) }),

@@ -73,7 +73,8 @@ afterAll(async () => {
 
 it('shows a due callback in its owner’s load and pushes it, then releases it to the pool once overdue', async () => {
   expect(await summary()).toMatchObject({ releasedTotal: 0, releaseAfterSeconds: RELEASE_AFTER_MS / 1000 });
-  await scheduleCallback('CB-1', 'op-a', 1500);
+  // Due in 5 s: time enough, on a busy machine, to read it as scheduled first.
+  await scheduleCallback('CB-1', 'op-a', 5000);
   expect((await operator('op-a'))!.load!.callbacksDue).toBe(0);
   expect((await summary()).scheduled).toBe(1);
 

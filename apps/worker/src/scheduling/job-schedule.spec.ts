@@ -53,3 +53,17 @@ it('runs each tick on one worker only, however many workers take the queue', asy
     await q.close();
   }
 });
+
+it('registers its schedule again once the connection is back (a Redis restarted without persistence forgot it)', async () => {
+  const q = new Queue('forgotten', { connection: redisOptions(REDIS_URL, 'client'), prefix });
+  try {
+    await registerJobSchedule(q, 'tick', 60_000, logger);
+    await q.removeJobScheduler('tick');
+    expect(await q.getJobSchedulers()).toEqual([]);
+    (await q.getBackend().client).disconnect(true); // reconnects at once
+    for (let i = 0; i < 200 && (await q.getJobSchedulers().catch(() => [])).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await q.getJobSchedulers()).map((s) => [s.key, s.every])).toEqual([['tick', 60_000]]);
+  } finally {
+    await q.close();
+  }
+});

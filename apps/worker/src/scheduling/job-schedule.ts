@@ -13,7 +13,9 @@ const TICK_OPTIONS = { removeOnComplete: { count: 20 }, removeOnFail: { count: 5
 
 /**
  * Upserting is idempotent: every worker does it at start, and a changed interval replaces the old one.
- * Not awaited by the caller: a Redis that is not up yet must not hold the worker's start.
+ * It is done again each time the queue's connection is ready again: a Redis restarted without
+ * persistence (this machine's) has forgotten the schedulers. Not awaited by the caller: a Redis that
+ * is not up yet must not hold the worker's start.
  */
 export function registerJobSchedule(
   queue: Queue,
@@ -22,8 +24,11 @@ export function registerJobSchedule(
   logger: Logger,
   opts: { attempts?: number; backoff?: { type: 'exponential' | 'fixed'; delay: number } } = {},
 ): Promise<void> {
-  return queue
-    .upsertJobScheduler(job, { every: everyMs }, { name: job, opts: { ...TICK_OPTIONS, ...opts } })
-    .then(() => undefined)
-    .catch((err: Error) => logger.warn(`${job} schedule not registered yet (${err.message}); the next worker start registers it`));
+  const upsert = () =>
+    queue
+      .upsertJobScheduler(job, { every: everyMs }, { name: job, opts: { ...TICK_OPTIONS, ...opts } })
+      .then(() => undefined)
+      .catch((err: Error) => logger.warn(`${job} schedule not registered yet (${err.message}); registered again when Redis is back`));
+  void queue.getBackend().client.then((client) => client.on('ready', () => void upsert())).catch(() => undefined);
+  return upsert();
 }

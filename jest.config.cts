@@ -8,5 +8,6 @@ module.exports = {
     '<rootDir>/apps/api/jest.config.cts',
     '<rootDir>/apps/worker/jest.config.cts',
     '<rootDir>/apps/simulator/jest.config.cts',
+    '<rootDir>/tools/jest.config.cts',
   ],
 };

@@ -1,6 +1,7 @@
-// `npm test`: every test, in order — build, type checks, unit and integration tests (jest and the
-// dashboard's vitest), then the system and browser tests against the built processes.
-// Ends with one line "N passed, N failed" summing every runner.
+// `npm test`: every test, in order — build, type checks, lint (module boundaries), unit and integration
+// tests (jest and the dashboard's vitest), then the system and browser tests against the built processes.
+// Ends with one line "N passed, N failed" summing every runner; a failed step that has no per-test
+// results (build, type checks, lint) counts as one failure there.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, ROOT, checkServices, run } from './lib.mjs';
@@ -27,9 +28,13 @@ function counts(file, kind) {
     : null;
 }
 
+/** What `npm run lint` checks too (package.json): every TypeScript and Vue source of the workspace. */
+const LINTED = ['apps', 'libs', 'test', 'tools'];
+
 const steps = [
   ['build', 'npx', ['nx', 'run-many', '-t', 'build', '--output-style=static']],
   ['typecheck', 'npx', ['nx', 'run-many', '-t', 'typecheck', '--output-style=static']],
+  ['lint', 'npx', ['eslint', '--max-warnings', '0', ...LINTED]],
   ['unit and integration (jest)', 'npx', ['jest', '-c', 'jest.config.cts', '--json', `--outputFile=${join(results, 'unit.json')}`], 'unit.json'],
   ['dashboard (vitest)', 'npx', ['vitest', 'run', '--config', 'apps/dashboard/vite.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'dashboard.json')}`], 'dashboard.json'],
   ['system and browser (jest)', 'npx', ['jest', '-c', 'test/jest.config.cts', '--json', `--outputFile=${join(results, 'system.json')}`], 'system.json'],
@@ -51,6 +56,8 @@ async function main() {
       const c = counts(join(results, resultFile), 'jest');
       if (c) for (const k of Object.keys(total)) total[k] += c[k];
       else if (code !== 0) total.failed++;
+    } else if (code !== 0) {
+      total.failed++;
     }
     if (code !== 0 && (name === 'build')) break;
   }

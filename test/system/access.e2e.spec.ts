@@ -60,7 +60,9 @@ it('a wall token limited to one campaign sees only that campaign, over REST and 
     expect(await socket.subscribe({ tenant: true })).toEqual({ ok: true, campaignIds: ['c-north'] });
     expect((await postEvents(stack, tenant.ingestKey, [leadCreated('c-south', 'S-2'), leadCreated('c-north', 'N-2')])).status).toBe(202);
     await waitFor(() => socket.transitions.some((t) => t.leadId === 'N-2'), { what: 'c-north transition' });
-    await new Promise((r) => setTimeout(r, 300));
+    // The sentinel: a later batch of c-north. A push of S-2 (the batch before) would have come before it.
+    expect((await postEvents(stack, tenant.ingestKey, [leadCreated('c-north', 'N-3')])).status).toBe(202);
+    await waitFor(() => socket.transitions.some((t) => t.leadId === 'N-3'), { what: 'the sentinel N-3' });
     expect(socket.transitions.map((t) => t.campaignId)).not.toContain('c-south');
   } finally {
     socket.close();

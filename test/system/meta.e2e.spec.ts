@@ -9,9 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import type { LeadDetail, MetaSourceCreated, MetaSourceItem, MetaSourceList } from '@leadboard/contracts';
 import { createTenant, getJson, login, startStack, type Stack, type TenantCredentials } from '../support/stack';
+import { waitForDrainedQueue } from '../support/queues';
 import { testEnv } from '../support/test-env';
 import { waitFor } from '../support/wait';
 
+const META_LEADS_QUEUE = 'meta-leads';
 const run = randomBytes(4).toString('hex');
 const GOOD_TOKEN = `EAAB-good-${run}`;
 const EXPIRED_TOKEN = `EAAB-expired-${run}`;
@@ -157,7 +159,7 @@ beforeAll(async () => {
   db = new DataSource({ type: 'postgres', url: testEnv().databaseUrl, extra: { max: 1 } });
   await db.initialize();
   const redis = new URL(stack.env.REDIS_URL);
-  metaQueue = new Queue('meta-leads', { connection: { host: redis.hostname, port: Number(redis.port || 6379) }, prefix: stack.env.QUEUE_PREFIX });
+  metaQueue = new Queue(META_LEADS_QUEUE, { connection: { host: redis.hostname, port: Number(redis.port || 6379) }, prefix: stack.env.QUEUE_PREFIX });
 });
 
 afterAll(async () => {
@@ -247,7 +249,8 @@ it('turns a signed notification with two entries into two leads, the 17-digit JS
 
   // Meta sending the same notification again fetches nothing more.
   expect((await notify(id, raw)).status).toBe(200);
-  await new Promise((r) => setTimeout(r, 1000));
+  // Whatever the notification queued has been handled once the queue is empty.
+  await waitForDrainedQueue(stack, META_LEADS_QUEUE);
   expect(graph.hitsFor(BIG_ID)).toBe(1);
   expect(graph.hitsFor(SMALL_ID)).toBe(1);
   expect((await sources()).find((s) => s.id === id)?.lastLeadAt).toBeDefined();
@@ -267,8 +270,8 @@ it('stops at once on a token error, shows it on the source, and fetches again wi
   await waitFor(async () => (await sources()).find((s) => s.id === id)?.tokenError?.code === 190, { timeoutMs: 30_000, what: 'the token error on the source' });
   const job = await metaQueue.getJob(`meta:${id}:${STOPPED_ID}`);
   await waitFor(async () => (await job?.getState()) === 'failed', { what: 'the fetch job failed' });
-  // Not retried in a loop: well past the retry delay (200 ms, 5 attempts), Graph was asked once.
-  await new Promise((r) => setTimeout(r, 2000));
+  // Not retried in a loop: the job failed for good and nothing is left to run (no retry waiting), and Graph was asked once.
+  await waitForDrainedQueue(stack, META_LEADS_QUEUE);
   expect(graph.hitsFor(STOPPED_ID)).toBe(1);
   const item = (await sources()).find((s) => s.id === id);
   expect(item?.tokenError).toMatchObject({ code: 190, message: expect.stringContaining('Session has expired') });

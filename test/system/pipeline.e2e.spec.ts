@@ -215,10 +215,14 @@ describe('tenants', () => {
     expect((await postEvents(stack, tenantA.ingestKey, [leadCreated('c-e2e', 'L-secret')])).status).toBe(202);
     await waitFor(() => a.transitions.some((t) => t.leadId === 'L-secret'), { what: 'A sees its transition' });
     await waitFor(() => a.metrics.length > 0, { what: 'A metrics' });
-    await new Promise((r) => setTimeout(r, 500));
-    expect(b.transitions).toEqual([]);
-    expect(b.metrics).toEqual([]);
-    expect(bWall.transitions).toEqual([]);
+    // The sentinel: a lead of B's own, in B's campaign of the same id. A's pushes above went out before
+    // it, on the same path: by the time B's sockets have it, anything of A's would have come first.
+    expect((await postEvents(stack, tenantB.ingestKey, [leadCreated('c-e2e', 'L-b-sentinel')])).status).toBe(202);
+    await waitFor(() => b.transitions.length > 0 && bWall.transitions.length > 0 && b.metrics.length > 0, { what: 'B sees its own sentinel' });
+    expect(b.transitions.map((t) => t.leadId)).toEqual(['L-b-sentinel']);
+    expect(bWall.transitions.map((t) => t.leadId)).toEqual(['L-b-sentinel']);
+    // B's campaign has one lead; every metrics push B got is of its own campaign
+    expect(b.metrics.map((m) => m.metrics.funnel.new)).toEqual(b.metrics.map(() => 1));
   });
 
   it('refuses a wrong token at the socket handshake', async () => {

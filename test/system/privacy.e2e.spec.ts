@@ -155,8 +155,9 @@ describe('wall screens', () => {
         what: 'the wall’s alert and reassigned messages',
       });
       // a fresh snapshot carries the acknowledged alert too
+      const snapshots = wallFrames.filter((f) => f.startsWith('snapshot')).length;
       expect((await wallSocket.subscribe({ campaignId: c })).ok).toBe(true);
-      await new Promise((r) => setTimeout(r, 500));
+      await waitFor(() => wallFrames.filter((f) => f.startsWith('snapshot')).length > snapshots, { what: 'the wall’s fresh snapshot' });
 
       // users: everything, as before
       expect(userFrames.join('\n')).toContain(`asked by ${person(1).email}`);

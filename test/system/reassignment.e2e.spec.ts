@@ -16,7 +16,7 @@ import type {
   ReassignmentSuggestions,
 } from '@leadboard/contracts';
 import { DataSource } from 'typeorm';
-import { callOutcome } from '../support/events';
+import { callOutcome, leadCreated } from '../support/events';
 import { connectLive, type LiveRecorder } from '../support/live-client';
 import { createTenant, getJson, login, postEvents, startStack, type Stack, type TenantCredentials } from '../support/stack';
 import { ROOT, testEnv } from '../support/test-env';
@@ -202,8 +202,13 @@ describe('POST /api/v1/leads/reassign', () => {
     expect((res.body as ReassignError).message).toMatch(/P-4 \(now sr-anna\)/);
     expect(await owners(['P-3', 'P-4', 'P-5'])).toEqual({ 'P-3': 'jr-giulia', 'P-4': 'sr-anna', 'P-5': 'jr-giulia' });
     expect(await auditCount()).toBe(audits);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(reassigned.length).toBe(seen);
+    // The sentinel: a move that is pushed, made after the refusal on the same path. Once its push is
+    // here, a push of the refused request would have come before it.
+    await ingest(tenant.ingestKey, [leadCreated(C, 'S-409')]);
+    await waitFor(async () => 'S-409' in (await owners(['S-409'])), { what: 'sentinel lead stored' });
+    expect((await reassign(manager, { leadIds: ['S-409'], toOperatorId: 'jr-paolo', reason: 'sentinel' })).status).toBe(200);
+    await waitFor(() => reassigned.length > seen, { what: 'sentinel push' });
+    expect(reassigned.slice(seen).flatMap((m) => m.moves.map((x) => x.leadId))).toEqual(['S-409']);
   });
 
   it('refuses another tenant’s lead as unknown (404), naming it, and moves nothing', async () => {

@@ -27,12 +27,10 @@ it('answers 503 while Redis is down and 202 again once it is back, losing nothin
   await waitFor(async () => (await getJson(stack, '/api/v1/leads/R-1', token)).status === 200, { what: 'R-1 applied' });
 
   await redis.stop();
-  const started = Date.now();
   const down = await postEvents(stack, tenant.ingestKey, [leadCreated('c-out', 'R-lost'), callOutcome('c-out', 'R-lost', 'SALE')]);
   expect(down.status).toBe(503);
   expect(Number(down.headers.get('retry-after'))).toBeGreaterThan(0);
   expect(((await down.json()) as { message: string }).message).toMatch(/queue/);
-  expect(Date.now() - started).toBeLessThan(5000);
   const ready = await fetch(`${stack.apiUrl}/health/ready`);
   expect(ready.status).toBe(503);
   // which dependency is down, and no error text

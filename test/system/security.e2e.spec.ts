@@ -18,6 +18,7 @@ import { io } from 'socket.io-client';
 import { leadCreated } from '../support/events';
 import { connectLive, type LiveRecorder } from '../support/live-client';
 import { createTenant, freePort, getJson, login, postEvents, startStack, type Stack, type TenantCredentials } from '../support/stack';
+import { waitForDrainedQueue } from '../support/queues';
 import { ROOT } from '../support/test-env';
 import { waitFor } from '../support/wait';
 
@@ -178,7 +179,8 @@ describe('ingest rate limit', () => {
     await waitFor(async () => (await getJson<{ funnel: { new: number } }>(stack, '/api/v1/campaigns/c-rate/metrics', admin)).body?.funnel?.new === accepted.length, {
       what: `${accepted.length} accepted leads applied`,
     });
-    await new Promise((r) => setTimeout(r, 500));
+    // Every job queued (by a 202, or wrongly by a 429) has been handled once the queue is empty.
+    await waitForDrainedQueue(stack, 'events');
     const applied = await Promise.all(ids.map(async (id) => (await getJson(stack, `/api/v1/leads/${id}`, admin)).status === 200));
     expect(ids.filter((_, i) => applied[i])).toEqual(accepted);
     // Users are not limited by an ingest key's budget.

@@ -1,11 +1,13 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, MAINTENANCE_QUEUE, ObservabilityModule, SourceActivity, dataSourceOptions, pinoOptions, queueConnection, type AppConfig } from '@leadboard/server';
+import { ALERTS_QUEUE, APP_CONFIG, AppConfigModule, CALLBACKS_QUEUE, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, MAINTENANCE_QUEUE, ObservabilityModule, SourceActivity, dataSourceOptions, pinoOptions, queueConnection, type AppConfig } from '@leadboard/server';
 import { META_LEADS_QUEUE, MetaGraphClient, MetaSourceStore } from '@leadboard/server';
 import { LoggerModule } from 'nestjs-pino';
+import { AlertEvaluationProcessor } from './alerts/alert-evaluation.processor';
 import { AlertEvaluator } from './alerts/alert-evaluator';
-import { CallbackScheduler } from './callbacks/callback-scheduler';
+import { CallbackScanProcessor } from './callbacks/callback-scan.processor';
+import { CallbackScanner } from './callbacks/callback-scanner';
 import { DeadLetterStore } from './dead-letters/dead-letter.store';
 import { EventBatchProcessor } from './events/event-batch.processor';
 import { ImportFileProcessor } from './imports/import-file.processor';
@@ -16,10 +18,11 @@ import { MetaLeadFetchProcessor } from './integrations/meta-lead-fetch.processor
 import { MetaLeadFetcher } from './integrations/meta-lead-fetcher';
 import { LivePublisher } from './live/live-publisher';
 import { MetricsCoalescer } from './live/metrics-coalescer';
+import { MaintenanceProcessor } from './maintenance/maintenance.processor';
 import { StatsRetention } from './maintenance/stats-retention';
 import { WorkerMetrics } from './observability/worker-metrics';
 import { WorkerMetricsServer } from './observability/worker-metrics.server';
-import { PrivacyRetentionProcessor } from './privacy/privacy-retention.processor';
+import { PrivacyRetention } from './privacy/privacy-retention';
 
 @Module({
   imports: [
@@ -35,9 +38,11 @@ import { PrivacyRetentionProcessor } from './privacy/privacy-retention.processor
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ connection: queueConnection(config.redisUrl, 'worker'), prefix: config.queuePrefix }),
     }),
-    BullModule.registerQueue({ name: EVENTS_QUEUE }, { name: MAINTENANCE_QUEUE }, { name: META_LEADS_QUEUE }, { name: IMPORTS_QUEUE }),
+    BullModule.registerQueue({ name: EVENTS_QUEUE }, { name: MAINTENANCE_QUEUE }, { name: META_LEADS_QUEUE }, { name: IMPORTS_QUEUE }, { name: ALERTS_QUEUE }, { name: CALLBACKS_QUEUE }),
   ],
-  providers: [EventBatchProcessor, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScheduler, StatsRetention, PrivacyRetentionProcessor,
+  providers: [EventBatchProcessor, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScanner, StatsRetention, PrivacyRetention,
+    // the scheduled jobs (docs/ARCHITECTURE.md, "Scheduled jobs")
+    AlertEvaluationProcessor, CallbackScanProcessor, MaintenanceProcessor,
     // what the integrations and CSV imports need of the ingest path
     EventIngestor, SourceActivity,
     MetaSourceStore, MetaGraphClient, MetaLeadFetcher, MetaLeadFetchProcessor,

@@ -5,6 +5,8 @@ export * from './lead-funnel';
 export * from './campaign-metrics';
 export * from './alerts';
 export * from './reassignment';
+export * from './lead-stages';
+export * from './callbacks';
 export * from './disposition-table';
 export * from './lead-details';
 export * from './integrations';

@@ -2,6 +2,7 @@ export * from './config/app-config';
 export * from './config/config.module';
 export * from './database/data-source';
 export * from './database/entities';
+export * from './database/stage-sql';
 export * from './auth/secrets';
 export * from './tenants/tenant-provisioning';
 export * from './queue/event-queue';

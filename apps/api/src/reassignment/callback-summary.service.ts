@@ -1,7 +1,7 @@
 /** Personal callbacks of a campaign, as counts (no personal data, so wall screens may read them too). */
 import { Inject, Injectable } from '@nestjs/common';
 import type { CallbackSummary } from '@leadboard/contracts';
-import { APP_CONFIG, CampaignMetricsReader, type AppConfig } from '@leadboard/server';
+import { APP_CONFIG, CLOSED_STAGES_SQL, CampaignMetricsReader, type AppConfig } from '@leadboard/server';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { ReadModelService } from '../read/read-model.service';
@@ -23,7 +23,7 @@ export class CallbackSummaryService {
                 count(*) FILTER (WHERE owner_operator_id IS NOT NULL AND callback_at <= $3) AS due,
                 count(*) FILTER (WHERE owner_operator_id IS NULL) AS in_pool
            FROM leads
-          WHERE tenant_id = $1 AND campaign_id = $2 AND callback_at IS NOT NULL AND stage NOT IN ('customer', 'lost', 'dnc')`,
+          WHERE tenant_id = $1 AND campaign_id = $2 AND callback_at IS NOT NULL AND stage NOT IN ${CLOSED_STAGES_SQL}`,
         [p.tenantId, campaignId, now.toISOString()],
       ),
       this.ds.query(

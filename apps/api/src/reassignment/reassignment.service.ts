@@ -1,11 +1,13 @@
 /**
  * A manager moves leads to an operator (contract.md, `POST /api/v1/leads/reassign`): one transaction,
- * the leads locked FOR UPDATE in id order (the event applier's order), every refusal checked before
- * anything is written, then owner + `owner_assigned`, the counters, the audit trail and the campaign's
- * `seq`; the `reassigned` push goes out after the commit.
+ * the leads locked FOR UPDATE in id order (the event applier's order), the domain's refusals
+ * (`reassignmentRefusal`: 404 / 422 / 409, and why) judged on the locked rows before anything is
+ * written, then owner + `owner_assigned`, the counters, the audit trail and the campaign's `seq`; the
+ * `reassigned` push goes out after the commit. (403 — not a manager — is the controller's guard.)
  */
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import type { AuditEntry, AuditQuery, ReassignError, ReassignRequest, ReassignResponse, ReassignWarning, Stage } from '@leadboard/contracts';
+import type { AuditEntry, AuditQuery, OperatorState, ReassignError, ReassignRequest, ReassignResponse, Seniority, Stage } from '@leadboard/contracts';
+import { REASSIGN_REFUSAL_STATUS, reassignmentRefusal, reassignmentWarnings, type ReassignLead, type ReassignRefusal, type ReassignTarget } from '@leadboard/domain';
 import {
   MetricDeltas,
   addOwnerChangeDeltas,
@@ -22,10 +24,6 @@ import type { Principal } from '../auth/principal';
 
 export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
-const CLOSED: readonly Stage[] = ['customer', 'lost', 'dnc'];
-const HOT: readonly Stage[] = ['prospect', 'opportunity'];
-/** How many ids a refusal's message names before "and N more" (the `leadIds` field lists them all). */
-const NAMED_IN_MESSAGE = 20;
 /** PostgreSQL deadlock and serialization failures: the transaction is retried as a whole. */
 const RETRYABLE = new Set(['40P01', '40001']);
 const ATTEMPTS = 3;
@@ -38,16 +36,14 @@ interface LeadRow {
   owner_assigned: boolean;
 }
 
-function named(ids: readonly string[], label: (id: string) => string = (id) => id): string {
-  const shown = ids.slice(0, NAMED_IN_MESSAGE).map(label).join(', ');
-  return ids.length > NAMED_IN_MESSAGE ? `${shown} and ${ids.length - NAMED_IN_MESSAGE} more` : shown;
-}
+const asLead = (r: LeadRow): ReassignLead => ({ leadId: r.id, stage: r.stage, ownerOperatorId: r.owner_operator_id });
 
-const leadsWord = (n: number) => (n === 1 ? '1 lead' : `${n} leads`);
+const HTTP_ERROR: Record<ReassignError['statusCode'], string> = { 404: 'Not Found', 409: 'Conflict', 422: 'Unprocessable Entity' };
 
-function refusal(statusCode: ReassignError['statusCode'], body: Omit<ReassignError, 'statusCode' | 'error'>): ReassignError {
-  const error = statusCode === 404 ? 'Not Found' : statusCode === 409 ? 'Conflict' : 'Unprocessable Entity';
-  return { statusCode, error, ...body };
+function refused(r: ReassignRefusal): Error {
+  const statusCode = REASSIGN_REFUSAL_STATUS[r.code];
+  const body: ReassignError = { statusCode, error: HTTP_ERROR[statusCode], ...r };
+  return statusCode === 404 ? new NotFoundException(body) : statusCode === 409 ? new ConflictException(body) : new UnprocessableEntityException(body);
 }
 
 @Injectable()
@@ -80,7 +76,7 @@ export class ReassignmentService {
         const response: ReassignResponse = {
           moved: changes.length,
           alreadyOwned: rows.length - changes.length,
-          warnings: this.warnings(rows, target),
+          warnings: reassignmentWarnings(rows.map(asLead), target),
         };
         return { response, changes, seqs };
       }),
@@ -107,89 +103,18 @@ export class ReassignmentService {
     )) as LeadRow[];
   }
 
-  /**
-   * The contract's refusals, first that applies: unknown leads (404; another tenant's are unknown),
-   * unknown or offline operator (422), closed leads (422), owners changed since the manager looked (409).
-   */
-  private async checkRequest(
-    m: EntityManager,
-    tenantId: string,
-    req: ReassignRequest,
-    rows: LeadRow[],
-  ): Promise<{ id: string; name: string | null; seniority: string }> {
-    if (rows.length < req.leadIds.length) {
-      const found = new Set(rows.map((r) => r.id));
-      const unknown = req.leadIds.filter((id) => !found.has(id));
-      throw new NotFoundException(
-        refusal(404, { code: 'unknown_leads', message: `${leadsWord(unknown.length)} not found: ${named(unknown)}; nothing was moved`, leadIds: unknown }),
-      );
-    }
+  /** The target operator, read in the transaction; the domain decides whether the request is refused. */
+  private async checkRequest(m: EntityManager, tenantId: string, req: ReassignRequest, rows: LeadRow[]): Promise<ReassignTarget> {
     const [operator] = (await m.query(`SELECT id, name, seniority, state FROM operators WHERE tenant_id = $1 AND id = $2`, [tenantId, req.toOperatorId])) as {
       id: string;
       name: string | null;
-      seniority: string;
-      state: string;
+      seniority: Seniority;
+      state: OperatorState;
     }[];
-    if (!operator) {
-      throw new UnprocessableEntityException(
-        refusal(422, { code: 'unknown_operator', message: `operator ${req.toOperatorId} does not exist; nothing was moved`, leadIds: [], operatorId: req.toOperatorId }),
-      );
-    }
-    if (operator.state === 'offline') {
-      throw new UnprocessableEntityException(
-        refusal(422, {
-          code: 'offline_operator',
-          message: `operator ${operator.name ?? operator.id} is offline; nothing was moved`,
-          leadIds: [],
-          operatorId: operator.id,
-        }),
-      );
-    }
-    const closed = rows.filter((r) => CLOSED.includes(r.stage));
-    if (closed.length) {
-      const stages = Object.fromEntries(closed.map((r) => [r.id, r.stage]));
-      throw new UnprocessableEntityException(
-        refusal(422, {
-          code: 'closed_leads',
-          message: `${leadsWord(closed.length)} closed (customer, lost or dnc) and cannot be reassigned: ${named(closed.map((r) => r.id), (id) => `${id} (${stages[id]})`)}; nothing was moved`,
-          leadIds: closed.map((r) => r.id),
-          stages,
-        }),
-      );
-    }
-    const expected = req.expectedOwners;
-    if (expected) {
-      const changed = rows.filter((r) => Object.prototype.hasOwnProperty.call(expected, r.id) && expected[r.id] !== r.owner_operator_id);
-      if (changed.length) {
-        const currentOwners = Object.fromEntries(changed.map((r) => [r.id, r.owner_operator_id]));
-        throw new ConflictException(
-          refusal(409, {
-            code: 'owner_changed',
-            message: `${leadsWord(changed.length)} changed owner since you looked: ${named(changed.map((r) => r.id), (id) => `${id} (now ${currentOwners[id] ?? 'nobody'})`)}; nothing was moved, refresh and try again`,
-            leadIds: changed.map((r) => r.id),
-            currentOwners,
-          }),
-        );
-      }
-    }
-    return operator;
-  }
-
-  /** Prospects and opportunities belong with senior closers: giving them to a junior is allowed, and said. */
-  private warnings(rows: LeadRow[], target: { id: string; name: string | null; seniority: string }): ReassignWarning[] {
-    if (target.seniority !== 'junior') return [];
-    const hot = rows.filter((r) => HOT.includes(r.stage)).map((r) => r.id);
-    if (!hot.length) return [];
-    const name = target.name ?? target.id;
-    return [
-      {
-        code: 'junior_target',
-        message: `${hot.length === 1 ? '1 prospect or opportunity' : `${hot.length} prospects and opportunities`} given to ${name}, a junior; they belong with senior closers: ${named(hot)}`,
-        messageKey: 'reassignment.warning.juniorTarget',
-        params: { count: hot.length, to: name, toOperatorId: target.id },
-        leadIds: hot,
-      },
-    ];
+    const target: ReassignTarget | null = operator ? { operatorId: operator.id, name: operator.name, state: operator.state, seniority: operator.seniority } : null;
+    const refusal = reassignmentRefusal({ requested: req.leadIds, leads: rows.map(asLead), toOperatorId: req.toOperatorId, target, expectedOwners: req.expectedOwners });
+    if (refusal) throw refused(refusal);
+    return target!; // no refusal: the operator exists
   }
 
   private async retrying<T>(work: () => Promise<T>): Promise<T> {

@@ -1,14 +1,13 @@
 /**
- * Raises and resolves alerts (domain page, "Alerts"). Every ALERT_EVAL_INTERVAL_MS, on the wall-clock
- * boundaries of the interval, each campaign with activity in the last 24 h — or with an open alert or a
- * rule raised or half-way there — is evaluated once: its figures are read (AlertInputsReader), judged by
- * the domain's rules, stepped through the hysteresis kept in PostgreSQL, and what changes is stored and
- * pushed with the campaign's next seq. Several workers: all tick on the same boundaries, and a Redis key
- * per campaign and interval lets exactly one of them evaluate it.
+ * Raises and resolves alerts (domain page, "Alerts"). Once per ALERT_EVAL_INTERVAL_MS (the
+ * `alert-evaluation` job scheduler, AlertEvaluationProcessor: one tick across all workers) each campaign
+ * with activity in the last 24 h — or with an open alert or a rule raised or half-way there — is
+ * evaluated: its figures are read (AlertInputsReader), judged by the domain's rules, stepped through the
+ * hysteresis kept in PostgreSQL, and what changes is stored and pushed with the campaign's next seq.
  *
  * dnc violations skip all that: the event applier stores one per call, at once, with the call.
  */
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { AlertMessage, AlertRule, AlertView } from '@leadboard/contracts';
 import {
   INITIAL_HYSTERESIS,
@@ -17,15 +16,7 @@ import {
   stepHysteresis,
   type HysteresisState,
 } from '@leadboard/domain';
-import {
-  APP_CONFIG,
-  AlertInputsReader,
-  AlertRepository,
-  createRedis,
-  type AppConfig,
-  type CampaignToEvaluate,
-  type RedisClient,
-} from '@leadboard/server';
+import { AlertInputsReader, AlertRepository, type CampaignToEvaluate } from '@leadboard/server';
 import { DataSource, type EntityManager } from 'typeorm';
 import { LivePublisher } from '../live/live-publisher';
 
@@ -35,66 +26,27 @@ const sameHysteresis = (a: HysteresisState, b: HysteresisState) =>
   a.raised === b.raised && a.trueStreak === b.trueStreak && a.falseStreak === b.falseStreak;
 
 @Injectable()
-export class AlertEvaluator implements OnModuleInit, OnModuleDestroy {
+export class AlertEvaluator {
   private readonly logger = new Logger(AlertEvaluator.name);
-  private readonly redis: RedisClient;
-  private readonly interval: number;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly ds: DataSource,
     private readonly publisher: LivePublisher,
-  ) {
-    this.interval = config.alertEvalIntervalMs;
-    this.redis = createRedis(config.redisUrl, 'client');
-    this.redis.on('error', (err) => this.logger.warn(`redis (alert lock): ${err.message}`));
-  }
+  ) {}
 
-  onModuleInit(): void {
-    this.schedule();
-  }
-
-  /** The next tick on the next boundary of the interval, so that every worker ticks at the same instants. */
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.evaluateDue()
-        .catch((err: Error) => this.logger.warn(`alert evaluation failed, next interval retries: ${err.message}`))
-        .finally(() => {
-          this.running = null;
-          this.schedule();
-        });
-    }, this.interval - (Date.now() % this.interval));
-  }
-
-  /** One interval: every due campaign this worker claims first. A tick running late skips intervals, never overlaps. */
-  async evaluateDue(): Promise<void> {
-    const slot = Math.round(Date.now() / this.interval);
-    const repo = new AlertRepository(this.ds);
-    const due = await repo.campaignsToEvaluate(new Date(Date.now() - ACTIVITY_WINDOW_MS));
+  /** One tick: every due campaign; one that fails is logged and left to the next tick. Returns the campaigns evaluated. */
+  async evaluateDue(now: Date = new Date()): Promise<number> {
+    const due = await new AlertRepository(this.ds).campaignsToEvaluate(new Date(now.getTime() - ACTIVITY_WINDOW_MS));
+    let evaluated = 0;
     for (const campaign of due) {
-      if (this.stopped) return;
-      if (!(await this.claim(campaign, slot))) continue;
       try {
-        await this.evaluateCampaign(campaign);
+        await this.evaluateCampaign(campaign, now);
+        evaluated++;
       } catch (err) {
         this.logger.warn(`alerts of campaign ${campaign.campaignId} (tenant ${campaign.tenantId}) not evaluated: ${(err as Error).message}`);
       }
     }
-  }
-
-  /**
-   * SET NX on a key per campaign and interval. With Redis away the worker evaluates anyway (BullMQ is
-   * away too, so no events move): a duplicate evaluation is serialised by the advisory lock and can at
-   * worst count one interval twice, while skipping would leave alerts stale.
-   */
-  private async claim(c: CampaignToEvaluate, slot: number): Promise<boolean> {
-    const key = `${this.config.queuePrefix}:alert-eval:${c.tenantId}:${c.campaignId}:${slot}`;
-    const ok = await this.redis.set(key, String(process.pid), 'PX', this.interval * 2, 'NX').catch(() => 'OK');
-    return ok === 'OK';
+    return evaluated;
   }
 
   /** Reads and judges outside the transaction; steps, stores and allocates seqs inside it; pushes after commit. */
@@ -130,15 +82,8 @@ export class AlertEvaluator implements OnModuleInit, OnModuleDestroy {
     return messages;
   }
 
-  /** Serialises evaluations of one campaign (only two workers with Redis away could race) without blocking the applier. */
+  /** Serialises evaluations of one campaign (a tick overrunning its interval meets the next one) without blocking the applier. */
   private async lockCampaign(m: EntityManager, tenantId: string, campaignId: string): Promise<void> {
     await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`alerts:${tenantId}:${campaignId}`]);
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-    await this.redis.quit().catch(() => undefined);
   }
 }

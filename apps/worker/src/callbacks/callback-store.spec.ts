@@ -20,10 +20,10 @@ beforeAll(async () => {
   db = await createTestDatabase('callbacks');
   applier = new EventApplier(db.ds);
   store = new CallbackStore(db.ds, RELEASE_AFTER_MS);
-});
+}, 60_000);
 afterAll(async () => {
   await db?.drop();
-});
+}, 60_000);
 
 async function newTenant(): Promise<string> {
   const id = randomUUID();

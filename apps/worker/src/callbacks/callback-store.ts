@@ -5,17 +5,18 @@
  * per transaction, leads locked FOR UPDATE in id order and every condition checked again on the
  * locked rows (the event applier may have moved them meanwhile):
  *
- * - **release** to the pool (owner cleared, not pinned, audited as a system move, counted) when the
- *   callback is due and its owner is offline, or when it is overdue by CALLBACK_RELEASE_AFTER_MS —
- *   once per callback: a manager who then assigns the lead keeps it; an owner given back by a refold
- *   of the lead's history (not a manager) loses it again;
- * - otherwise, the first time it is seen due, a **due** push for its owner (the load's `callbacksDue`).
+ * - what to do with each lead is the domain's `callbackAction` (release to the pool when the owner is
+ *   offline or the callback overdue, once per callback; else a due push for the owner, once);
+ * - the scan's SQL pre-selects the same candidates with the partial index `leads_callbacks_owned_due`
+ *   (its predicate is the closed-stage list, hence the list written into the SQL, not a parameter).
  *
  * What was done is remembered on the lead, keyed by the `callback_at` it was done for, so a restart
  * or a second worker repeats nothing, and a new callback starts afresh.
  */
-import type { OperatorMessage, ReassignedMessage, Stage } from '@leadboard/contracts';
+import type { OperatorMessage, OperatorState, ReassignedMessage, Stage } from '@leadboard/contracts';
+import { callbackAction, callbackReleaseReason, type CallbackReleaseCause } from '@leadboard/domain';
 import {
+  CLOSED_STAGES_SQL,
   CampaignMetricsReader,
   MetricDeltas,
   addOwnerChangeDeltas,
@@ -27,8 +28,6 @@ import {
 } from '@leadboard/server';
 import type { DataSource, EntityManager } from 'typeorm';
 
-export type ReleaseCause = 'owner_offline' | 'overdue';
-
 interface CallbackRow {
   id: string;
   campaign_id: string;
@@ -38,11 +37,11 @@ interface CallbackRow {
   callback_at: Date | null;
   callback_due_pushed_for: Date | null;
   callback_released_for: Date | null;
-  owner_state: string | null;
+  owner_state: OperatorState | null;
 }
 
 type Plan =
-  | { kind: 'released'; campaignId: string; cause: ReleaseCause; changes: OwnerChange[]; seq: number }
+  | { kind: 'released'; campaignId: string; cause: CallbackReleaseCause; changes: OwnerChange[]; seq: number }
   | { kind: 'due'; campaignId: string; operatorId: string; seq: number };
 
 export interface SettleResult {
@@ -51,13 +50,7 @@ export interface SettleResult {
 }
 
 const SYSTEM = { kind: 'system' as const, userId: null, email: null };
-const sameInstant = (a: Date | null, b: Date | null) => (a === null || b === null ? a === b : new Date(a).getTime() === new Date(b).getTime());
-
-export function releaseReason(cause: ReleaseCause, releaseAfterMs: number): string {
-  return cause === 'owner_offline'
-    ? 'personal callback due while its owner is offline: released to the pool'
-    : `personal callback not made within ${formatDuration(releaseAfterMs)} of its time: released to the pool`;
-}
+const ms = (d: Date | null) => (d === null ? null : new Date(d).getTime());
 
 export class CallbackStore {
   constructor(
@@ -70,7 +63,7 @@ export class CallbackStore {
     const rows = (await this.ds.query(
       `SELECT l.tenant_id, l.id FROM leads l
          LEFT JOIN operators o ON o.tenant_id = l.tenant_id AND o.id = l.owner_operator_id
-        WHERE l.callback_at IS NOT NULL AND l.owner_operator_id IS NOT NULL AND l.stage NOT IN ('customer', 'lost', 'dnc')
+        WHERE l.callback_at IS NOT NULL AND l.owner_operator_id IS NOT NULL AND l.stage NOT IN ${CLOSED_STAGES_SQL}
           AND l.callback_at <= $1
           AND (l.callback_due_pushed_for IS DISTINCT FROM l.callback_at
                OR o.state IS NULL OR o.state = 'offline'
@@ -93,7 +86,7 @@ export class CallbackStore {
       if (plan.kind === 'released') {
         const [msg] = await reassignedMessages(this.ds, tenantId, plan.changes, new Map([[plan.campaignId, plan.seq]]), {
           action: 'callback_released',
-          reason: releaseReason(plan.cause, this.releaseAfterMs),
+          reason: callbackReleaseReason(plan.cause, this.releaseAfterMs),
           by: { kind: 'system', email: null },
           at: now,
         });
@@ -116,21 +109,28 @@ export class CallbackStore {
         ORDER BY l.id FOR UPDATE OF l`,
       [tenantId, leadIds],
     )) as CallbackRow[];
-    const releaseBefore = now.getTime() - this.releaseAfterMs;
-    const releases: { cause: ReleaseCause; change: OwnerChange }[] = [];
+    const releases: { cause: CallbackReleaseCause; change: OwnerChange }[] = [];
     const duePushed: CallbackRow[] = [];
     for (const r of rows) {
-      if (r.callback_at === null || r.owner_operator_id === null || ['customer', 'lost', 'dnc'].includes(r.stage)) continue;
-      const dueAt = new Date(r.callback_at).getTime();
-      if (dueAt > now.getTime()) continue;
-      const ownerOffline = r.owner_state === null || r.owner_state === 'offline';
-      const overdue = dueAt <= releaseBefore && (!sameInstant(r.callback_released_for, r.callback_at) || !r.owner_assigned);
-      if (ownerOffline || overdue) {
+      const action = callbackAction(
+        {
+          stage: r.stage,
+          ownerOperatorId: r.owner_operator_id,
+          ownerAssigned: r.owner_assigned,
+          ownerState: r.owner_state,
+          callbackAtMs: ms(r.callback_at),
+          duePushedForMs: ms(r.callback_due_pushed_for),
+          releasedForMs: ms(r.callback_released_for),
+        },
+        now.getTime(),
+        this.releaseAfterMs,
+      );
+      if (action.kind === 'release') {
         releases.push({
-          cause: ownerOffline ? 'owner_offline' : 'overdue',
-          change: { leadId: r.id, campaignId: r.campaign_id, stage: r.stage, fromOperatorId: r.owner_operator_id, toOperatorId: null },
+          cause: action.cause,
+          change: { leadId: r.id, campaignId: r.campaign_id, stage: r.stage, fromOperatorId: r.owner_operator_id!, toOperatorId: null },
         });
-      } else if (!sameInstant(r.callback_due_pushed_for, r.callback_at)) {
+      } else if (action.kind === 'due') {
         duePushed.push(r);
       }
     }
@@ -155,7 +155,7 @@ export class CallbackStore {
     for (const cause of ['owner_offline', 'overdue'] as const) {
       const changes = releases.filter((r) => r.cause === cause).map((r) => r.change);
       for (const [campaignId, list] of groupByCampaign(changes)) plans.push({ kind: 'released', campaignId, cause, changes: list, seq: 0 });
-      await insertAuditEntries(m, tenantId, { action: 'callback_released', reason: releaseReason(cause, this.releaseAfterMs), actor: SYSTEM, at: now }, changes);
+      await insertAuditEntries(m, tenantId, { action: 'callback_released', reason: callbackReleaseReason(cause, this.releaseAfterMs), actor: SYSTEM, at: now }, changes);
     }
     const dueKeys = new Set<string>();
     for (const r of duePushed) {
@@ -179,11 +179,4 @@ export class CallbackStore {
     await deltas.flush(m, tenantId);
     return plans;
   }
-}
-
-function formatDuration(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600} h`;
-  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60} min`;
-  return `${seconds} s`;
 }

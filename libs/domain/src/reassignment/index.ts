@@ -1,1 +1,2 @@
 export * from './reassignment-policy';
+export * from './reassignment-refusals';

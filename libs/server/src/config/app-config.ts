@@ -56,6 +56,10 @@ const envSchema = z.object({
   CALLBACK_RELEASE_AFTER_MS: z.coerce.number().int().min(100).max(7 * 24 * 3_600_000).default(15 * 60_000),
   /** How often the worker looks for callbacks that came due or must be released. */
   CALLBACK_SCAN_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** How often the worker drops counter rows that no figure reads any more. */
+  STATS_RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3_600_000).default(3_600_000),
+  /** How often the worker looks for CSV imports stored but never queued. */
+  IMPORT_RECOVERY_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   CORS_ORIGINS: z.string().default(''),
   /**
    * Key of the integration secrets kept encrypted (Meta app secrets and page tokens): 32+ random bytes,
@@ -135,6 +139,8 @@ export interface AppConfig {
   ingestQueueTimeoutMs: number;
   callbackReleaseAfterMs: number;
   callbackScanIntervalMs: number;
+  statsRetentionIntervalMs: number;
+  importRecoveryIntervalMs: number;
   corsOrigins: string[];
   /** The decoded SECRETS_KEY, when set. */
   secretsKey: Buffer | null;
@@ -194,6 +200,8 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     ingestQueueTimeoutMs: e.INGEST_QUEUE_TIMEOUT_MS,
     callbackReleaseAfterMs: e.CALLBACK_RELEASE_AFTER_MS,
     callbackScanIntervalMs: e.CALLBACK_SCAN_INTERVAL_MS,
+    statsRetentionIntervalMs: e.STATS_RETENTION_INTERVAL_MS,
+    importRecoveryIntervalMs: e.IMPORT_RECOVERY_INTERVAL_MS,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     secretsKey: e.SECRETS_KEY ? (parseSecretsKey(e.SECRETS_KEY) as { key: Buffer }).key : null,
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,

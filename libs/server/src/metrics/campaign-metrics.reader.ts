@@ -19,6 +19,7 @@ import {
   type WindowMetrics,
   type WindowName,
 } from '@leadboard/contracts';
+import { CLOSED_STAGES_SQL } from '../database/stage-sql';
 import { computeRates, emptyFunnelCounts, emptyStageCounts } from '@leadboard/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -172,7 +173,7 @@ export class CampaignMetricsReader {
       this.db.query(
         `SELECT owner_operator_id AS operator_id, count(*) AS n FROM leads
           WHERE tenant_id = $1 AND owner_operator_id IS NOT NULL AND callback_at IS NOT NULL AND callback_at <= $3
-            AND ($2::text IS NULL OR campaign_id = $2) AND stage NOT IN ('customer', 'lost', 'dnc')
+            AND ($2::text IS NULL OR campaign_id = $2) AND stage NOT IN ${CLOSED_STAGES_SQL}
           GROUP BY owner_operator_id`,
         [tenantId, campaignId, now.toISOString()],
       ) as Promise<{ operator_id: string; n: string }[]>,

@@ -8,6 +8,7 @@ import { AlertEvaluator } from './alerts/alert-evaluator';
 import { CallbackScheduler } from './callbacks/callback-scheduler';
 import { DeadLetterStore } from './dead-letters/dead-letter.store';
 import { EventBatchProcessor } from './events/event-batch.processor';
+import { engineProviders } from './events/engine.providers';
 import { ImportFileProcessor } from './imports/import-file.processor';
 import { ImportProgress } from './imports/import-progress';
 import { ImportRecovery } from './imports/import-recovery';
@@ -29,7 +30,7 @@ import { PrivacyRetentionProcessor } from './privacy/privacy-retention.processor
     ObservabilityModule,
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => dataSourceOptions(config, config.workerConcurrency + 2),
+      useFactory: (config: AppConfig) => dataSourceOptions(config, Math.max(config.workerConcurrency, config.engineSetsInFlight) + 2),
     }),
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
@@ -37,7 +38,7 @@ import { PrivacyRetentionProcessor } from './privacy/privacy-retention.processor
     }),
     BullModule.registerQueue({ name: EVENTS_QUEUE }, { name: MAINTENANCE_QUEUE }, { name: META_LEADS_QUEUE }, { name: IMPORTS_QUEUE }),
   ],
-  providers: [EventBatchProcessor, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScheduler, StatsRetention, PrivacyRetentionProcessor,
+  providers: [EventBatchProcessor, ...engineProviders, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScheduler, StatsRetention, PrivacyRetentionProcessor,
     // what the integrations and CSV imports need of the ingest path
     EventIngestor, SourceActivity,
     MetaSourceStore, MetaGraphClient, MetaLeadFetcher, MetaLeadFetchProcessor,

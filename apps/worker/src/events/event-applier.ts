@@ -30,7 +30,6 @@ import {
   DEFAULT_CAMPAIGN_RULES,
   advanceOperator,
   applyIncrementally,
-  compareEvents,
   detailsFromCalls,
   detailsFromCreated,
   dncViolationFinding,
@@ -39,6 +38,7 @@ import {
   mapDisposition,
   overwriteWith,
   planLeadApply,
+  sortAndDedupe,
   type CampaignRules,
   type DispositionResolver,
   type DispositionTable,
@@ -342,7 +342,8 @@ export class EventApplier {
     const { leads, events: store } = this.parts;
 
     const byLead = new Map<string, LeadEvent[]>();
-    for (const e of [...events].sort(compareEvents)) {
+    // Sorted once for the whole set (keys parsed once), so each lead's list is in fold order.
+    for (const e of sortAndDedupe(events)) {
       const list = byLead.get(e.leadId);
       if (list) list.push(e);
       else byLead.set(e.leadId, [e]);
@@ -383,7 +384,7 @@ export class EventApplier {
       state: folded.state,
       changes: folded.changes,
       refolded: true,
-      detailSource: [...history.events].sort(compareEvents),
+      detailSource: sortAndDedupe(history.events),
       // Only the fresh calls are new incidents: the others were alerted when they were applied.
       dncCalls: folded.dncViolations.filter((id) => freshIds.has(id)),
     };

@@ -40,10 +40,13 @@ export class EventStore {
     const sorted = [...items].sort((a, b) => (a.event.eventId < b.event.eventId ? -1 : a.event.eventId > b.event.eventId ? 1 : 0));
     const col = <T>(f: (x: EventToStore) => T) => sorted.map(f);
     const inserted = (await m.query(
+      // Scalars as typed arrays; the payloads as one JSON array zipped in by position (ROWS FROM):
+      // a jsonb[] parameter would be escaped element by element and parsed twice, measured ~4× slower.
       `INSERT INTO events (tenant_id, event_id, type, campaign_id, lead_id, operator_id, occurred_at,
                            disposition, raw_disposition, talk_seconds, wrap_seconds, payload, received_at)
-       SELECT $1, x.* FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],
-                                  $8::text[], $9::text[], $10::int[], $11::int[], $12::jsonb[], $13::timestamptz[])
+       SELECT $1, x.* FROM ROWS FROM (unnest($2::text[]), unnest($3::text[]), unnest($4::text[]), unnest($5::text[]), unnest($6::text[]),
+                                      unnest($7::timestamptz[]), unnest($8::text[]), unnest($9::text[]), unnest($10::int[]), unnest($11::int[]),
+                                      jsonb_array_elements($12::jsonb), unnest($13::timestamptz[]))
               AS x(event_id, type, campaign_id, lead_id, operator_id, occurred_at, disposition, raw_disposition,
                    talk_seconds, wrap_seconds, payload, received_at)
        ON CONFLICT (tenant_id, event_id) DO NOTHING
@@ -60,7 +63,7 @@ export class EventStore {
         col((x) => (x.event.type === 'call.outcome' ? x.event.disposition : null)),
         col((x) => (x.event.type === 'call.outcome' ? x.event.talkSeconds : null)),
         col((x) => (x.event.type === 'call.outcome' ? x.event.wrapSeconds : null)),
-        col((x) => JSON.stringify(x.event)),
+        JSON.stringify(sorted.map((x) => x.event)),
         col((x) => x.receivedAt),
       ],
     )) as { event_id: string }[];

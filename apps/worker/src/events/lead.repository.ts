@@ -31,7 +31,7 @@ export interface RemovedTransition {
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The `leads` columns the fold writes, with their SQL array types, in one place for the update below. */
+/** The `leads` columns the fold writes, with their SQL types, in one place for the update below. */
 const LEAD_COLUMNS: readonly [keyof LeadRecord, string][] = [
   ['stage', 'text'],
   ['max_rank', 'smallint'],
@@ -68,10 +68,10 @@ const UPDATE_LEADS_SQL = `UPDATE leads l SET
    name = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.name ELSE l.name END,
    phone = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.phone ELSE l.phone END,
    email = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.email ELSE l.email END,
-   attributes = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.attributes ELSE l.attributes END,
+   attributes = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN nullif(x.attributes, 'null'::jsonb) ELSE l.attributes END,
    stage_since = coalesce(x.stage_since, l.stage_since),
    version = l.version + 1, updated_at = now()
- FROM unnest($2::text[], ${LEAD_COLUMNS.map(([, type], i) => `$${i + 3}::${type}[]`).join(', ')})
+ FROM ROWS FROM (unnest($2::text[]), ${LEAD_COLUMNS.map(([, type], i) => (type === 'jsonb' ? `jsonb_array_elements($${i + 3}::jsonb)` : `unnest($${i + 3}::${type}[])`)).join(', ')})
       AS x(id, ${LEAD_COLUMNS.map(([name]) => name).join(', ')})
  WHERE l.tenant_id = $1 AND l.id = x.id`;
 
@@ -139,7 +139,8 @@ export class LeadRepository {
     await m.query(UPDATE_LEADS_SQL, [
       tenantId,
       sorted.map((r) => r.id),
-      ...LEAD_COLUMNS.map(([name, type]) => sorted.map((r) => (type === 'jsonb' && r[name] !== null ? JSON.stringify(r[name]) : r[name]))),
+      // jsonb columns go as one JSON array (an SQL null is a JSON null there, turned back by nullif).
+      ...LEAD_COLUMNS.map(([name, type]) => (type === 'jsonb' ? JSON.stringify(sorted.map((r) => r[name] ?? null)) : sorted.map((r) => r[name]))),
     ]);
   }
 

@@ -181,3 +181,17 @@ it('shuffled jobs applied as multi-job sets, two sets at once, with duplicates a
   expect(applied.reduce((a, b) => a + b, 0)).toBe(all.length);
   await expectMatchesFold(tenantId, byLead);
 });
+
+it('names an operator first seen without a name once a state event names it, and never renames it', async () => {
+  const tenantId = await newTenant();
+  const applier = new EventApplier(db.ds);
+  const at = (m: number) => new Date(T0 + m * 60_000).toISOString();
+  const state = (eventId: string, m: number, name: string | null): IngestEvent => ({ eventId, type: 'operator.state', occurredAt: at(m), operatorId: 'op-n', state: 'available', operator: { name } });
+  await applier.apply({ tenantId, receivedAt: at(0), events: [{ eventId: 'c1', type: 'call.outcome', occurredAt: at(0), campaignId: 'c-it', leadId: 'N-1', operatorId: 'op-n', disposition: 'NO_ANSWER', talkSeconds: 0, wrapSeconds: 0 }] });
+  const name = async () => ((await db.ds.query(`SELECT name FROM operators WHERE tenant_id = $1 AND id = 'op-n'`, [tenantId])) as { name: string | null }[])[0].name;
+  expect(await name()).toBeNull();
+  await applier.apply({ tenantId, receivedAt: at(1), events: [state('s1', 1, 'Marta')] });
+  expect(await name()).toBe('Marta');
+  await applier.apply({ tenantId, receivedAt: at(2), events: [state('s2', 2, 'Someone else')] });
+  expect(await name()).toBe('Marta');
+});

@@ -30,16 +30,28 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
 
 @Injectable()
 export class OperatorRepository {
+  /**
+   * Creates the operators not seen yet, then gives a name to those that have none. Two statements
+   * rather than one `ON CONFLICT DO UPDATE … WHERE`: that form locks every conflicting row even when
+   * its WHERE is false, so every set naming an operator (every call) would queue behind every other
+   * set naming it until commit — a global serialisation on the few operator rows.
+   */
   async ensure(m: EntityManager, tenantId: string, sightings: readonly OperatorSighting[]): Promise<void> {
     if (!sightings.length) return;
     const rows = [...sightings].sort(byId);
     await m.query(
       `INSERT INTO operators (tenant_id, id, name, seniority)
        SELECT $1, x.id, x.name, coalesce(x.seniority, 'junior') FROM unnest($2::text[], $3::text[], $4::text[]) AS x(id, name, seniority)
-       ON CONFLICT (tenant_id, id) DO UPDATE
-         SET name = coalesce(operators.name, EXCLUDED.name)
-       WHERE operators.name IS NULL AND EXCLUDED.name IS NOT NULL`,
+       ON CONFLICT (tenant_id, id) DO NOTHING`,
       [tenantId, rows.map((r) => r.id), rows.map((r) => r.name), rows.map((r) => r.seniority)],
+    );
+    const named = rows.filter((r) => r.name !== null);
+    if (!named.length) return;
+    // Only rows still without a name are locked (an UPDATE locks the rows its WHERE keeps); a manager's name wins.
+    await m.query(
+      `UPDATE operators o SET name = x.name FROM unnest($2::text[], $3::text[]) AS x(id, name)
+        WHERE o.tenant_id = $1 AND o.id = x.id AND o.name IS NULL`,
+      [tenantId, named.map((r) => r.id), named.map((r) => r.name)],
     );
   }
 

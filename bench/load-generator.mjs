@@ -8,8 +8,16 @@
 // A request takes up to half its events from the pool of confirmed leads and fills the rest with
 // new leads. eventId = e<phase>_<request>_<index>, so a transition names the request that sent it.
 //
-// IPC in:  {cmd:'start', phase, campaignId, mode:'saturate'|'paced', inflight, rateEps, batch, maxBacklog}
-//          {cmd:'progress', phase, received, leads:[leadId...]}   (from the socket client, via the driver)
+// The `mixed` workload (`campaigns` lists several campaigns; a lead stays in the campaign its index
+// picks) adds what the friendly one spares the engine, still one transition per counted event:
+//   - 10 % late calls: INTERESTED for a lead already contacted, dated 1 ms after its creation, i.e.
+//     before the call that contacted it → the lead is folded again; the correction's new→contacted
+//     now names the late call (the other corrections repeat eventIds already seen);
+//   - 10 % operator.state (available → on_call → wrap_up → …) for the campaigns' operators: no
+//     transition, not counted in `n`, but applied (state machine, occupancy, operator pushes).
+//
+// IPC in:  {cmd:'start', phase, campaignId, campaigns?, workload:'friendly'|'mixed', mode:'saturate'|'paced', inflight, rateEps, batch, maxBacklog}
+//          {cmd:'progress', phase, received, leads:[leadId...], contacted:[leadId...]}   (from the socket client, via the driver)
 //          {cmd:'stop'}
 // IPC out: {type:'ready'} · {type:'sent', phase, items:[reqNo, sentAt, doneAt, status, n, ...]}
 //          {type:'stopped', phase, requests, sentEvents, skipped, errors}
@@ -36,6 +44,10 @@ function newRun(msg) {
     errors: 0,
     pool: [],
     poolHead: 0,
+    contacted: [],
+    contactedHead: 0,
+    createdAt: new Map(), // reqNo -> occurredAt (ms) of the leads that request created
+    opStates: new Map(),
     loops: [],
     timer: null,
   };
@@ -51,18 +63,76 @@ function takeLead(r) {
   return id;
 }
 
-function buildEvents(r, reqNo) {
-  const now = new Date().toISOString();
+const campaignOf = (r, i) => (r.campaigns ? r.campaigns[i % r.campaigns.length] : r.campaignId);
+const OP_CYCLE = ['available', 'on_call', 'wrap_up'];
+
+function takeContacted(r) {
+  if (r.contactedHead >= r.contacted.length) return null;
+  const id = r.contacted[r.contactedHead++];
+  if (r.contactedHead > 50_000) {
+    r.contacted = r.contacted.slice(r.contactedHead);
+    r.contactedHead = 0;
+  }
+  return id;
+}
+
+/** Mixed: late calls and operator states first (10 % each), then the friendly mix. Returns [events, counted]. */
+function buildMixed(r, reqNo, nowMs) {
   const events = [];
+  const tenth = Math.floor(r.batch / 10);
+  for (let k = 0; k < tenth; k++) {
+    const leadId = takeContacted(r);
+    if (!leadId) break;
+    const [, req, idx] = /^L\d+_(\d+)_(\d+)$/.exec(leadId) ?? [];
+    const created = r.createdAt.get(Number(req));
+    if (created === undefined) continue;
+    const i = events.length;
+    events.push({
+      eventId: `e${r.phase}_${reqNo}_${i}`,
+      type: 'call.outcome',
+      occurredAt: new Date(created + 1).toISOString(),
+      campaignId: campaignOf(r, Number(idx)),
+      leadId,
+      operatorId: OPERATORS[(reqNo + i) % OPERATORS.length],
+      disposition: 'INTERESTED',
+      talkSeconds: 45,
+      wrapSeconds: 10,
+    });
+  }
+  const counted = events.length;
+  for (let k = 0; k < tenth; k++) {
+    const i = events.length;
+    const operatorId = OPERATORS[(reqNo * tenth + k) % OPERATORS.length];
+    const step = (r.opStates.get(operatorId) ?? -1) + 1;
+    r.opStates.set(operatorId, step);
+    events.push({
+      eventId: `e${r.phase}_${reqNo}_${i}`,
+      type: 'operator.state',
+      occurredAt: new Date(nowMs).toISOString(),
+      operatorId,
+      state: OP_CYCLE[step % OP_CYCLE.length],
+      campaignId: campaignOf(r, k),
+    });
+  }
+  return [events, counted];
+}
+
+function buildEvents(r, reqNo) {
+  const nowMs = Date.now();
+  const now = new Date(nowMs).toISOString();
+  const [events, counted] = r.workload === 'mixed' ? buildMixed(r, reqNo, nowMs) : [[], 0];
+  const extra = events.length - counted; // operator states: not counted
+  if (r.workload === 'mixed') r.createdAt.set(reqNo, nowMs);
   const half = Math.floor(r.batch / 2);
-  for (let i = 0; i < half; i++) {
+  for (let k = 0; events.length < half + extra; k++) {
     const leadId = takeLead(r);
     if (!leadId) break;
+    const i = events.length;
     events.push({
       eventId: `e${r.phase}_${reqNo}_${i}`,
       type: 'call.outcome',
       occurredAt: now,
-      campaignId: r.campaignId,
+      campaignId: campaignOf(r, Number(leadId.slice(leadId.lastIndexOf('_') + 1))),
       leadId,
       operatorId: OPERATORS[(reqNo + i) % OPERATORS.length],
       disposition: 'INTERESTED',
@@ -77,7 +147,7 @@ function buildEvents(r, reqNo) {
       eventId: `e${r.phase}_${reqNo}_${i}`,
       type: 'lead.created',
       occurredAt: now,
-      campaignId: r.campaignId,
+      campaignId: campaignOf(r, i),
       leadId,
       lead: {
         source: SOURCES[i % SOURCES.length],
@@ -88,7 +158,7 @@ function buildEvents(r, reqNo) {
       },
     });
   }
-  return events;
+  return { events, n: events.length - extra };
 }
 
 function post(body) {
@@ -115,19 +185,19 @@ function post(body) {
 
 async function sendOne(r) {
   const reqNo = r.reqNo++;
-  const events = buildEvents(r, reqNo);
+  const { events, n } = buildEvents(r, reqNo);
   const body = JSON.stringify({ events });
   r.inFlight++;
-  r.sentEvents += events.length;
+  r.sentEvents += n;
   const sentAt = Date.now();
   const status = await post(body);
   const doneAt = Date.now();
   r.inFlight--;
   if (status !== 202) {
     r.errors++;
-    r.sentEvents -= events.length; // never accepted: not part of the backlog
+    r.sentEvents -= n; // never accepted: not part of the backlog
   }
-  reports.push(reqNo, sentAt, doneAt, status, events.length);
+  reports.push(reqNo, sentAt, doneAt, status, n);
 }
 
 const backlog = (r) => r.sentEvents - r.received;
@@ -190,6 +260,7 @@ process.on('message', async (msg) => {
     if (!run || msg.phase !== run.phase) return;
     run.received = msg.received;
     for (const id of msg.leads) run.pool.push(id);
+    for (const id of msg.contacted ?? []) run.contacted.push(id);
   } else if (msg.cmd === 'stop') {
     const r = run;
     if (!r) return process.send({ type: 'stopped' });

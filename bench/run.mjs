@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Leadboard benchmark: starts the built API and worker(s) as a user would, drives them from a
 // separate load-generator process, watches a socket.io client, and prints a table plus one last line
-//   RESULT throughput_eps=<n> p50_ms=<n> p99_ms=<n> baseline_eps=<n> ratio=<n>
+//   RESULT throughput_eps=<n> p50_ms=<n> p99_ms=<n> baseline_eps=<n> ratio=<n> mixed_eps=<n> mixed_ratio=<n> two_workers_eps=<n> workers_ratio=<n>
 // It measures and reports; it never fails on the figures. See bench/README.md.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -42,7 +42,10 @@ const USAGE = `node bench/run.mjs [options]      (after npm run build)
   --max-backlog N      events sent but not yet seen on the socket before the generator waits (default 5000)
   --drain-timeout S    how long to wait for the last transitions after a phase (default 60)
   --soak S             also run the --rate load S seconds, memory sampled every 30 s (e.g. 600)
-  --phases LIST        comma list of latency,saturation,baseline (default all three)
+  --phases LIST        comma list of latency,baseline,mixed,saturation,workers2 (default all five)
+                       mixed: saturation over --campaigns campaigns with 10 % late events and 10 % operator states
+                       workers2: saturation again after starting one more worker process (1 vs 2 workers)
+  --campaigns N        campaigns of the mixed workload (default 20)
   --keep               keep the database and Redis keys (for inspection) instead of removing them
   --log FILE           also write the API's and workers' output to FILE
 
@@ -61,7 +64,8 @@ const { values: opt } = parseArgs({
     'max-backlog': { type: 'string', default: '5000' },
     'drain-timeout': { type: 'string', default: '60' },
     soak: { type: 'string', default: '0' },
-    phases: { type: 'string', default: 'latency,saturation,baseline' },
+    phases: { type: 'string', default: 'latency,baseline,mixed,saturation,workers2' },
+    campaigns: { type: 'string', default: '20' },
     keep: { type: 'boolean', default: false },
     log: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
@@ -90,6 +94,7 @@ const cfg = {
   maxBacklog: num('max-backlog', 100),
   drainTimeoutMs: num('drain-timeout') * 1000,
   soakMs: num('soak') * 1000,
+  campaigns: num('campaigns', 1),
   phases: new Set(opt.phases.split(',').map((s) => s.trim()).filter(Boolean)),
 };
 
@@ -198,7 +203,7 @@ function onSocketMessage(m) {
       p.received++;
     }
     if (currentApp && state.gen && isRunning(state.gen)) {
-      state.gen.send({ cmd: 'progress', phase: currentApp.no, received: currentApp.received, leads: m.leads[currentApp.no] ?? [] });
+      state.gen.send({ cmd: 'progress', phase: currentApp.no, received: currentApp.received, leads: m.leads[currentApp.no] ?? [], contacted: m.contacted?.[currentApp.no] ?? [] });
     }
   } else if (m.type === 'disconnected') {
     log(`socket client disconnected: ${m.reason}`);
@@ -254,22 +259,25 @@ async function drainApp(p, expected) {
   return Date.now();
 }
 
-async function appPhase({ name, mode, soakMs = 0 }) {
+async function appPhase({ name, mode, soakMs = 0, workload = 'friendly', label }) {
   const no = ++phaseNo;
   const p = phaseAccount(no);
   phases.set(no, p);
   currentApp = p;
   const campaignId = `c-bench-${name}`;
-  state.sock.send({ cmd: 'subscribe', campaignId });
-  const sub = await nextMessage(state.sock, (m) => m.type === 'subscribed' && m.campaignId === campaignId);
-  if (!sub.ack?.ok) throw new Error(`subscribe ${campaignId} refused: ${JSON.stringify(sub.ack)}`);
+  const campaigns = workload === 'mixed' ? Array.from({ length: cfg.campaigns }, (_, i) => `${campaignId}-${i}`) : null;
+  for (const c of campaigns ?? [campaignId]) {
+    state.sock.send({ cmd: 'subscribe', campaignId: c });
+    const sub = await nextMessage(state.sock, (m) => m.type === 'subscribed' && m.campaignId === c);
+    if (!sub.ack?.ok) throw new Error(`subscribe ${c} refused: ${JSON.stringify(sub.ack)}`);
+  }
 
   const durationMs = soakMs || cfg.durationMs;
   log(`${name}: ${mode === 'paced' ? `${cfg.rate} events/s offered` : `${cfg.inflight} requests in flight`}, ${cfg.warmupMs / 1000} s warm-up + ${durationMs / 1000} s`);
   const memBefore = await sampleMem();
   // Open loop: let a paced phase queue up to 30 s of its load before skipping, so a stall shows in the latency.
   const maxBacklog = mode === 'paced' ? Math.max(cfg.maxBacklog, cfg.rate * 30) : cfg.maxBacklog;
-  state.gen.send({ cmd: 'start', phase: no, campaignId, mode, inflight: cfg.inflight, rateEps: cfg.rate, batch: cfg.batch, maxBacklog });
+  state.gen.send({ cmd: 'start', phase: no, campaignId, campaigns, workload, mode, inflight: cfg.inflight, rateEps: cfg.rate, batch: cfg.batch, maxBacklog });
   await sleep(cfg.warmupMs);
   const winStart = Date.now();
   const cpuA = sampleCpu();
@@ -295,7 +303,7 @@ async function appPhase({ name, mode, soakMs = 0 }) {
   for (const s of p.sent.values()) if (s.status === 202 && s.doneAt >= winStart && s.doneAt <= winEnd) acceptedInWindow += s.n;
   const { lat, missing } = latencies(p, winStart, winEnd, drainEnd);
   const row = {
-    phase: soakMs ? `soak @${cfg.rate}/s` : mode === 'paced' ? `latency @${cfg.rate}/s` : `saturation x${cfg.inflight}`,
+    phase: label ?? (soakMs ? `soak @${cfg.rate}/s` : mode === 'paced' ? `latency @${cfg.rate}/s` : `saturation x${cfg.inflight}`),
     events: inWindow,
     seconds: winSecs,
     eps: inWindow / winSecs,
@@ -455,16 +463,18 @@ async function main() {
 
   state.api = startApp('api', 'dist/apps/api/main.js', env, appLog);
   await waitFor(async () => (await fetch(`${apiUrl}/health/ready`).catch(() => null))?.ok === true, { timeoutMs: 60_000, what: 'API /health/ready' });
-  for (let i = 0; i < cfg.workers; i++) {
-    const w = startApp(`worker${i}`, 'dist/apps/worker/main.js', env, appLog);
-    state.workers.push(w);
-    await waitFor(() => appLog.some((l) => l.includes(`worker started (pid ${w.pid})`)), { timeoutMs: 60_000, what: `worker ${i} start` });
-  }
   const died = (name) => (code) => {
     if (!cleaning) log(`${name} exited unexpectedly (code ${code})\n--- its last output ---\n${appLog.join('').slice(-3000)}`);
   };
   state.api.once('exit', died('API'));
-  state.workers.forEach((w, i) => w.once('exit', died(`worker ${i}`)));
+  const startWorker = async () => {
+    const i = state.workers.length;
+    const w = startApp(`worker${i}`, 'dist/apps/worker/main.js', env, appLog);
+    state.workers.push(w);
+    await waitFor(() => appLog.some((l) => l.includes(`worker started (pid ${w.pid})`)), { timeoutMs: 60_000, what: `worker ${i} start` });
+    w.once('exit', died(`worker ${i}`));
+  };
+  for (let i = 0; i < cfg.workers; i++) await startWorker();
   log(`API on ${apiUrl} (pid ${state.api.pid}), ${cfg.workers} worker(s) (pid ${state.workers.map((w) => w.pid).join(', ')}), concurrency ${cfg.concurrency}`);
 
   const helperEnv = { BENCH_API_URL: apiUrl, BENCH_INGEST_KEY: tenant.ingestKey, BENCH_LIVE_TOKEN: tenant.wallToken };
@@ -479,18 +489,29 @@ async function main() {
   let saturation = null;
   let baseline = null;
   let soak = null;
+  let mixed = null;
+  let twoWorkers = null;
   // Saturation last: a backlog it leaves behind (if the system cannot drain it) disturbs nothing else.
   if (cfg.phases.has('latency')) latency = await appPhase({ name: 'latency', mode: 'paced' });
   if (cfg.phases.has('baseline')) baseline = await baselinePhase();
   if (cfg.soakMs) soak = await appPhase({ name: 'soak', mode: 'paced', soakMs: cfg.soakMs });
-  if (cfg.phases.has('saturation')) saturation = await appPhase({ name: 'saturation', mode: 'saturate' });
+  if (cfg.phases.has('mixed')) {
+    mixed = await appPhase({ name: 'mixed', mode: 'saturate', workload: 'mixed', label: `mixed x${cfg.inflight} (${cfg.campaigns} campaigns)` });
+  }
+  if (cfg.phases.has('saturation')) saturation = await appPhase({ name: 'saturation', mode: 'saturate', label: `saturation x${cfg.inflight}, ${state.workers.length} worker(s)` });
+  if (cfg.phases.has('workers2')) {
+    // One more worker process on the same queue: its throughput must not fall (no hidden global serialisation).
+    await startWorker();
+    log(`started one more worker: ${state.workers.length} worker processes`);
+    twoWorkers = await appPhase({ name: 'saturation2', mode: 'saturate', label: `saturation x${cfg.inflight}, ${state.workers.length} worker(s)` });
+  }
 
   state.sock.send({ cmd: 'stats' });
   const sockStats = await nextMessage(state.sock, (m) => m.type === 'stats');
-  return report({ latency, saturation, baseline, soak, sockStats });
+  return report({ latency, saturation, baseline, soak, mixed, twoWorkers, sockStats });
 }
 
-function report({ latency, saturation, baseline, soak, sockStats }) {
+function report({ latency, saturation, baseline, soak, mixed, twoWorkers, sockStats }) {
   const mem = (r, k, digits = 0) => `${r.memBefore[k].toFixed(digits)}→${r.memAfter[k].toFixed(digits)}`;
   console.log(`\nLeadboard bench — ${cfg.workers} worker(s) × concurrency ${cfg.concurrency}, ${cfg.batch} events/request, windows of ${cfg.durationMs / 1000} s after ${cfg.warmupMs / 1000} s warm-up\n`);
   console.log(
@@ -554,7 +575,12 @@ function report({ latency, saturation, baseline, soak, sockStats }) {
   const throughput = saturation?.eps ?? 0;
   const base = baseline?.eps ?? 0;
   const ratio = base ? throughput / base : 0;
-  return `RESULT throughput_eps=${Math.round(throughput)} p50_ms=${Math.round(latency?.p50 ?? 0)} p99_ms=${Math.round(latency?.p99 ?? 0)} baseline_eps=${Math.round(base)} ratio=${ratio.toFixed(2)}`;
+  const mixedEps = mixed?.eps ?? 0;
+  const twoEps = twoWorkers?.eps ?? 0;
+  return (
+    `RESULT throughput_eps=${Math.round(throughput)} p50_ms=${Math.round(latency?.p50 ?? 0)} p99_ms=${Math.round(latency?.p99 ?? 0)} baseline_eps=${Math.round(base)} ratio=${ratio.toFixed(2)}` +
+    ` mixed_eps=${Math.round(mixedEps)} mixed_ratio=${(base ? mixedEps / base : 0).toFixed(2)} two_workers_eps=${Math.round(twoEps)} workers_ratio=${(throughput ? twoEps / throughput : 0).toFixed(2)}`
+  );
 }
 
 try {

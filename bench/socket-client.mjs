@@ -3,7 +3,7 @@
 //
 // IPC in:  {cmd:'subscribe', campaignId} · {cmd:'forget', phase} · {cmd:'stats'}
 // IPC out: {type:'ready'} · {type:'subscribed', campaignId, ack}
-//          {type:'recv', phase:[..], req:[..], t:[..], leads:{<phase>: [leadId..]}}   (every 50 ms)
+//          {type:'recv', phase:[..], req:[..], t:[..], leads:{<phase>: [leadId..]}, contacted:{<phase>: [leadId..]}}   (every 50 ms)
 //          {type:'stats', transitions, duplicates, corrections, metrics, snapshots, foreign}
 //          {type:'disconnected', reason}
 import { io } from 'socket.io-client';
@@ -16,7 +16,7 @@ const socket = io(`${process.env.BENCH_API_URL}/live`, {
 
 const seen = new Map(); // phase -> Set of eventIds (a corrected history may repeat one)
 const stats = { transitions: 0, duplicates: 0, corrections: 0, metrics: 0, snapshots: 0, foreign: 0 };
-let batch = { phase: [], req: [], t: [], leads: {} };
+let batch = { phase: [], req: [], t: [], leads: {}, contacted: {} };
 const ID = /^e(\d+)_(\d+)_\d+$/;
 
 socket.on('transition', (m) => {
@@ -40,6 +40,8 @@ socket.on('transition', (m) => {
   batch.req.push(Number(match[2]));
   batch.t.push(t);
   if (m.from === null && m.to === 'new') (batch.leads[phase] ??= []).push(m.leadId);
+  // Leads the mixed workload may send a late call to (a first contact, not a replayed history).
+  if (m.from === 'new' && m.to === 'contacted' && !m.correction) (batch.contacted[phase] ??= []).push(m.leadId);
 });
 socket.on('metrics', () => stats.metrics++);
 socket.on('snapshot', () => stats.snapshots++);
@@ -47,7 +49,7 @@ socket.on('snapshot', () => stats.snapshots++);
 setInterval(() => {
   if (!batch.t.length) return;
   process.send({ type: 'recv', ...batch });
-  batch = { phase: [], req: [], t: [], leads: {} };
+  batch = { phase: [], req: [], t: [], leads: {}, contacted: {} };
 }, 50).unref();
 
 socket.on('disconnect', (reason) => process.send?.({ type: 'disconnected', reason }));

@@ -10,6 +10,7 @@ import { CallbackScanProcessor } from './callbacks/callback-scan.processor';
 import { CallbackScanner } from './callbacks/callback-scanner';
 import { DeadLetterStore } from './dead-letters/dead-letter.store';
 import { EventBatchProcessor } from './events/event-batch.processor';
+import { engineProviders } from './events/engine.providers';
 import { ImportFileProcessor } from './imports/import-file.processor';
 import { ImportProgress } from './imports/import-progress';
 import { ImportRecovery } from './imports/import-recovery';
@@ -32,7 +33,7 @@ import { PrivacyRetention } from './privacy/privacy-retention';
     ObservabilityModule,
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => dataSourceOptions(config, config.workerConcurrency + 2),
+      useFactory: (config: AppConfig) => dataSourceOptions(config, Math.max(config.workerConcurrency, config.engineSetsInFlight) + 2),
     }),
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
@@ -40,7 +41,7 @@ import { PrivacyRetention } from './privacy/privacy-retention';
     }),
     BullModule.registerQueue({ name: EVENTS_QUEUE }, { name: MAINTENANCE_QUEUE }, { name: META_LEADS_QUEUE }, { name: IMPORTS_QUEUE }, { name: ALERTS_QUEUE }, { name: CALLBACKS_QUEUE }),
   ],
-  providers: [EventBatchProcessor, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScanner, StatsRetention, PrivacyRetention,
+  providers: [EventBatchProcessor, ...engineProviders, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScanner, StatsRetention, PrivacyRetention,
     // the scheduled jobs (docs/ARCHITECTURE.md, "Scheduled jobs")
     AlertEvaluationProcessor, CallbackScanProcessor, MaintenanceProcessor,
     // what the integrations and CSV imports need of the ingest path

@@ -12,3 +12,4 @@ export * from './lead-details';
 export * from './integrations';
 export * from './imports';
 export * from './privacy';
+export * from './engine';

@@ -14,6 +14,7 @@ export * from './metrics/metric-deltas';
 export * from './alerts/alert-inputs.reader';
 export * from './alerts/alert.repository';
 export * from './reassignment/owner-changes';
+export * from './sequence/sequence-allocator';
 export * from './metrics/campaign-insights.reader';
 export * from './ingest/event-ingestor';
 export * from './sources/source-activity';

@@ -20,7 +20,8 @@ import {
   CampaignMetricsReader,
   MetricDeltas,
   addOwnerChangeDeltas,
-  allocateCampaignSeqs,
+  campaignSequence,
+  SequenceAllocator,
   groupByCampaign,
   insertAuditEntries,
   reassignedMessages,
@@ -166,11 +167,8 @@ export class CallbackStore {
     }
     const counts = new Map<string, number>();
     for (const p of plans) counts.set(p.campaignId, (counts.get(p.campaignId) ?? 0) + 1);
-    const next = await allocateCampaignSeqs(m, tenantId, counts);
-    for (const p of plans) {
-      p.seq = next.get(p.campaignId)!;
-      next.set(p.campaignId, p.seq + 1);
-    }
+    const take = SequenceAllocator.dealer(await campaignSequence.take(m, tenantId, counts));
+    for (const p of plans) p.seq = take(p.campaignId);
     const deltas = new MetricDeltas();
     addOwnerChangeDeltas(
       deltas,

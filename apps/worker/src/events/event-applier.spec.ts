@@ -84,10 +84,10 @@ async function expectCountersMatchSource(tenantId: string): Promise<void> {
     norm(await q(`SELECT s AS to_stage, (SELECT count(*) FROM stage_transitions WHERE tenant_id = $1 AND to_stage = s) AS n
                     FROM unnest(ARRAY['lost', 'new', 'prospect']) AS s ORDER BY s`)),
   );
-  expect(norm(await q(`SELECT operator_id, stage, leads FROM operator_lead_counts WHERE tenant_id = $1 AND leads <> 0 ORDER BY 1, 2`))).toEqual(
-    norm(await q(`SELECT owner_operator_id AS operator_id, stage, count(*) AS leads FROM leads
+  expect(norm(await q(`SELECT operator_id, campaign_id, stage, leads FROM operator_lead_counts WHERE tenant_id = $1 AND leads <> 0 ORDER BY 1, 2, 3`))).toEqual(
+    norm(await q(`SELECT owner_operator_id AS operator_id, campaign_id, stage, count(*) AS leads FROM leads
                    WHERE tenant_id = $1 AND owner_operator_id IS NOT NULL AND stage IN ('new', 'contacted', 'prospect', 'opportunity', 'nurturing')
-                   GROUP BY 1, 2 ORDER BY 1, 2`)),
+                   GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`)),
   );
   const [calls] = await q(`SELECT (SELECT sum(calls) FROM campaign_minute_stats WHERE tenant_id = $1) AS counted,
                                   (SELECT count(*) FROM events WHERE tenant_id = $1 AND type = 'call.outcome') AS stored`);
@@ -152,4 +152,46 @@ it('a late event rewrites the lead history and flags the transitions as correcti
   ]);
   const [lead] = (await db.ds.query(`SELECT stage FROM leads WHERE tenant_id = $1 AND id = 'LATE'`, [tenantId])) as { stage: string }[];
   expect(lead.stage).toBe('customer');
+});
+
+it('shuffled jobs applied as multi-job sets, two sets at once, with duplicates across jobs, fold to the sorted result', async () => {
+  const rand = seededRandom(7);
+  const tenantId = await newTenant();
+  const byLead = new Map<string, LeadEvent[]>();
+  for (let i = 0; i < 40; i++) byLead.set(`S-${i}`, randomLeadHistory(rand, { campaignId: i % 3 ? 'c-it' : 'c-other', leadId: `S-${i}`, t0: T0 }));
+  const all = [...byLead.values()].flat();
+  const withDuplicates = shuffled(rand, [...all, ...all.filter(() => rand() < 0.2)]);
+  const jobs = randomChunks(rand, withDuplicates, 10).map((events) => ({ tenantId, receivedAt: new Date().toISOString(), events }));
+  const sets = randomChunks(rand, jobs, 6);
+  const applier = new EventApplier(db.ds);
+  const applySetWithRetry = async (set: typeof jobs) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await applier.applySet(set);
+      } catch (err) {
+        if (attempt >= 5) throw err;
+      }
+    }
+  };
+  const applied: number[] = [];
+  for (let i = 0; i < sets.length; i += 2) {
+    const done = await Promise.all(sets.slice(i, i + 2).map(applySetWithRetry));
+    for (const s of done) applied.push(...s.jobs.map((j) => j.applied));
+  }
+  expect(applied.reduce((a, b) => a + b, 0)).toBe(all.length);
+  await expectMatchesFold(tenantId, byLead);
+});
+
+it('names an operator first seen without a name once a state event names it, and never renames it', async () => {
+  const tenantId = await newTenant();
+  const applier = new EventApplier(db.ds);
+  const at = (m: number) => new Date(T0 + m * 60_000).toISOString();
+  const state = (eventId: string, m: number, name: string | null): IngestEvent => ({ eventId, type: 'operator.state', occurredAt: at(m), operatorId: 'op-n', state: 'available', operator: { name } });
+  await applier.apply({ tenantId, receivedAt: at(0), events: [{ eventId: 'c1', type: 'call.outcome', occurredAt: at(0), campaignId: 'c-it', leadId: 'N-1', operatorId: 'op-n', disposition: 'NO_ANSWER', talkSeconds: 0, wrapSeconds: 0 }] });
+  const name = async () => ((await db.ds.query(`SELECT name FROM operators WHERE tenant_id = $1 AND id = 'op-n'`, [tenantId])) as { name: string | null }[])[0].name;
+  expect(await name()).toBeNull();
+  await applier.apply({ tenantId, receivedAt: at(1), events: [state('s1', 1, 'Marta')] });
+  expect(await name()).toBe('Marta');
+  await applier.apply({ tenantId, receivedAt: at(2), events: [state('s2', 2, 'Someone else')] });
+  expect(await name()).toBe('Marta');
 });

@@ -1,33 +1,44 @@
 /**
- * Applies one ingest batch in one PostgreSQL transaction: stores the raw events (the primary key
- * drops any eventId already seen, so a retry or a duplicate applies once), moves each touched lead
- * through the domain rules, records the stage transitions and gives them the campaign's next `seq`.
+ * The engine's orchestrating service: applies a set of ingest jobs (one or many, of one or several
+ * tenants) in one PostgreSQL transaction. It only loads, calls the domain, persists and numbers;
+ * each table sits behind its part — `EventStore` (raw events), `LeadRepository` (campaigns, leads,
+ * transitions), `OperatorRepository`, `SequenceAllocator` (the campaigns' `seq`), `MetricDeltas`
+ * (counters) — and each rule is a pure function of `libs/domain` (the fold, `planLeadApply`,
+ * `advanceOperator`).
  *
- * Order independence (domain rule 4): events that sort after a lead's last applied event are
- * applied incrementally; a late one makes the lead's whole history be folded again from its stored
- * events, and its transitions are rewritten (pushed with `correction: true`).
- * Concurrency: lead rows are locked (FOR UPDATE, in id order) for the transaction, so two workers
- * never interleave on one lead; everything else is inserted in a fixed order to avoid deadlocks.
+ * Exactly once: the events' primary key drops any eventId already stored, so a retry, a duplicate or
+ * a second worker applies each event once — the database decides, not the queue.
+ * Order independence (domain rule 4): a lead whose fresh events all sort after its last applied one
+ * takes them incrementally; otherwise its whole stored history is folded again and its transitions
+ * are rewritten (pushed with `correction: true`).
+ * Locks, always in one order: lead rows (id order, FOR UPDATE) → operator rows (id order) → the
+ * campaign rows, last and briefly (seq), → counters (sorted keys).
  *
  * Dispositions: each call is mapped once, with the tenant's table as it is when the call is applied,
  * and stored so; a refold reads the stored mapping back, so a later change of the table never
  * rewrites history silently (only `reapplyDispositions`, asked for by a manager, does).
+ *
+ * Extension points for other features (the coordinator plugs them here):
+ * - `afterLeadsWritten` steps (constructor): run after the leads' new state is written, in the same
+ *   transaction, with the touched leads (ids, campaign, state before and after, refolded or not).
+ * - `foldFindings` (below): what a lead's fold reveals besides its state — today `dncViolations`;
+ *   add a finding there and a field beside `dncViolations` in `ApplyResult`.
  */
-import type { AlertMessage, AlertView, CallOutcomeEvent, Disposition, IngestEvent, LeadCreatedEvent, OperatorStateEvent, Stage, TransitionView } from '@leadboard/contracts';
+import { Injectable } from '@nestjs/common';
+import type { AlertMessage, AlertView, CallOutcomeEvent, IngestEvent, LeadCreatedEvent, OperatorStateEvent, TransitionView } from '@leadboard/contracts';
 import {
   DEFAULT_CAMPAIGN_RULES,
-  applyLeadEvent,
-  compareEvents,
+  advanceOperator,
+  applyIncrementally,
   detailsFromCalls,
   detailsFromCreated,
   dncViolationFinding,
-  eventTime,
   fillMissing,
   foldLeadEvents,
-  isAfterLastApplied,
   mapDisposition,
   overwriteWith,
-  storedMapping,
+  planLeadApply,
+  sortAndDedupe,
   type CampaignRules,
   type DispositionResolver,
   type DispositionTable,
@@ -36,10 +47,13 @@ import {
   type MappedDisposition,
   type StageChange,
 } from '@leadboard/domain';
-import { AlertRepository, DispositionTableRepository, MetricDeltas, returnedRows, stripStoredEvents, type IngestBatchJob } from '@leadboard/server';
-import type { DataSource, EntityManager } from 'typeorm';
-import { detailsOfRow, refoldStart, rowToState, stateToRecord, type LeadRow } from './lead-row';
-
+import { MetricDeltas, SequenceAllocator, type IngestBatchJob } from '@leadboard/server';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DispositionTables, DncAlerts } from './engine-adapters';
+import { EventStore, type LeadHistory } from './event-store';
+import { detailsOfRow, refoldStart, rowToState, stateToRecord, type LeadRecord, type LeadRow } from './lead-row';
+import { LeadRepository } from './lead.repository';
+import { OperatorRepository, type OperatorSighting, type OperatorStateToStore } from './operator.repository';
 
 export interface AppliedTransition extends TransitionView {
   seq: number;
@@ -55,6 +69,7 @@ export interface DncViolation {
   at: string;
 }
 
+/** What one tenant's part of a set changed: what the processor pushes live after the commit. */
 export interface ApplyResult {
   tenantId: string;
   received: number;
@@ -70,17 +85,83 @@ export interface ApplyResult {
   operatorChanges: { operatorId: string; campaignId: string }[];
 }
 
-const isLeadEvent = (e: IngestEvent): e is LeadCreatedEvent | CallOutcomeEvent => e.type !== 'operator.state';
-
-function uniqueSorted(values: Iterable<string | null | undefined>): string[] {
-  return [...new Set([...values].filter((v): v is string => typeof v === 'string'))].sort();
+/** Each job's share of a set (its own return value in BullMQ). */
+export interface JobSummary {
+  applied: number;
+  duplicates: number;
+  transitions: number;
 }
 
-/** Leads re-mapped and refolded per transaction by `reapplyDispositions`: bounded lock time for ingest. */
-const REAPPLY_LEADS_PER_TRANSACTION = 500;
+export interface SetResult {
+  /** One per tenant of the set, in tenant id order. */
+  results: ApplyResult[];
+  /** In the order of the jobs given. */
+  jobs: JobSummary[];
+}
 
-/** Each call of the batch mapped with the tenant's table, once (stored, counted and folded alike). */
-function mapCalls(events: IngestEvent[], table: DispositionTable): Map<string, MappedDisposition> {
+/** A lead as a set left it, handed to the `afterLeadsWritten` steps. */
+export interface WrittenLead {
+  id: string;
+  campaignId: string;
+  /** Null for a lead seen for the first time. */
+  before: LeadState | null;
+  after: LeadState;
+  refolded: boolean;
+  changes: StageChange[];
+}
+
+export interface LeadsWrittenContext {
+  m: EntityManager;
+  tenantId: string;
+  leads: readonly WrittenLead[];
+  deltas: MetricDeltas;
+}
+
+/** A step run after the leads' new state is written, in the same transaction (priority, flags, stages…). */
+export interface AfterLeadsWritten {
+  readonly name: string;
+  run(ctx: LeadsWrittenContext): Promise<void>;
+}
+
+/** The parts the service orchestrates; each is replaced in the service's spec. */
+export interface EngineParts {
+  events: EventStore;
+  leads: LeadRepository;
+  operators: OperatorRepository;
+  sequence: SequenceAllocator;
+  dispositions: DispositionTables;
+  dncAlerts: DncAlerts;
+  afterLeadsWritten: readonly AfterLeadsWritten[];
+  clock: () => Date;
+}
+
+/** The real parts, for callers outside dependency injection (integration specs, tools). */
+export function engineParts(overrides: Partial<EngineParts> = {}): EngineParts {
+  return {
+    events: new EventStore(),
+    leads: new LeadRepository(),
+    operators: new OperatorRepository(),
+    sequence: new SequenceAllocator(),
+    dispositions: new DispositionTables(),
+    dncAlerts: new DncAlerts(),
+    afterLeadsWritten: [],
+    clock: () => new Date(),
+    ...overrides,
+  };
+}
+
+const isLeadEvent = (e: IngestEvent): e is LeadCreatedEvent | CallOutcomeEvent => e.type !== 'operator.state';
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function uniqueSorted(values: Iterable<string | null | undefined>): string[] {
+  return [...new Set([...values].filter((v): v is string => typeof v === 'string'))].sort(byString);
+}
+
+/** Leads folded per transaction by `refoldLeads` / `reapplyDispositions`: bounded lock time for ingest. */
+export const REFOLD_LEADS_PER_TRANSACTION = 500;
+
+/** Each call mapped with the tenant's table, once (stored, counted and folded alike). */
+function mapCalls(events: readonly IngestEvent[], table: DispositionTable): Map<string, MappedDisposition> {
   const out = new Map<string, MappedDisposition>();
   for (const e of events) if (e.type === 'call.outcome') out.set(e.eventId, table.map(e.disposition, e.campaignId));
   return out;
@@ -91,11 +172,17 @@ function resolverOf(mapped: ReadonlyMap<string, MappedDisposition>): Disposition
   return (e) => mapped.get(e.eventId) ?? mapDisposition(e.disposition);
 }
 
-interface RefoldedLead {
-  state: LeadState;
-  changes: StageChange[];
-  dncViolations: string[];
-  history: LeadEvent[];
+function operatorSightings(events: readonly IngestEvent[]): OperatorSighting[] {
+  const ops = new Map<string, OperatorSighting>();
+  for (const e of events) {
+    if (e.type === 'operator.state') {
+      const prev = ops.get(e.operatorId);
+      ops.set(e.operatorId, { id: e.operatorId, name: e.operator?.name ?? prev?.name ?? null, seniority: e.operator?.seniority ?? prev?.seniority ?? null });
+    } else if (e.type === 'call.outcome' && e.operatorId && !ops.has(e.operatorId)) {
+      ops.set(e.operatorId, { id: e.operatorId, name: null, seniority: null });
+    }
+  }
+  return [...ops.values()];
 }
 
 interface PendingTransition extends StageChange {
@@ -104,397 +191,255 @@ interface PendingTransition extends StageChange {
   correction: boolean;
 }
 
+/** One lead's fold in this set: its new state and what the fold found. */
+interface LeadOutcome {
+  row: LeadRow;
+  before: LeadState | null;
+  state: LeadState;
+  changes: StageChange[];
+  refolded: boolean;
+  /** The events the person's details are merged from (the fresh ones, or the whole history on a refold). */
+  detailSource: LeadEvent[];
+  /** eventIds of the fresh calls made while the lead was dnc. */
+  dncCalls: string[];
+}
+
+/** Findings of a fold besides the lead's state (hook point: add a finding here and beside `dncViolations`). */
+function foldFindings(outcome: LeadOutcome, fresh: readonly LeadEvent[]): { dncViolations: DncViolation[] } {
+  const dncViolations = outcome.dncCalls.flatMap((id) => {
+    const e = fresh.find((f) => f.eventId === id);
+    return e ? [violation(outcome.row, e)] : [];
+  });
+  return { dncViolations };
+}
+
+function violation(row: LeadRow, e: LeadEvent): DncViolation {
+  return { campaignId: row.campaign_id, leadId: row.id, eventId: e.eventId, operatorId: e.type === 'call.outcome' ? (e.operatorId ?? null) : null, at: e.occurredAt };
+}
+
+@Injectable()
 export class EventApplier {
-  constructor(private readonly ds: DataSource) {}
+  private readonly parts: EngineParts;
 
+  constructor(
+    private readonly ds: DataSource,
+    parts: Partial<EngineParts> = {},
+  ) {
+    this.parts = engineParts(parts);
+  }
+
+  /** One job in its own transaction (kept for callers and specs that apply one batch). */
   async apply(job: IngestBatchJob): Promise<ApplyResult> {
-    const byId = new Map<string, IngestEvent>();
-    for (const e of job.events) if (!byId.has(e.eventId)) byId.set(e.eventId, e);
-    const events = [...byId.values()].sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
-
-    return this.ds.transaction(async (m) => {
-      const { tenantId } = job;
-      const deltas = new MetricDeltas();
-      const dispositions = new DispositionTableRepository(m);
-      const mapped = mapCalls(events, await dispositions.load(tenantId));
-      await this.upsertCampaigns(m, tenantId, events);
-      await this.upsertOperators(m, tenantId, events);
-      const fresh = await this.insertEvents(m, tenantId, events, job.receivedAt, mapped);
-      const leadEvents = fresh.filter(isLeadEvent);
-      const freshCalls = leadEvents.filter((e): e is CallOutcomeEvent => e.type === 'call.outcome');
-      for (const e of freshCalls) {
-        deltas.call(e.campaignId, e.occurredAt, mapped.get(e.eventId)!.disposition, e.operatorId ?? null, e.talkSeconds, e.wrapSeconds);
-      }
-      const { pending, dncViolations } = await this.applyToLeads(m, tenantId, leadEvents, deltas, resolverOf(mapped));
-      const operatorChanges = await this.applyOperatorStates(
-        m,
-        tenantId,
-        fresh.filter((e): e is OperatorStateEvent => e.type === 'operator.state'),
-        deltas,
-      );
-      // A call to a dnc lead is a compliance incident: its alert is stored with the call, at once.
-      const dncAlerts = await new AlertRepository(m).insertDncViolations(
-        tenantId,
-        dncViolations.map((v) => ({
-          campaignId: v.campaignId,
-          eventId: v.eventId,
-          finding: dncViolationFinding({ leadId: v.leadId, operatorId: v.operatorId, at: v.at }),
-        })),
-        new Date(),
-      );
-      // Last, and in a fixed order: the rows every writer of a campaign shares (seq, counters).
-      const { transitions, alerts } = await this.recordTransitions(m, tenantId, pending, dncAlerts, deltas);
-      await dispositions.recordUnmapped(
-        tenantId,
-        freshCalls.filter((e) => !mapped.get(e.eventId)!.mapped).map((e) => ({ campaignId: e.campaignId, code: e.disposition, at: e.occurredAt })),
-      );
-      await deltas.flush(m, tenantId);
-      return {
-        tenantId,
-        received: job.events.length,
-        applied: fresh.length,
-        duplicates: job.events.length - fresh.length,
-        transitions,
-        touchedCampaigns: uniqueSorted(leadEvents.map((e) => e.campaignId)),
-        dncViolations,
-        alerts,
-        operatorChanges,
-      };
-    });
+    const { results } = await this.applySet([job]);
+    return results[0];
   }
 
-  /**
-   * Re-maps a campaign's stored calls with the tenant's current table and folds again the leads
-   * whose calls changed, a few hundred leads per transaction; each transaction's result is handed
-   * to `publish` as it commits. Codes still unmapped are then counted again from the stored calls.
-   * Calls to a `dnc` lead that a re-mapping reveals are not raised as new alerts: they are history.
-   */
-  async reapplyDispositions(tenantId: string, campaignId: string, publish: (result: ApplyResult) => void): Promise<{ remapped: number; leads: number }> {
-    const dispositions = new DispositionTableRepository(this.ds.manager);
-    const table = await dispositions.load(tenantId);
-    const calls = (await this.ds.query(
-      `SELECT event_id, lead_id, raw_disposition, disposition FROM events
-        WHERE tenant_id = $1 AND campaign_id = $2 AND type = 'call.outcome'`,
-      [tenantId, campaignId],
-    )) as { event_id: string; lead_id: string; raw_disposition: string; disposition: Disposition }[];
-    const changedLeads = uniqueSorted(calls.filter((c) => table.map(c.raw_disposition, campaignId).disposition !== c.disposition).map((c) => c.lead_id));
-    let remapped = 0;
-    for (let i = 0; i < changedLeads.length; i += REAPPLY_LEADS_PER_TRANSACTION) {
-      const chunk = changedLeads.slice(i, i + REAPPLY_LEADS_PER_TRANSACTION);
-      const result = await this.ds.transaction(async (m) => {
-        const deltas = new MetricDeltas();
-        const rows = (await m.query(`SELECT * FROM leads WHERE tenant_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE`, [tenantId, chunk])) as LeadRow[];
-        // Read again under the leads' locks: a batch applied meanwhile is either all in or all out.
-        const current = await new DispositionTableRepository(m).load(tenantId);
-        const chunkCalls = (await m.query(
-          `SELECT event_id, raw_disposition, disposition, occurred_at FROM events
-            WHERE tenant_id = $1 AND campaign_id = $2 AND type = 'call.outcome' AND lead_id = ANY($3::text[])`,
-          [tenantId, campaignId, chunk],
-        )) as { event_id: string; raw_disposition: string; disposition: Disposition; occurred_at: Date }[];
-        const changes = chunkCalls
-          .map((c) => ({ ...c, next: current.map(c.raw_disposition, campaignId).disposition }))
-          .filter((c) => c.next !== c.disposition)
-          .sort((a, b) => (a.event_id < b.event_id ? -1 : 1));
-        for (const c of changes) deltas.remapCall(campaignId, new Date(c.occurred_at).toISOString(), c.disposition, c.next);
-        if (changes.length) {
-          await m.query(
-            `UPDATE events e SET disposition = x.next FROM jsonb_to_recordset($2::jsonb) AS x(event_id text, next text)
-              WHERE e.tenant_id = $1 AND e.event_id = x.event_id`,
-            [tenantId, JSON.stringify(changes.map((c) => ({ event_id: c.event_id, next: c.next })))],
-          );
-        }
-        const rules = await this.campaignRules(m, tenantId, uniqueSorted(rows.map((r) => r.campaign_id)));
-        const pending: PendingTransition[] = [];
-        const updates: ReturnType<typeof stateToRecord>[] = [];
-        for (const row of rows) {
-          if (row.last_event_id !== null) deltas.lead(row.campaign_id, rowToState(row), -1);
-          const folded = await this.refoldRow(m, tenantId, row, rules.get(row.campaign_id) ?? DEFAULT_CAMPAIGN_RULES);
-          deltas.lead(row.campaign_id, folded.state, 1);
-          const last = folded.changes[folded.changes.length - 1];
-          updates.push(stateToRecord(row.id, folded.state, undefined, last ? new Date(last.at).toISOString() : null));
-          for (const c of folded.changes) pending.push({ ...c, leadId: row.id, campaignId: row.campaign_id, correction: true });
-        }
-        await this.writeLeads(m, tenantId, updates, rows.map((r) => r.id), deltas);
-        const { transitions } = await this.recordTransitions(m, tenantId, pending, [], deltas);
-        await deltas.flush(m, tenantId);
-        remapped += changes.length;
-        return {
-          tenantId,
-          received: 0,
-          applied: 0,
-          duplicates: 0,
-          transitions,
-          touchedCampaigns: uniqueSorted([campaignId, ...rows.map((r) => r.campaign_id)]),
-          dncViolations: [],
-          alerts: [],
-          operatorChanges: [],
-        } satisfies ApplyResult;
-      });
-      publish(result);
+  /** Several jobs in one transaction: one statement per table for the whole set. */
+  applySet(jobs: readonly IngestBatchJob[]): Promise<SetResult> {
+    return this.ds.transaction((m) => this.applySetIn(m, jobs));
+  }
+
+  /** The set applied within the caller's transaction. */
+  async applySetIn(m: EntityManager, jobs: readonly IngestBatchJob[]): Promise<SetResult> {
+    const tenants = uniqueSorted(jobs.map((j) => j.tenantId));
+    const summaries: JobSummary[] = jobs.map(() => ({ applied: 0, duplicates: 0, transitions: 0 }));
+    const results: ApplyResult[] = [];
+    for (const tenantId of tenants) {
+      const indexes = jobs.flatMap((j, i) => (j.tenantId === tenantId ? [i] : []));
+      results.push(await this.applyTenant(m, tenantId, indexes.map((i) => ({ index: i, job: jobs[i] })), summaries));
     }
-    await dispositions.recountUnmapped(tenantId, campaignId);
-    return { remapped, leads: changedLeads.length };
+    return { results, jobs: summaries };
   }
 
-  private async upsertCampaigns(m: EntityManager, tenantId: string, events: IngestEvent[]): Promise<void> {
-    const ids = uniqueSorted(events.map((e) => e.campaignId));
-    if (!ids.length) return;
-    await m.query(
-      `INSERT INTO campaigns (tenant_id, id, name) SELECT $1, x, x FROM unnest($2::text[]) AS x ORDER BY x ON CONFLICT DO NOTHING`,
-      [tenantId, ids],
-    );
-  }
-
-  private async upsertOperators(m: EntityManager, tenantId: string, events: IngestEvent[]): Promise<void> {
-    const ops = new Map<string, { id: string; name: string | null; seniority: string | null }>();
-    for (const e of events) {
-      if (e.type === 'operator.state') {
-        const prev = ops.get(e.operatorId);
-        ops.set(e.operatorId, {
-          id: e.operatorId,
-          name: e.operator?.name ?? prev?.name ?? null,
-          seniority: e.operator?.seniority ?? prev?.seniority ?? null,
-        });
-      } else if (e.type === 'call.outcome' && e.operatorId && !ops.has(e.operatorId)) {
-        ops.set(e.operatorId, { id: e.operatorId, name: null, seniority: null });
+  private async applyTenant(m: EntityManager, tenantId: string, jobs: { index: number; job: IngestBatchJob }[], summaries: JobSummary[]): Promise<ApplyResult> {
+    const { events: store, leads, operators, dispositions } = this.parts;
+    // Each eventId once in the set: the first job that carries it owns it (and its receivedAt).
+    const owner = new Map<string, number>();
+    const receivedAt = new Map<string, string>();
+    const unique: IngestEvent[] = [];
+    let received = 0;
+    for (const { index, job } of jobs) {
+      received += job.events.length;
+      for (const e of job.events) {
+        if (owner.has(e.eventId)) continue;
+        owner.set(e.eventId, index);
+        receivedAt.set(e.eventId, job.receivedAt);
+        unique.push(e);
       }
     }
-    if (!ops.size) return;
-    const rows = [...ops.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-    await m.query(
-      `INSERT INTO operators (tenant_id, id, name, seniority)
-       SELECT $1, x.id, x.name, coalesce(x.seniority, 'junior')
-         FROM jsonb_to_recordset($2::jsonb) AS x(id text, name text, seniority text) ORDER BY x.id
-       ON CONFLICT (tenant_id, id) DO UPDATE
-         SET name = coalesce(operators.name, EXCLUDED.name)
-       WHERE operators.name IS NULL AND EXCLUDED.name IS NOT NULL`,
-      [tenantId, JSON.stringify(rows)],
-    );
-  }
 
-  /** Inserts the raw events; returns those not seen before (the database decides, not the queue). */
-  private async insertEvents(
-    m: EntityManager,
-    tenantId: string,
-    events: IngestEvent[],
-    receivedAt: string,
-    mapped: ReadonlyMap<string, MappedDisposition>,
-  ): Promise<IngestEvent[]> {
-    if (!events.length) return [];
-    const rows = events.map((e) => ({
-      event_id: e.eventId,
-      type: e.type,
-      campaign_id: e.campaignId ?? null,
-      lead_id: e.type === 'operator.state' ? null : e.leadId,
-      operator_id: e.type === 'lead.created' ? null : (e.operatorId ?? null),
-      occurred_at: e.occurredAt,
-      disposition: e.type === 'call.outcome' ? mapped.get(e.eventId)!.disposition : null,
-      raw_disposition: e.type === 'call.outcome' ? e.disposition : null,
-      talk_seconds: e.type === 'call.outcome' ? e.talkSeconds : null,
-      wrap_seconds: e.type === 'call.outcome' ? e.wrapSeconds : null,
-      payload: e,
-    }));
-    const inserted = (await m.query(
-      `INSERT INTO events (tenant_id, event_id, type, campaign_id, lead_id, operator_id, occurred_at,
-                           disposition, raw_disposition, talk_seconds, wrap_seconds, payload, received_at)
-       SELECT $1, x.event_id, x.type, x.campaign_id, x.lead_id, x.operator_id, x.occurred_at,
-              x.disposition, x.raw_disposition, x.talk_seconds, x.wrap_seconds, x.payload, $3
-         FROM jsonb_to_recordset($2::jsonb) AS x(event_id text, type text, campaign_id text, lead_id text,
-              operator_id text, occurred_at timestamptz, disposition text, raw_disposition text,
-              talk_seconds int, wrap_seconds int, payload jsonb)
-        ORDER BY x.event_id
-       ON CONFLICT (tenant_id, event_id) DO NOTHING
-       RETURNING event_id`,
-      [tenantId, JSON.stringify(rows), receivedAt],
-    )) as { event_id: string }[];
-    const fresh = new Set(inserted.map((r) => r.event_id));
-    return events.filter((e) => fresh.has(e.eventId));
+    const deltas = new MetricDeltas();
+    const mapped = mapCalls(unique, await dispositions.load(m, tenantId));
+    const rules = await leads.ensureCampaigns(m, tenantId, uniqueSorted(unique.map((e) => e.campaignId)));
+    await operators.ensure(m, tenantId, operatorSightings(unique));
+    const freshIds = await store.insertFresh(
+      m,
+      tenantId,
+      unique.map((e) => ({ event: e, receivedAt: receivedAt.get(e.eventId)!, disposition: mapped.get(e.eventId)?.disposition ?? null })),
+    );
+    const fresh = unique.filter((e) => freshIds.has(e.eventId));
+    const leadEvents = fresh.filter(isLeadEvent);
+    const freshCalls = leadEvents.filter((e): e is CallOutcomeEvent => e.type === 'call.outcome');
+    for (const e of freshCalls) deltas.call(e.campaignId, e.occurredAt, mapped.get(e.eventId)!.disposition, e.operatorId ?? null, e.talkSeconds, e.wrapSeconds);
+
+    const { pending, dncViolations } = await this.applyToLeads(m, tenantId, leadEvents, rules, deltas, resolverOf(mapped));
+    const operatorChanges = await this.applyOperatorStates(
+      m,
+      tenantId,
+      fresh.filter((e): e is OperatorStateEvent => e.type === 'operator.state'),
+      deltas,
+    );
+    // A call to a dnc lead is a compliance incident: its alert is stored with the call, at once.
+    const dncAlerts = await this.parts.dncAlerts.insert(
+      m,
+      tenantId,
+      dncViolations.map((v) => ({ campaignId: v.campaignId, eventId: v.eventId, finding: dncViolationFinding({ leadId: v.leadId, operatorId: v.operatorId, at: v.at }) })),
+      this.parts.clock(),
+    );
+    // Last, and in a fixed order: the rows every writer of a campaign shares (seq, then counters).
+    const { transitions, alerts } = await this.recordTransitions(m, tenantId, pending, dncAlerts, deltas);
+    await dispositions.recordUnmapped(
+      m,
+      tenantId,
+      freshCalls.filter((e) => !mapped.get(e.eventId)!.mapped).map((e) => ({ campaignId: e.campaignId, code: e.disposition, at: e.occurredAt })),
+    );
+    await deltas.flush(m, tenantId);
+
+    for (const { index, job } of jobs) summaries[index].duplicates = job.events.length;
+    for (const e of fresh) {
+      const s = summaries[owner.get(e.eventId)!];
+      s.applied++;
+      s.duplicates--;
+    }
+    for (const t of transitions) {
+      const i = owner.get(t.eventId);
+      if (i !== undefined) summaries[i].transitions++;
+    }
+    return {
+      tenantId,
+      received,
+      applied: fresh.length,
+      duplicates: received - fresh.length,
+      transitions,
+      touchedCampaigns: uniqueSorted(leadEvents.map((e) => e.campaignId)),
+      dncViolations,
+      alerts,
+      operatorChanges,
+    };
   }
 
   private async applyToLeads(
     m: EntityManager,
     tenantId: string,
     events: LeadEvent[],
+    rules: Map<string, CampaignRules>,
     deltas: MetricDeltas,
     freshMapping: DispositionResolver,
   ): Promise<{ pending: PendingTransition[]; dncViolations: DncViolation[] }> {
     const pending: PendingTransition[] = [];
     const dncViolations: DncViolation[] = [];
     if (!events.length) return { pending, dncViolations };
+    const { leads, events: store } = this.parts;
 
     const byLead = new Map<string, LeadEvent[]>();
-    for (const e of [...events].sort(compareEvents)) {
-      const list = byLead.get(e.leadId) ?? [];
-      list.push(e);
-      byLead.set(e.leadId, list);
+    // Sorted once for the whole set (keys parsed once), so each lead's list is in fold order.
+    for (const e of sortAndDedupe(events)) {
+      const list = byLead.get(e.leadId);
+      if (list) list.push(e);
+      else byLead.set(e.leadId, [e]);
     }
-    const leadIds = [...byLead.keys()].sort();
-    const skeletons = leadIds.map((id) => ({ id, campaign_id: byLead.get(id)![0].campaignId }));
-    await m.query(
-      `INSERT INTO leads (tenant_id, id, campaign_id)
-       SELECT $1, x.id, x.campaign_id FROM jsonb_to_recordset($2::jsonb) AS x(id text, campaign_id text) ORDER BY x.id
-       ON CONFLICT DO NOTHING`,
-      [tenantId, JSON.stringify(skeletons)],
-    );
-    const rows = (await m.query(
-      `SELECT * FROM leads WHERE tenant_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE`,
-      [tenantId, leadIds],
-    )) as LeadRow[];
-    const rules = await this.campaignRules(m, tenantId, uniqueSorted(rows.map((r) => r.campaign_id)));
+    const leadIds = [...byLead.keys()].sort(byString);
+    await leads.ensure(m, tenantId, leadIds.map((id) => ({ id, campaignId: byLead.get(id)![0].campaignId })));
+    const rows = await leads.lock(m, tenantId, leadIds);
+    await this.completeRules(m, tenantId, rules, rows);
 
-    const updates: ReturnType<typeof stateToRecord>[] = [];
-    const refolded: string[] = [];
+    const toRefold = rows.filter((r) => r.last_event_id !== null && planLeadApply(rowToState(r), byLead.get(r.id)!) === 'refold').map((r) => r.id);
+    const histories = await store.histories(m, tenantId, toRefold);
+    const outcomes: LeadOutcome[] = [];
     for (const row of rows) {
       const fresh = byLead.get(row.id)!;
       const campaignRules = rules.get(row.campaign_id) ?? DEFAULT_CAMPAIGN_RULES;
-      let state: LeadState = rowToState(row);
-      if (row.last_event_id !== null) deltas.lead(row.campaign_id, state, -1);
-      const freshIds = new Set(fresh.map((e) => e.eventId));
-      let changes: StageChange[] = [];
-      let detailSource: LeadEvent[] = fresh;
-      let correction = false;
-      if (isAfterLastApplied(state, fresh[0])) {
-        for (const e of fresh) {
-          const r = applyLeadEvent(state, e, campaignRules, freshMapping);
-          state = r.state;
-          changes.push(...r.changes);
-          if (r.dncViolation) dncViolations.push(this.violation(row, e));
-        }
-      } else {
-        const folded = await this.refoldRow(m, tenantId, row, campaignRules);
-        state = folded.state;
-        changes = folded.changes;
-        correction = true;
-        refolded.push(row.id);
-        detailSource = [...folded.history].sort(compareEvents);
-        for (const id of folded.dncViolations) {
-          const e = fresh.find((f) => f.eventId === id);
-          if (e && freshIds.has(id)) dncViolations.push(this.violation(row, e));
-        }
-      }
-      deltas.lead(row.campaign_id, state, 1);
-      // What the lead's origin said wins over what was known; what calls said only fills the gaps.
-      const created = detailsFromCreated(detailSource.filter((e): e is LeadCreatedEvent => e.type === 'lead.created'));
-      const fromCalls = detailsFromCalls(detailSource.filter((e): e is CallOutcomeEvent => e.type === 'call.outcome'));
-      const details = created || fromCalls ? fillMissing(overwriteWith(detailsOfRow(row), created), fromCalls) : undefined;
-      // The stage was entered by the latest change; a batch without a change keeps the stored time.
-      const stageSince = changes.length ? new Date(changes[changes.length - 1].at).toISOString() : null;
-      updates.push(stateToRecord(row.id, state, details, stageSince));
-      for (const c of changes) pending.push({ ...c, leadId: row.id, campaignId: row.campaign_id, correction });
+      const history = histories.get(row.id);
+      const outcome = history ? this.refold(row, history, campaignRules, new Set(fresh.map((e) => e.eventId))) : this.incremental(row, fresh, campaignRules, freshMapping);
+      outcomes.push(outcome);
+      dncViolations.push(...foldFindings(outcome, fresh).dncViolations);
     }
-
-    await this.writeLeads(m, tenantId, updates, refolded, deltas);
+    await this.writeOutcomes(m, tenantId, outcomes, deltas, pending);
     // An erased lead keeps no personal data, even from events that were on their way when it was erased.
-    const erasedEvents = rows.filter((r) => r.erased_at !== null).flatMap((r) => byLead.get(r.id)!.map((e) => e.eventId));
-    if (erasedEvents.length) await stripStoredEvents(m, tenantId, { eventIds: erasedEvents });
+    await store.stripPersonalData(m, tenantId, rows.filter((r) => r.erased_at !== null).flatMap((r) => byLead.get(r.id)!.map((e) => e.eventId)));
     return { pending, dncViolations };
   }
 
-  /** The lead's whole stored history folded again, each call with the disposition it was stored with. */
-  private async refoldRow(m: EntityManager, tenantId: string, row: LeadRow, rules: CampaignRules): Promise<RefoldedLead> {
-    const { events, stored } = await this.leadHistory(m, tenantId, row.id);
-    const folded = foldLeadEvents(events, rules, resolverOf(stored), refoldStart(row));
-    return { ...folded, history: events };
+  private incremental(row: LeadRow, fresh: LeadEvent[], rules: CampaignRules, resolver: DispositionResolver): LeadOutcome {
+    const before = row.last_event_id === null ? null : rowToState(row);
+    const r = applyIncrementally(before ?? rowToState(row), fresh, rules, resolver);
+    return { row, before, state: r.state, changes: r.changes, refolded: false, detailSource: fresh, dncCalls: r.dncViolations };
   }
 
-  /** Writes the leads' new state; the transitions of refolded leads are replaced (their old ones leave the counters). */
-  private async writeLeads(m: EntityManager, tenantId: string, updates: ReturnType<typeof stateToRecord>[], refolded: string[], deltas: MetricDeltas): Promise<void> {
-    await m.query(
-      `UPDATE leads l SET
-         stage = x.stage, max_rank = x.max_rank, contacted = x.contacted, owner_operator_id = x.owner_operator_id,
-         bant_need = x.bant_need, bant_budget = x.bant_budget, bant_authority = x.bant_authority, bant_timeline = x.bant_timeline,
-         attempts = x.attempts, no_contact_attempts = x.no_contact_attempts, unmapped = x.unmapped, source = x.source,
-         first_event_at = x.first_event_at, first_call_at = x.first_call_at, last_disposition = x.last_disposition,
-         callback_at = x.callback_at, last_event_at = x.last_event_at, last_event_id = x.last_event_id,
-         name = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.name ELSE l.name END,
-         phone = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.phone ELSE l.phone END,
-         email = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.email ELSE l.email END,
-         attributes = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.attributes ELSE l.attributes END,
-         stage_since = coalesce(x.stage_since, l.stage_since),
-         version = l.version + 1, updated_at = now()
-       FROM jsonb_to_recordset($2::jsonb) AS x(id text, stage text, max_rank smallint, contacted boolean,
-         owner_operator_id text, bant_need boolean, bant_budget boolean, bant_authority boolean, bant_timeline boolean,
-         attempts int, no_contact_attempts int, unmapped int, source text, first_event_at timestamptz,
-         first_call_at timestamptz, last_disposition text, callback_at timestamptz, last_event_at timestamptz,
-         last_event_id text, stage_since timestamptz, has_personal boolean, name text, phone text, email text, attributes jsonb)
-       WHERE l.tenant_id = $1 AND l.id = x.id`,
-      [tenantId, JSON.stringify(updates)],
-    );
-    if (refolded.length) {
-      const removed = returnedRows<{ campaign_id: string; to_stage: Stage; at: Date; operator_id: string | null }>(
-        await m.query(
-          `DELETE FROM stage_transitions WHERE tenant_id = $1 AND lead_id = ANY($2::text[]) RETURNING campaign_id, to_stage, at, operator_id`,
-          [tenantId, refolded],
-        ),
-      );
-      for (const r of removed) deltas.transition(r.campaign_id, r.to_stage, new Date(r.at).toISOString(), r.operator_id, -1);
-    }
-  }
-
-  private violation(row: LeadRow, e: LeadEvent): DncViolation {
+  private refold(row: LeadRow, history: LeadHistory, rules: CampaignRules, freshIds: ReadonlySet<string>): LeadOutcome {
+    const folded = foldLeadEvents(history.events, rules, resolverOf(history.stored), refoldStart(row));
     return {
-      campaignId: row.campaign_id,
-      leadId: row.id,
-      eventId: e.eventId,
-      operatorId: e.type === 'call.outcome' ? (e.operatorId ?? null) : null,
-      at: e.occurredAt,
+      row,
+      before: row.last_event_id === null ? null : rowToState(row),
+      state: folded.state,
+      changes: folded.changes,
+      refolded: true,
+      detailSource: sortAndDedupe(history.events),
+      // Only the fresh calls are new incidents: the others were alerted when they were applied.
+      dncCalls: folded.dncViolations.filter((id) => freshIds.has(id)),
     };
   }
 
-  private async leadHistory(m: EntityManager, tenantId: string, leadId: string): Promise<{ events: LeadEvent[]; stored: Map<string, MappedDisposition> }> {
-    const rows = (await m.query(
-      `SELECT payload, disposition FROM events WHERE tenant_id = $1 AND lead_id = $2 AND type IN ('lead.created', 'call.outcome')`,
-      [tenantId, leadId],
-    )) as { payload: LeadEvent; disposition: Disposition | null }[];
-    const stored = new Map<string, MappedDisposition>();
-    for (const r of rows) if (r.disposition !== null) stored.set(r.payload.eventId, storedMapping(r.disposition));
-    return { events: rows.map((r) => r.payload), stored };
-  }
-
-  private async campaignRules(m: EntityManager, tenantId: string, ids: string[]): Promise<Map<string, CampaignRules>> {
-    const rows = (await m.query(
-      `SELECT id, max_attempts, qualification_threshold FROM campaigns WHERE tenant_id = $1 AND id = ANY($2::text[])`,
-      [tenantId, ids],
-    )) as { id: string; max_attempts: number; qualification_threshold: number }[];
-    return new Map(rows.map((r) => [r.id, { maxAttempts: r.max_attempts, qualificationThreshold: r.qualification_threshold }]));
+  /** Rules for the leads' own campaigns that the set's events did not name (a lead keeps its first campaign). */
+  private async completeRules(m: EntityManager, tenantId: string, rules: Map<string, CampaignRules>, rows: readonly LeadRow[]): Promise<void> {
+    const missing = uniqueSorted(rows.map((r) => r.campaign_id)).filter((id) => !rules.has(id));
+    if (missing.length) for (const [id, r] of await this.parts.leads.rules(m, tenantId, missing)) rules.set(id, r);
   }
 
   /**
-   * Gives each transition, then each new alert, its campaign's next seq — one sorted update of the
-   * campaign rows, whose locks order concurrent writers — and stores the transitions.
-   * `FOR NO KEY UPDATE`, not `FOR UPDATE`: the foreign keys to campaigns (leads, campaign_stats) take
-   * KEY SHARE locks earlier in every transaction, and FOR UPDATE would wait on the other writers'
-   * KEY SHARE while they wait on ours — a deadlock for any two batches of one campaign.
+   * Writes the leads' new state and books their counters; a refolded lead's transitions are
+   * replaced (the old ones leave the counters), then the `afterLeadsWritten` steps run.
+   */
+  private async writeOutcomes(m: EntityManager, tenantId: string, outcomes: readonly LeadOutcome[], deltas: MetricDeltas, pending: PendingTransition[]): Promise<void> {
+    const records: LeadRecord[] = [];
+    for (const o of outcomes) {
+      if (o.before) deltas.lead(o.row.campaign_id, o.before, -1);
+      deltas.lead(o.row.campaign_id, o.state, 1);
+      // What the lead's origin said wins over what was known; what calls said only fills the gaps.
+      const created = detailsFromCreated(o.detailSource.filter((e): e is LeadCreatedEvent => e.type === 'lead.created'));
+      const fromCalls = detailsFromCalls(o.detailSource.filter((e): e is CallOutcomeEvent => e.type === 'call.outcome'));
+      const details = created || fromCalls ? fillMissing(overwriteWith(detailsOfRow(o.row), created), fromCalls) : undefined;
+      // The stage was entered by the latest change; a set without a change keeps the stored time.
+      const stageSince = o.changes.length ? new Date(o.changes[o.changes.length - 1].at).toISOString() : null;
+      records.push(stateToRecord(o.row.id, o.state, details, stageSince));
+      for (const c of o.changes) pending.push({ ...c, leadId: o.row.id, campaignId: o.row.campaign_id, correction: o.refolded });
+    }
+    const { leads } = this.parts;
+    await leads.write(m, tenantId, records);
+    const removed = await leads.removeTransitions(m, tenantId, outcomes.filter((o) => o.refolded).map((o) => o.row.id));
+    for (const r of removed) deltas.transition(r.campaignId, r.to, r.at, r.operatorId, -1);
+    if (!this.parts.afterLeadsWritten.length) return;
+    const written: WrittenLead[] = outcomes.map((o) => ({ id: o.row.id, campaignId: o.row.campaign_id, before: o.before, after: o.state, refolded: o.refolded, changes: o.changes }));
+    for (const step of this.parts.afterLeadsWritten) await step.run({ m, tenantId, leads: written, deltas });
+  }
+
+  /**
+   * Gives each transition, then each new alert, its campaign's next seq (one allocation for every
+   * campaign of the set, the campaign rows locked last and in id order) and stores the transitions.
    */
   private async recordTransitions(
     m: EntityManager,
     tenantId: string,
-    pending: PendingTransition[],
-    newAlerts: AlertView[],
+    pending: readonly PendingTransition[],
+    newAlerts: readonly AlertView[],
     deltas: MetricDeltas,
   ): Promise<{ transitions: AppliedTransition[]; alerts: AlertMessage[] }> {
     if (!pending.length && !newAlerts.length) return { transitions: [], alerts: [] };
     for (const p of pending) deltas.transition(p.campaignId, p.to, p.at, p.operatorId, 1);
     const counts = new Map<string, number>();
     for (const c of [...pending.map((p) => p.campaignId), ...newAlerts.map((a) => a.campaignId)]) counts.set(c, (counts.get(c) ?? 0) + 1);
-    const bumps = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, n]) => ({ id, n }));
-    const seqRows = returnedRows<{ id: string; seq: string }>(await m.query(
-      `WITH locked AS (
-         SELECT id FROM campaigns WHERE tenant_id = $1 AND id = ANY($3::text[]) ORDER BY id FOR NO KEY UPDATE
-       )
-       UPDATE campaigns c SET seq = c.seq + x.n
-         FROM jsonb_to_recordset($2::jsonb) AS x(id text, n int), locked
-        WHERE c.tenant_id = $1 AND c.id = x.id AND locked.id = x.id
-       RETURNING c.id, c.seq`,
-      [tenantId, JSON.stringify(bumps), bumps.map((b) => b.id)],
-    ));
-    const next = new Map(seqRows.map((r) => [r.id, Number(r.seq) - counts.get(r.id)! + 1]));
-    const take = (campaignId: string) => {
-      const seq = next.get(campaignId)!;
-      next.set(campaignId, seq + 1);
-      return seq;
-    };
-    const applied: AppliedTransition[] = pending.map((p) => ({
+    const take = SequenceAllocator.dealer(await this.parts.sequence.take(m, tenantId, counts));
+    const transitions: AppliedTransition[] = pending.map((p) => ({
       leadId: p.leadId,
       campaignId: p.campaignId,
       from: p.from,
@@ -507,62 +452,100 @@ export class EventApplier {
       correction: p.correction,
     }));
     const alerts: AlertMessage[] = newAlerts.map((a) => ({ ...a, seq: take(a.campaignId) }));
-    if (applied.length) {
-      await m.query(
-        `INSERT INTO stage_transitions (tenant_id, campaign_id, lead_id, from_stage, to_stage, at, event_id, operator_id, cause, seq)
-         SELECT $1, x."campaignId", x."leadId", x."from", x."to", x."at", x."eventId", x."operatorId", x.cause, x.seq
-           FROM jsonb_to_recordset($2::jsonb) AS x("campaignId" text, "leadId" text, "from" text, "to" text, "at" timestamptz,
-                "eventId" text, "operatorId" text, cause text, seq bigint)`,
-        [tenantId, JSON.stringify(applied)],
-      );
+    await this.parts.leads.insertTransitions(m, tenantId, transitions);
+    return { transitions, alerts };
+  }
+
+  /** Operators' latest state by (occurredAt, eventId), and the time each step forward books (libs/domain `advanceOperator`). */
+  private async applyOperatorStates(m: EntityManager, tenantId: string, events: OperatorStateEvent[], deltas: MetricDeltas): Promise<{ operatorId: string; campaignId: string }[]> {
+    if (!events.length) return [];
+    const { operators } = this.parts;
+    const byOperator = new Map<string, OperatorStateEvent[]>();
+    for (const e of events) byOperator.set(e.operatorId, [...(byOperator.get(e.operatorId) ?? []), e]);
+    const writes: OperatorStateToStore[] = [];
+    for (const op of await operators.lockPositions(m, tenantId, [...byOperator.keys()])) {
+      const step = advanceOperator(op, byOperator.get(op.id) ?? []);
+      for (const s of step.spans) deltas.operatorTime(op.id, s.fromMs, s.toMs, s.loggedIn, s.busy);
+      if (step.last) writes.push({ id: op.id, state: step.last.state, at: step.last.occurredAt, eventId: step.last.eventId, campaignId: step.last.campaignId ?? op.campaignId });
     }
-    return { transitions: applied, alerts };
+    await operators.writePositions(m, tenantId, writes);
+    return writes.flatMap((w) => (w.campaignId ? [{ operatorId: w.id, campaignId: w.campaignId }] : []));
   }
 
   /**
-   * An operator's state is its latest operator.state by (occurredAt, eventId), whatever the arrival
-   * order. Each step forward also books the time spent in the previous state (occupancy); an event
-   * older than the current state changes nothing (its time was already booked as the later state's).
+   * Folds these leads of a campaign again, from their stored events, under the campaign's current
+   * rules and the dispositions their calls were stored with, `REFOLD_LEADS_PER_TRANSACTION` leads per
+   * transaction; each transaction's result is handed to `publish` as it commits (corrections).
+   * For a change of a campaign's settings (rules) that must reach the leads already folded.
    */
-  private async applyOperatorStates(
-    m: EntityManager,
-    tenantId: string,
-    events: OperatorStateEvent[],
-    deltas: MetricDeltas,
-  ): Promise<{ operatorId: string; campaignId: string }[]> {
-    if (!events.length) return [];
-    const byOperator = new Map<string, OperatorStateEvent[]>();
-    for (const e of [...events].sort(compareEvents)) byOperator.set(e.operatorId, [...(byOperator.get(e.operatorId) ?? []), e]);
-    const ids = [...byOperator.keys()].sort();
-    const current = (await m.query(
-      `SELECT id, state, state_since, state_event_id, campaign_id FROM operators WHERE tenant_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE`,
-      [tenantId, ids],
-    )) as { id: string; state: string; state_since: Date | null; state_event_id: string | null; campaign_id: string | null }[];
-    const rows: { id: string; state: string; at: string; event_id: string; campaign_id: string | null }[] = [];
-    for (const op of current) {
-      let state = op.state;
-      let sinceMs = op.state_since ? new Date(op.state_since).getTime() : null;
-      let sinceId = op.state_event_id ?? '';
-      let last: OperatorStateEvent | null = null;
-      for (const e of byOperator.get(op.id) ?? []) {
-        const at = eventTime(e.occurredAt);
-        if (sinceMs !== null && (at < sinceMs || (at === sinceMs && e.eventId <= sinceId))) continue;
-        if (sinceMs !== null) deltas.operatorTime(op.id, sinceMs, at, state !== 'offline', state === 'on_call' || state === 'wrap_up');
-        state = e.state;
-        sinceMs = at;
-        sinceId = e.eventId;
-        last = e;
-      }
-      if (last) rows.push({ id: op.id, state: last.state, at: last.occurredAt, event_id: last.eventId, campaign_id: last.campaignId ?? op.campaign_id });
+  async refoldLeads(tenantId: string, campaignId: string, leadIds: readonly string[], publish: (result: ApplyResult) => void): Promise<{ leads: number }> {
+    const ids = uniqueSorted(leadIds);
+    for (let i = 0; i < ids.length; i += REFOLD_LEADS_PER_TRANSACTION) {
+      const chunk = ids.slice(i, i + REFOLD_LEADS_PER_TRANSACTION);
+      publish(await this.ds.transaction((m) => this.refoldChunk(m, tenantId, campaignId, chunk, new MetricDeltas())));
     }
-    if (!rows.length) return [];
-    await m.query(
-      `UPDATE operators o SET state = x.state, state_since = x.at, state_event_id = x.event_id,
-              campaign_id = coalesce(x.campaign_id, o.campaign_id)
-         FROM jsonb_to_recordset($2::jsonb) AS x(id text, state text, at timestamptz, event_id text, campaign_id text)
-        WHERE o.tenant_id = $1 AND o.id = x.id`,
-      [tenantId, JSON.stringify(rows)],
-    );
-    return rows.flatMap((r) => (r.campaign_id ? [{ operatorId: r.id, campaignId: r.campaign_id }] : []));
+    return { leads: ids.length };
+  }
+
+  /**
+   * Re-maps a campaign's stored calls with the tenant's current table and folds again the leads
+   * whose calls changed, a few hundred leads per transaction; each transaction's result is handed
+   * to `publish` as it commits. Codes still unmapped are then counted again from the stored calls.
+   * Calls to a `dnc` lead that a re-mapping reveals are not raised as new alerts: they are history.
+   */
+  async reapplyDispositions(tenantId: string, campaignId: string, publish: (result: ApplyResult) => void): Promise<{ remapped: number; leads: number }> {
+    const { dispositions, events: store } = this.parts;
+    const table = await dispositions.load(this.ds.manager, tenantId);
+    const calls = await store.calls(this.ds.manager, tenantId, campaignId);
+    const changedLeads = uniqueSorted(calls.filter((c) => table.map(c.rawDisposition, campaignId).disposition !== c.disposition).map((c) => c.leadId));
+    let remapped = 0;
+    for (let i = 0; i < changedLeads.length; i += REFOLD_LEADS_PER_TRANSACTION) {
+      const chunk = changedLeads.slice(i, i + REFOLD_LEADS_PER_TRANSACTION);
+      const result = await this.ds.transaction(async (m) => {
+        const deltas = new MetricDeltas();
+        // Lock first, then read the table again: a batch applied meanwhile is either all in or all out.
+        await this.parts.leads.lock(m, tenantId, chunk);
+        const current = await dispositions.load(m, tenantId);
+        const changes = (await store.calls(m, tenantId, campaignId, chunk))
+          .map((c) => ({ ...c, next: current.map(c.rawDisposition, campaignId).disposition }))
+          .filter((c) => c.next !== c.disposition)
+          .sort((a, b) => byString(a.eventId, b.eventId));
+        for (const c of changes) deltas.remapCall(campaignId, c.occurredAt, c.disposition, c.next);
+        await store.remapCalls(m, tenantId, changes.map((c) => ({ eventId: c.eventId, disposition: c.next })));
+        remapped += changes.length;
+        return this.refoldChunk(m, tenantId, campaignId, chunk, deltas);
+      });
+      publish(result);
+    }
+    await dispositions.recountUnmapped(this.ds.manager, tenantId, campaignId);
+    return { remapped, leads: changedLeads.length };
+  }
+
+  /** Leads folded again from scratch in the caller's transaction; their transitions rewritten as corrections. */
+  private async refoldChunk(m: EntityManager, tenantId: string, campaignId: string, leadIds: readonly string[], deltas: MetricDeltas): Promise<ApplyResult> {
+    const { leads, events: store } = this.parts;
+    const rows = await leads.lock(m, tenantId, leadIds);
+    const rules = await leads.rules(m, tenantId, uniqueSorted(rows.map((r) => r.campaign_id)));
+    const histories = await store.histories(m, tenantId, rows.map((r) => r.id));
+    const outcomes = rows.map((row) => {
+      const o = this.refold(row, histories.get(row.id)!, rules.get(row.campaign_id) ?? DEFAULT_CAMPAIGN_RULES, new Set());
+      // Nothing new was merged: the stored details stay as they are.
+      return { ...o, detailSource: [] };
+    });
+    const pending: PendingTransition[] = [];
+    await this.writeOutcomes(m, tenantId, outcomes, deltas, pending);
+    const { transitions } = await this.recordTransitions(m, tenantId, pending, [], deltas);
+    await deltas.flush(m, tenantId);
+    return {
+      tenantId,
+      received: 0,
+      applied: 0,
+      duplicates: 0,
+      transitions,
+      touchedCampaigns: uniqueSorted([campaignId, ...rows.map((r) => r.campaign_id)]),
+      dncViolations: [],
+      alerts: [],
+      operatorChanges: [],
+    };
   }
 }

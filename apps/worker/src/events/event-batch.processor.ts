@@ -1,39 +1,44 @@
 /**
- * Consumes the events queue: ingest batches (apply in one transaction, then push the results live),
- * and a manager's request to re-apply the disposition table to a campaign.
+ * Consumes the events queue: ingest batches (handed to the set runner, which applies whatever jobs
+ * the worker holds as one transaction and pushes the results live), and a manager's request to
+ * re-apply the disposition table to a campaign. Holds `ENGINE_SET_JOBS` jobs at once.
  */
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { EVENTS_QUEUE, INGEST_BATCH_JOB, REAPPLY_DISPOSITIONS_JOB, type IngestBatchJob, type ReapplyDispositionsJob } from '@leadboard/server';
 import { processorOptions } from '../common/processor-options';
 import type { Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
-import { DataSource } from 'typeorm';
 import { DeadLetterStore } from '../dead-letters/dead-letter.store';
-import { LivePublisher } from '../live/live-publisher';
-import { MetricsCoalescer } from '../live/metrics-coalescer';
 import { WorkerMetrics } from '../observability/worker-metrics';
-import { EventApplier, type ApplyResult } from './event-applier';
+import { EventApplier } from './event-applier';
+import { IngestSetRunner } from './ingest-set.runner';
 
-@Processor(EVENTS_QUEUE, processorOptions())
-export class EventBatchProcessor extends WorkerHost implements BeforeApplicationShutdown {
+@Processor(EVENTS_QUEUE, processorOptions((c) => ({ concurrency: c.engineSetJobs })))
+export class EventBatchProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EventBatchProcessor.name);
-  private readonly applier: EventApplier;
 
   constructor(
-    ds: DataSource,
-    private readonly publisher: LivePublisher,
-    private readonly coalescer: MetricsCoalescer,
+    private readonly applier: EventApplier,
+    private readonly sets: IngestSetRunner,
     private readonly deadLetters: DeadLetterStore,
     private readonly metrics: WorkerMetrics,
     private readonly pino: PinoLogger,
   ) {
     super();
-    this.applier = new EventApplier(ds);
+  }
+
+  /** While PostgreSQL is away the runner pauses this consumer: held jobs wait, no new ones are taken. */
+  onApplicationBootstrap(): void {
+    this.sets.attach({
+      pause: () => void this.worker.pause(true).catch(() => undefined),
+      resume: () => void Promise.resolve(this.worker.resume()).catch(() => undefined),
+    });
   }
 
   /** Stop taking jobs and let the active ones finish (and push) before connections close. */
   async beforeApplicationShutdown(): Promise<void> {
+    this.sets.close();
     await this.worker.close();
   }
 
@@ -45,31 +50,16 @@ export class EventBatchProcessor extends WorkerHost implements BeforeApplication
   }
 
   private async reapply({ tenantId, campaignId }: ReapplyDispositionsJob): Promise<object> {
-    const done = await this.applier.reapplyDispositions(tenantId, campaignId, (r) => this.publish(r));
+    const done = await this.applier.reapplyDispositions(tenantId, campaignId, (r) => this.sets.publish(r));
     this.logger.log(`dispositions re-applied: tenant ${tenantId} campaign ${campaignId}, ${done.remapped} call(s) re-mapped, ${done.leads} lead(s) folded again`);
     return done;
   }
 
   private async applyAndPublish(job: Job<IngestBatchJob>): Promise<{ applied: number; duplicates: number; transitions: number }> {
-    const stopTimer = this.metrics.applyBatchSeconds.startTimer();
-    const result = await this.applier.apply(job.data);
-    const seconds = stopTimer();
-    this.metrics.eventsApplied.inc(result.applied);
-    this.metrics.eventsDuplicate.inc(result.duplicates);
-    this.publish(result);
-    const summary = { applied: result.applied, duplicates: result.duplicates, transitions: result.transitions.length };
-    this.logger.log({ msg: 'batch applied', events: job.data.events.length, ...summary, ms: Math.round(seconds * 1000) });
+    const started = Date.now();
+    const summary = await this.sets.apply(job.data);
+    this.logger.log({ msg: 'batch applied', events: job.data.events.length, ...summary, ms: Date.now() - started });
     return summary;
-  }
-
-  private publish(result: ApplyResult): void {
-    for (const t of result.transitions) this.publisher.transition(result.tenantId, t);
-    for (const a of result.alerts) this.publisher.alert(result.tenantId, a);
-    for (const v of result.dncViolations) {
-      this.logger.warn(`DNC violation: tenant ${result.tenantId} campaign ${v.campaignId} lead ${v.leadId} event ${v.eventId}`);
-    }
-    this.coalescer.markDirty(result.tenantId, result.touchedCampaigns);
-    this.coalescer.markOperatorsDirty(result.tenantId, result.operatorChanges);
   }
 
   @OnWorkerEvent('failed')

@@ -66,7 +66,10 @@ export function refoldStart(r: LeadRow): LeadState {
   return r.owner_assigned ? { ...start, ownerAssigned: true, ownerOperatorId: r.owner_operator_id } : start;
 }
 
-/** The row's columns as JSON for a multi-row `jsonb_to_recordset` update. */
+/** The row's columns, as the lead repository writes them. */
+export type LeadRecord = ReturnType<typeof stateToRecord>;
+
+/** The row's columns for a multi-row update. */
 export function stateToRecord(leadId: string, s: LeadState, personal: PersonalData | undefined, stageSince: string | null) {
   return {
     id: leadId,

@@ -5,7 +5,7 @@
  * pushes each changed operator once with its fresh load, however many state changes came meanwhile.
  */
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, CampaignMetricsReader, createRedis, returnedRows, type AppConfig, type RedisClient } from '@leadboard/server';
+import { APP_CONFIG, CampaignMetricsReader, campaignSequence, createRedis, type AppConfig, type RedisClient } from '@leadboard/server';
 import { DataSource } from 'typeorm';
 import { LivePublisher } from './live-publisher';
 
@@ -57,11 +57,8 @@ export class MetricsCoalescer implements OnModuleInit, OnModuleDestroy {
         if (lock !== 'OK') continue;
         this.dirty.delete(key);
         const metrics = await reader.metrics(tenantId, campaignId);
-        const [row] = returnedRows<{ seq: string }>(await this.ds.query(
-          'UPDATE campaigns SET seq = seq + 1 WHERE tenant_id = $1 AND id = $2 RETURNING seq',
-          [tenantId, campaignId],
-        ));
-        this.publisher.metrics(tenantId, { campaignId, seq: Number(row?.seq ?? 0), metrics });
+        const [seq = 0] = await campaignSequence.block(this.ds, tenantId, campaignId, 1);
+        this.publisher.metrics(tenantId, { campaignId, seq, metrics });
       }
     } catch (err) {
       this.logger.warn(`metrics push failed, will retry: ${(err as Error).message}`);
@@ -76,11 +73,8 @@ export class MetricsCoalescer implements OnModuleInit, OnModuleDestroy {
       this.dirtyOperators.delete(key);
       const changed = (await reader.operators(tenantId, campaignId)).filter((o) => operatorIds.has(o.operatorId));
       if (!changed.length) continue;
-      const [row] = returnedRows<{ seq: string }>(
-        await this.ds.query('UPDATE campaigns SET seq = seq + $3 WHERE tenant_id = $1 AND id = $2 RETURNING seq', [tenantId, campaignId, changed.length]),
-      );
-      const first = Number(row?.seq ?? changed.length) - changed.length + 1;
-      changed.forEach((o, i) => this.publisher.operator(tenantId, { ...o, campaignId, seq: first + i }));
+      const seqs = await campaignSequence.block(this.ds, tenantId, campaignId, changed.length);
+      changed.forEach((o, i) => this.publisher.operator(tenantId, { ...o, campaignId, seq: seqs[i] ?? 0 }));
     }
   }
 

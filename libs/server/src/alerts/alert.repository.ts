@@ -13,6 +13,7 @@ import { type AlertListState, type AlertRule, type AlertSeverity, type AlertStat
 import { type AlertThresholds, type HysteresisState, type RuleFinding } from '@leadboard/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '../database/data-source';
+import { campaignSequence } from '../sequence/sequence-allocator';
 
 type Db = DataSource | EntityManager;
 
@@ -246,11 +247,6 @@ export class AlertRepository {
    * the caller's transaction ends, so a change and the seq that announces it commit together).
    */
   async allocateSeqs(tenantId: string, campaignId: string, count: number): Promise<number[]> {
-    if (count <= 0) return [];
-    const [row] = returnedRows<{ seq: string }>(
-      await this.db.query('UPDATE campaigns SET seq = seq + $3 WHERE tenant_id = $1 AND id = $2 RETURNING seq', [tenantId, campaignId, count]),
-    );
-    const last = Number(row?.seq ?? 0);
-    return Array.from({ length: count }, (_, i) => last - count + 1 + i);
+    return campaignSequence.block(this.db, tenantId, campaignId, count);
   }
 }

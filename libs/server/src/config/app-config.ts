@@ -45,6 +45,12 @@ const envSchema = z.object({
   JWT_SECRET_PREVIOUS: jwtSecretSchema.optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).default(12 * 3600),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Ingest jobs a worker holds at once: what arrives while a set is applied goes out as the next set (one transaction). */
+  ENGINE_SET_JOBS: z.coerce.number().int().min(1).max(512).default(64),
+  /** Most events in one set (one transaction). */
+  ENGINE_SET_MAX_EVENTS: z.coerce.number().int().min(100).max(100_000).default(5000),
+  /** Sets a worker applies at the same time (each its own transaction and connection). */
+  ENGINE_SETS_IN_FLIGHT: z.coerce.number().int().min(1).max(16).default(2),
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   /** How long a worker's lock on a job lasts; a killed worker's jobs are retried once it expires. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
@@ -132,6 +138,9 @@ export interface AppConfig {
   jwt: JwtKeys | null;
   jwtTtlSeconds: number;
   workerConcurrency: number;
+  engineSetJobs: number;
+  engineSetMaxEvents: number;
+  engineSetsInFlight: number;
   jobAttempts: number;
   workerLockMs: number;
   metricsPushIntervalMs: number;
@@ -193,6 +202,9 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     jwt: e.JWT_SECRET ? jwtKeys(e.JWT_SECRET, e.JWT_SECRET_PREVIOUS) : null,
     jwtTtlSeconds: e.JWT_TTL_SECONDS,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    engineSetJobs: e.ENGINE_SET_JOBS,
+    engineSetMaxEvents: e.ENGINE_SET_MAX_EVENTS,
+    engineSetsInFlight: e.ENGINE_SETS_IN_FLIGHT,
     jobAttempts: e.JOB_ATTEMPTS,
     workerLockMs: e.WORKER_LOCK_MS,
     metricsPushIntervalMs: e.METRICS_PUSH_INTERVAL_MS,

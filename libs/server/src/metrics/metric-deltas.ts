@@ -1,5 +1,5 @@
 /**
- * Counter deltas of one batch, accumulated in memory and written at the end of the batch's
+ * Counter deltas of one set of jobs, accumulated in memory and written at the end of the set's
  * transaction with one multi-row upsert per table (sorted keys, so concurrent workers lock rows in
  * the same order). Each lead contributes "new state minus old state"; each stored transition +1 in
  * its time bucket (−1 when a refold removes it); each new call its counts.
@@ -143,7 +143,10 @@ export class MetricDeltas {
   }
 }
 
-/** `INSERT … ON CONFLICT DO UPDATE SET col = col + EXCLUDED.col` for every non-zero delta of a table. */
+/**
+ * `INSERT … ON CONFLICT DO UPDATE SET col = col + EXCLUDED.col` for every non-zero delta of a table:
+ * one statement, one typed array per column (`unnest`), rows sorted by key.
+ */
 async function upsert(
   m: EntityManager,
   tenantId: string,
@@ -159,24 +162,17 @@ async function upsert(
   });
   const rows = [...deltas.entries()]
     .filter(([, c]) => Object.values(c).some((v) => v !== 0))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, c]) => {
-      const parts = key.split('\u0000');
-      const row: Record<string, string | number> = {};
-      keys.forEach((k, i) => (row[k.name] = parts[i]));
-      for (const col of valueCols) row[col] = c[col] ?? 0;
-      return row;
-    });
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (!rows.length) return;
-  const recordType = [...keys.map((k) => `${k.name} ${k.type}`), ...valueCols.map((c) => `${c} numeric`)].join(', ');
-  const keyNames = keys.map((k) => k.name);
+  const parts = rows.map(([key]) => key.split('\u0000'));
+  const columns = [...keys.map((_, i) => parts.map((p) => p[i])), ...valueCols.map((col) => rows.map(([, c]) => c[col] ?? 0))];
+  const types = [...keys.map((k) => k.type), ...valueCols.map(() => 'numeric')];
+  const names = [...keys.map((k) => k.name), ...valueCols];
   await m.query(
-    `INSERT INTO ${table} AS t (tenant_id, ${[...keyNames, ...valueCols].join(', ')})
-     SELECT $1, ${[...keyNames.map((k) => `x.${k}`), ...valueCols.map((c) => `x.${c}`)].join(', ')}
-       FROM jsonb_to_recordset($2::jsonb) AS x(${recordType})
-      ORDER BY ${keyNames.map((k) => `x.${k}`).join(', ')}
-     ON CONFLICT (tenant_id, ${keyNames.join(', ')}) DO UPDATE SET
+    `INSERT INTO ${table} AS t (tenant_id, ${names.join(', ')})
+     SELECT $1, x.* FROM unnest(${types.map((type, i) => `$${i + 2}::${type}[]`).join(', ')}) AS x(${names.join(', ')})
+     ON CONFLICT (tenant_id, ${keys.map((k) => k.name).join(', ')}) DO UPDATE SET
        ${valueCols.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(', ')}${extraSet}`,
-    [tenantId, JSON.stringify(rows)],
+    [tenantId, ...columns],
   );
 }

@@ -1,0 +1,38 @@
+/** The engine's parts for the worker's module: each injected, so a test or a feature can replace one. */
+import type { Provider } from '@nestjs/common';
+import { SequenceAllocator } from '@leadboard/server';
+import { DataSource } from 'typeorm';
+import { DispositionTables, DncAlerts } from './engine-adapters';
+import { EventApplier, type AfterLeadsWritten } from './event-applier';
+import { EventStore } from './event-store';
+import { IngestSetRunner } from './ingest-set.runner';
+import { LeadRepository } from './lead.repository';
+import { OperatorRepository } from './operator.repository';
+
+/** Token of the steps run after the leads' new state is written (see `AfterLeadsWritten`); none by default. */
+export const AFTER_LEADS_WRITTEN = Symbol('AFTER_LEADS_WRITTEN');
+
+export const engineProviders: Provider[] = [
+  EventStore,
+  LeadRepository,
+  OperatorRepository,
+  SequenceAllocator,
+  DispositionTables,
+  DncAlerts,
+  { provide: AFTER_LEADS_WRITTEN, useValue: [] satisfies AfterLeadsWritten[] },
+  {
+    provide: EventApplier,
+    inject: [DataSource, EventStore, LeadRepository, OperatorRepository, SequenceAllocator, DispositionTables, DncAlerts, AFTER_LEADS_WRITTEN],
+    useFactory: (
+      ds: DataSource,
+      events: EventStore,
+      leads: LeadRepository,
+      operators: OperatorRepository,
+      sequence: SequenceAllocator,
+      dispositions: DispositionTables,
+      dncAlerts: DncAlerts,
+      afterLeadsWritten: AfterLeadsWritten[],
+    ) => new EventApplier(ds, { events, leads, operators, sequence, dispositions, dncAlerts, afterLeadsWritten }),
+  },
+  IngestSetRunner,
+];

@@ -1,0 +1,2 @@
+export * from './operator-occupancy';
+export * from './lead-apply-plan';

@@ -1,16 +1,30 @@
 /** A redis-server of the test's own (the machine's binary, another port), to stop and restart at will. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort } from './stack';
 import { waitFor } from './wait';
 
 export interface OwnRedis {
   url: string;
   start(): Promise<void>;
+  /** SIGKILL: the process dies at once (with AOF, what reached the kernel is kept). */
   stop(): Promise<void>;
+  /** SIGTERM: Redis flushes its AOF and exits cleanly. */
+  terminate(): Promise<void>;
+  /** The AOF directory is removed (after the last stop). */
+  remove(): void;
 }
 
-export async function ownRedis(): Promise<OwnRedis> {
+export interface OwnRedisOptions {
+  /** Append-only file with `appendfsync everysec`, kept across restarts (the compose file's setting). */
+  aof?: boolean;
+}
+
+export async function ownRedis(opts: OwnRedisOptions = {}): Promise<OwnRedis> {
   const port = await freePort();
+  const dir = opts.aof ? mkdtempSync(join(tmpdir(), 'leadboard-redis-')) : null;
   let proc: ChildProcess | null = null;
   const alive = async () => {
     const { default: IORedis } = await import('ioredis');
@@ -18,6 +32,7 @@ export async function ownRedis(): Promise<OwnRedis> {
     c.on('error', () => undefined);
     try {
       await c.connect();
+      // With AOF, Redis answers LOADING until the file is replayed.
       return (await c.ping()) === 'PONG';
     } catch {
       return false;
@@ -25,19 +40,27 @@ export async function ownRedis(): Promise<OwnRedis> {
       c.disconnect();
     }
   };
+  const persistence = dir
+    ? ['--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction']
+    : ['--save', '', '--appendonly', 'no'];
+  const halt = async (signal: NodeJS.Signals) => {
+    if (!proc) return;
+    const p = proc;
+    proc = null;
+    const exited = new Promise((r) => p.once('exit', r));
+    p.kill(signal);
+    await exited;
+  };
   return {
     url: `redis://127.0.0.1:${port}/0`,
     async start() {
-      proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', ...persistence], { stdio: 'ignore' });
       await waitFor(alive, { timeoutMs: 10_000, what: `redis-server on ${port}` });
     },
-    async stop() {
-      if (!proc) return;
-      const p = proc;
-      proc = null;
-      const exited = new Promise((r) => p.once('exit', r));
-      p.kill('SIGKILL');
-      await exited;
+    stop: () => halt('SIGKILL'),
+    terminate: () => halt('SIGTERM'),
+    remove() {
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

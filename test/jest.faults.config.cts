@@ -8,6 +8,6 @@ module.exports = {
   testMatch: ['<rootDir>/faults/**/*.spec.ts'],
   globalSetup: '<rootDir>/faults/support/global-setup.ts',
   globalTeardown: '<rootDir>/faults/support/global-teardown.ts',
-  testTimeout: 420_000,
+  testTimeout: 900_000,
   maxWorkers: 1,
 };

@@ -39,6 +39,7 @@ it('PostgreSQL unreachable for 20 s: ingest keeps accepting, workers wait withou
     broke: 'every process’s connections to PostgreSQL cut and refused for 20 s',
     seed: 1202,
     trafficMs: 34_000,
+    pgProxy: true,
     async fault({ cluster, batches, observed, faultEnded }) {
       const proxies = cluster.all().map((p) => p.pgProxy);
       const downAt = Date.now();
@@ -69,6 +70,7 @@ it('a slow link (200 ms each way) between the workers and PostgreSQL: nothing du
     broke: '200 ms added each way between the workers and PostgreSQL, until every accepted event was applied',
     seed: 1203,
     leadsPerCampaign: 50,
+    pgProxy: true,
     faultAtMs: 0,
     async fault({ cluster, traffic, backlog, faultEnded }) {
       await Promise.all(cluster.workers.map((w) => w.pgProxy.setMode({ kind: 'delay', delayMs: 200 })));

@@ -1,8 +1,9 @@
 /**
  * Leadboard as several processes, the way `docker compose up --scale api=2 --scale worker=2` runs it,
  * for one fault scenario: a database and a redis-server (AOF everysec) of its own, N API and M worker
- * processes from `dist/`, each reaching PostgreSQL through a TCP proxy of its own (pass-through until
- * a scenario breaks it), and a balancer proxy in front of the APIs for the screens' sockets.
+ * processes from `dist/` (with `pgProxy`, each reaching PostgreSQL through a TCP proxy of its own,
+ * pass-through until the scenario breaks it), and a balancer proxy in front of the APIs for the
+ * screens' sockets.
  * A process that exits without the scenario having killed it is recorded: that is a failure.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -11,6 +12,7 @@ import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
 import { ownRedis, type OwnRedis } from '../../support/own-redis';
 import { createTenant, freePort, type TenantCredentials } from '../../support/stack';
+import { localPortsTo } from '../../support/proc-sockets';
 import { TcpProxy } from '../../support/tcp-proxy';
 import { ROOT } from '../../support/test-env';
 import { waitFor } from '../../support/wait';
@@ -30,11 +32,23 @@ export class AppProcess {
     readonly name: string,
     readonly role: Role,
     readonly port: number | null,
-    /** This process's own way to PostgreSQL. */
-    readonly pgProxy: TcpProxy,
+    /** This process's own way to PostgreSQL, when the scenario breaks that link; null: direct. */
+    private readonly proxy: TcpProxy | null,
+    private readonly pgPort: number,
     private readonly env: Record<string, string>,
     private readonly log: string[],
   ) {}
+
+  get pgProxy(): TcpProxy {
+    if (!this.proxy) throw new Error(`${this.name} reaches PostgreSQL directly: start the cluster with pgProxy`);
+    return this.proxy;
+  }
+
+  /** Local ports of this process's PostgreSQL connections (PostgreSQL's `client_port`). */
+  pgClientPorts(): number[] {
+    if (this.proxy) return this.proxy.upstreamLocalPorts();
+    return this.pid ? localPortsTo(this.pid, this.pgPort) : [];
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -88,6 +102,8 @@ export class AppProcess {
 export interface ClusterOptions {
   apis?: number;
   workers?: number;
+  /** Every process reaches PostgreSQL through a proxy of its own (to refuse or slow that link). */
+  pgProxy?: boolean;
   env?: Record<string, string>;
 }
 
@@ -133,10 +149,10 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   const workers: AppProcess[] = [];
   const proxies: TcpProxy[] = [];
   const make = async (name: string, role: Role) => {
-    const proxy = await TcpProxy.start([pg]);
-    proxies.push(proxy);
+    const proxy = opts.pgProxy ? await TcpProxy.start([pg]) : null;
+    if (proxy) proxies.push(proxy);
     const port = role === 'api' ? await freePort() : null;
-    return new AppProcess(name, role, port, proxy, { ...env, DATABASE_URL: proxy.urlFor(databaseUrl) }, log);
+    return new AppProcess(name, role, port, proxy, pg.port, { ...env, DATABASE_URL: proxy ? proxy.urlFor(databaseUrl) : databaseUrl }, log);
   };
   for (let i = 0; i < (opts.apis ?? 2); i++) apis.push(await make(`api${i}`, 'api'));
   for (let i = 0; i < (opts.workers ?? 2); i++) workers.push(await make(`worker${i}`, 'worker'));
@@ -191,7 +207,7 @@ export async function dropFaultDatabase(name: string): Promise<void> {
 
 /** PostgreSQL backends of one process (those behind its proxy), with what they are doing. */
 export async function backendsOf(db: DataSource, p: AppProcess): Promise<{ pid: number; state: string | null; inTransaction: boolean }[]> {
-  const ports = p.pgProxy.upstreamLocalPorts();
+  const ports = p.pgClientPorts();
   if (!ports.length) return [];
   const rows = (await db.query(
     `SELECT pid, state, xact_start IS NOT NULL AS in_tx FROM pg_stat_activity WHERE datname = current_database() AND client_port = ANY($1::int[])`,

@@ -5,9 +5,12 @@
  * events), every screen equal to a fresh snapshot, no dead letters, no process dead that the
  * scenario did not kill. Prints one summary line; the spec asserts on the returned result.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CampaignMetrics, DeadLetterSummary } from '@leadboard/contracts';
 import { DEFAULT_CAMPAIGN_RULES, foldLeadEvents, summarizeLeads, type LeadEvent } from '@leadboard/domain';
 import { login } from '../../support/stack';
+import { ROOT } from '../../support/test-env';
 import { waitFor } from '../../support/wait';
 import { startCluster, type Cluster } from './fault-cluster';
 import { LiveScreen, figuresOf, freshSnapshot, type Figures } from './live-screen';
@@ -41,6 +44,8 @@ export interface ScenarioSpec {
   /** When the fault starts, after the posters start. */
   faultAtMs?: number;
   env?: Record<string, string>;
+  /** Every process reaches PostgreSQL through a proxy of its own (the scenario breaks that link). */
+  pgProxy?: boolean;
   fault(ctx: FaultContext): Promise<void>;
 }
 
@@ -92,13 +97,17 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
   const t0 = Date.now();
   // Progress on stdout: a scenario that hangs says where.
   const step = (what: string) => process.stdout.write(`[${spec.name} +${((Date.now() - t0) / 1000).toFixed(1)} s] ${what}\n`);
-  const cluster = await startCluster({ env: spec.env });
+  const cluster = await startCluster({ env: spec.env, pgProxy: spec.pgProxy });
   step('cluster up');
   const screens: LiveScreen[] = [];
   let monitor: NodeJS.Timeout | null = null;
+  const stopMonitor = () => {
+    if (monitor) clearInterval(monitor);
+    monitor = null;
+  };
   try {
     const campaigns = ['c-fault-a', 'c-fault-b'];
-    const plan = planTraffic(spec.seed, { campaigns, leadsPerCampaign: spec.leadsPerCampaign ?? 150 });
+    const plan = planTraffic(spec.seed, { campaigns, leadsPerCampaign: spec.leadsPerCampaign ?? 100 });
     const { tenant } = cluster;
     const adminToken = await login({ apiUrl: cluster.apis[0].url }, tenant.adminEmail, tenant.adminPassword);
     const balancerUrl = `http://127.0.0.1:${cluster.balancer.port}`;
@@ -109,17 +118,25 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     await waitFor(() => screens.every((s) => s.figures() !== null), { timeoutMs: 30_000, what: 'every screen’s first snapshot' });
     step('screens live; posting');
 
-    // The applied count over time: recovery is read from it afterwards.
-    const timeline: { t: number; applied: Set<string> }[] = [];
-    let polling = false;
-    monitor = setInterval(() => {
-      if (polling) return;
-      polling = true;
-      appliedIds(cluster)
-        .then((applied) => timeline.push({ t: Date.now(), applied }))
-        .catch(() => undefined)
-        .finally(() => (polling = false));
-    }, 300);
+    // From the fault's end: how many of the events accepted by then are applied, every 500 ms.
+    let due: string[] = [];
+    const timeline: { t: number; applied: number }[] = [];
+    const watchRecovery = () => {
+      due = plan.batches.filter((b) => b.acceptedAt !== null).flatMap((b) => b.events.map((e) => e.eventId));
+      let polling = false;
+      const poll = () => {
+        if (polling) return;
+        polling = true;
+        const t = Date.now();
+        cluster.db
+          .query('SELECT count(*)::int AS n FROM events WHERE tenant_id = $1 AND event_id = ANY($2::text[])', [tenant.tenantId, due])
+          .then((rows: { n: number }[]) => timeline.push({ t, applied: rows[0].n }))
+          .catch(() => undefined)
+          .finally(() => (polling = false));
+      };
+      poll();
+      monitor = setInterval(poll, 500);
+    };
 
     const trafficMs = spec.trafficMs ?? 20_000;
     const traffic = startTraffic(plan, { apiUrls: () => cluster.apis.map((a) => a.url), ingestKey: tenant.ingestKey, durationMs: trafficMs });
@@ -134,13 +151,19 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
       batches: plan.batches,
       observed,
       allowLoss: (from, to) => lossWindows.push([from, to]),
-      faultEnded: () => (faultEnd = Date.now()),
+      faultEnded: () => {
+        faultEnd = Date.now();
+        watchRecovery();
+      },
       backlog: async () => {
         const applied = await appliedIds(cluster);
         return plan.batches.filter((b) => b.acceptedAt !== null).reduce((n, b) => n + b.events.filter((e) => !applied.has(e.eventId)).length, 0);
       },
     });
-    faultEnd ??= Date.now();
+    if (faultEnd === null) {
+      faultEnd = Date.now();
+      watchRecovery();
+    }
     step('fault over; waiting for the posters');
     await traffic.done;
     step(`posters done (${traffic.acceptedEvents()} events accepted); waiting for every event to be applied`);
@@ -153,21 +176,25 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     let applied = await appliedIds(cluster);
     let lastChange = Date.now();
     let appliedAllAt: number | null = null;
-    const deadline = Date.now() + 150_000;
+    const deadline = Date.now() + 240_000;
+    let reported = Date.now();
     for (;;) {
       const missing = [...accepted.keys()].filter((id) => !applied.has(id)).length;
       if (missing === 0) {
         appliedAllAt = Date.now();
         break;
       }
-      if (Date.now() - lastChange > 20_000 || Date.now() > deadline) break;
+      if (Date.now() - reported > 15_000) {
+        step(`${missing} accepted events not applied yet`);
+        reported = Date.now();
+      }
+      if (Date.now() - lastChange > 30_000 || Date.now() > deadline) break;
       await sleep(300);
       const next = await appliedIds(cluster);
       if (next.size !== applied.size) lastChange = Date.now();
       applied = next;
     }
-    clearInterval(monitor);
-    monitor = null;
+    stopMonitor();
     step(appliedAllAt ? 'every accepted event applied; checking' : 'events still missing; checking');
 
     const inWindow = (b: Batch) => lossWindows.some(([from, to]) => (b.acceptedAt as number) >= from && (b.acceptedAt as number) <= to);
@@ -176,11 +203,10 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     const lostSet = new Set(missing.map(([id]) => id));
 
     // Recovery: from the fault's end until every event accepted by then (and not lost) was applied.
-    const dueAtEnd = [...accepted.entries()].filter(([id, b]) => (b.acceptedAt as number) <= (faultEnd as number) && !lostSet.has(id)).map(([id]) => id);
-    const atEnd = timeline.find((p) => p.t >= (faultEnd as number)) ?? timeline[timeline.length - 1];
-    const waited = atEnd ? dueAtEnd.filter((id) => !atEnd.applied.has(id)).length : dueAtEnd.length;
-    const recovered = [...timeline, { t: appliedAllAt ?? Infinity, applied }].find((p) => p.t >= (faultEnd as number) && dueAtEnd.every((id) => p.applied.has(id)));
-    const recoverMs = recovered && Number.isFinite(recovered.t) ? recovered.t - (faultEnd as number) : null;
+    const dueLost = due.filter((id) => lostSet.has(id)).length;
+    const waited = timeline.length ? due.length - dueLost - timeline[0].applied : due.length - dueLost;
+    const recovered = timeline.find((p) => p.applied >= due.length - dueLost) ?? (appliedAllAt ? { t: appliedAllAt } : null);
+    const recoverMs = recovered ? Math.max(0, recovered.t - (faultEnd as number)) : null;
 
     // The domain's fold of what was accepted (and not lost): the funnel and every lead.
     const kept = new Map<string, LeadEvent[]>();
@@ -265,9 +291,12 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     printSummary(spec, result);
     return result;
   } finally {
-    if (monitor) clearInterval(monitor);
+    stopMonitor();
     for (const s of screens) s.close();
     await cluster.stop();
+    // Every process's output, for whoever reads a failure: tmp/faults/<scenario>.log
+    mkdirSync(join(ROOT, 'tmp', 'faults'), { recursive: true });
+    writeFileSync(join(ROOT, 'tmp', 'faults', `${spec.name}.log`), cluster.logs());
   }
 }
 

@@ -181,6 +181,7 @@ async function main() {
   const pgPort = Number(new URL(databaseUrl).port || 5432);
   const redisPort = Number(new URL(redisUrl).port || 6379);
   const idle = await connectionCounts(pgPort, redisPort);
+  log(`connections before the load: ${idle.perProcess.map((p) => `${p.name} postgres ${p.postgres} redis ${p.redis}`).join('; ')}; pg_stat_activity ${idle.pgStatActivity}, Redis clients ${idle.redisClients}`);
 
   const gens = Math.min(2, cfg.apis);
   for (let i = 0; i < gens; i++) {
@@ -212,7 +213,10 @@ async function main() {
       n++;
     }
     lat.sort((a, b) => a - b);
-    if (!busy) busy = await connectionCounts(pgPort, redisPort);
+    if (!busy) {
+      busy = await connectionCounts(pgPort, redisPort);
+      log(`connections under load: ${busy.perProcess.map((p) => `${p.name} postgres ${p.postgres} redis ${p.redis}`).join('; ')}; pg_stat_activity ${busy.pgStatActivity}, Redis clients ${busy.redisClients}`);
+    }
     const rss = Object.fromEntries(processes().map(([name, p]) => [name, p ? rssMb(p.pid) : null]));
     const redisMb = (await redisInfo(redis)).usedMb;
     const tables = await tableSizes();
@@ -234,8 +238,13 @@ async function main() {
     );
   }
   for (const g of procs.gens) g.send({ cmd: 'stop' });
-  await Promise.all(procs.gens.map((g) => nextMessage(g, (m) => m.type === 'stopped', 120_000)));
-  const fleet = procs.fleet ? await (procs.fleet.send({ cmd: 'stats' }), nextMessage(procs.fleet, (m) => m.type === 'stats')) : null;
+  // A saturated machine may hold requests in flight for long: the report does not wait for them.
+  await Promise.all(procs.gens.map((g) => nextMessage(g, (m) => m.type === 'stopped', 60_000).catch(() => log('a load generator did not stop in 60 s'))));
+  let fleet = null;
+  if (procs.fleet) {
+    procs.fleet.send({ cmd: 'stats' });
+    fleet = await nextMessage(procs.fleet, (m) => m.type === 'stats', 30_000).catch(() => null);
+  }
   report(samples, idle, busy, fleet, redisPid);
 }
 

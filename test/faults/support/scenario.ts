@@ -202,10 +202,12 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     const lost = missing.filter(([, b]) => !inWindow(b)).map(([id]) => id);
     const lostSet = new Set(missing.map(([id]) => id));
 
-    // Recovery: from the fault's end until every event accepted by then (and not lost) was applied.
-    const dueLost = due.filter((id) => lostSet.has(id)).length;
-    const waited = timeline.length ? due.length - dueLost - timeline[0].applied : due.length - dueLost;
-    const recovered = timeline.find((p) => p.applied >= due.length - dueLost) ?? (appliedAllAt ? { t: appliedAllAt } : null);
+    // Recovery: from the fault's end until every event accepted by then was applied (but those the
+    // allowed window may lose); never, when an event outside that window was lost.
+    const allowedLost = new Set(missing.filter(([, b]) => inWindow(b)).map(([id]) => id));
+    const target = due.filter((id) => !allowedLost.has(id)).length;
+    const waited = Math.max(0, target - (timeline[0]?.applied ?? 0));
+    const recovered = lost.length ? null : (timeline.find((p) => p.applied >= target) ?? (appliedAllAt ? { t: appliedAllAt } : null));
     const recoverMs = recovered ? Math.max(0, recovered.t - (faultEnd as number)) : null;
 
     // The domain's fold of what was accepted (and not lost): the funnel and every lead.

@@ -76,9 +76,9 @@ export class AppProcess {
     child.stderr?.on('data', keep);
     child.once('exit', (code, signal) => this.exits.push({ code, signal, expected: this.killing }));
     if (this.role === 'api') {
-      await waitFor(async () => (await fetch(`${this.url}/health/ready`).catch(() => null))?.ok === true, { timeoutMs: 90_000, what: `${this.name} ready` });
+      await waitFor(async () => (await fetch(`${this.url}/health/ready`).catch(() => null))?.ok === true, { timeoutMs: 180_000, what: `${this.name} ready` });
     } else {
-      await waitFor(() => this.log.some((l) => l.includes(`worker started (pid ${child.pid})`)), { timeoutMs: 90_000, what: `${this.name} started` });
+      await waitFor(() => this.log.some((l) => l.includes(`worker started (pid ${child.pid})`)), { timeoutMs: 180_000, what: `${this.name} started` });
     }
   }
 

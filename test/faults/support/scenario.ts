@@ -18,6 +18,13 @@ import { planTraffic, startTraffic, type Batch, type Traffic } from './traffic';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * How long nothing may be applied before the missing events are called lost: a job that was active
+ * when its worker or Redis died waits out its lock (WORKER_LOCK_MS, 30 s) and then the next
+ * stalled-job check (as long again) before another worker takes it.
+ */
+const NO_PROGRESS_MS = 75_000;
+
 export interface FaultContext {
   cluster: Cluster;
   traffic: Traffic;
@@ -172,11 +179,11 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     for (const b of acceptedBatches) for (const e of b.events) accepted.set(e.eventId, b);
     const lastAccepted = Math.max(...acceptedBatches.map((b) => b.acceptedAt as number));
 
-    // Every accepted event applied, or nothing more arriving for 20 s (what is missing then is lost).
+    // Every accepted event applied, or nothing more applied for NO_PROGRESS_MS (what is missing then is lost).
     let applied = await appliedIds(cluster);
     let lastChange = Date.now();
     let appliedAllAt: number | null = null;
-    const deadline = Date.now() + 240_000;
+    const deadline = Date.now() + 300_000;
     let reported = Date.now();
     for (;;) {
       const missing = [...accepted.keys()].filter((id) => !applied.has(id)).length;
@@ -188,7 +195,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
         step(`${missing} accepted events not applied yet`);
         reported = Date.now();
       }
-      if (Date.now() - lastChange > 30_000 || Date.now() > deadline) break;
+      if (Date.now() - lastChange > NO_PROGRESS_MS || Date.now() > deadline) break;
       await sleep(300);
       const next = await appliedIds(cluster);
       if (next.size !== applied.size) lastChange = Date.now();

@@ -31,7 +31,9 @@ it('Redis restarted (SIGTERM, then started again on its AOF) under load: nothing
       const downAt = Date.now();
       const ready = await fetch(`${cluster.apis[0].url}/health/ready`);
       observed['/health/ready while down'] = `${ready.status} ${JSON.stringify(await ready.json())}`;
-      await sleep(2000);
+      const probe = await postEvents({ apiUrl: cluster.apis[1].url }, cluster.tenant.ingestKey, [leadCreated('c-fault-probe', 'probe-1')]);
+      observed['probe while down'] = probe.status;
+      await sleep(Math.max(0, 2000 - (Date.now() - downAt)));
       const upAt = Date.now();
       await cluster.redis.start();
       faultEnded();
@@ -42,6 +44,7 @@ it('Redis restarted (SIGTERM, then started again on its AOF) under load: nothing
   });
   expectExactlyOnce(result);
   expect(result.observed['202 while down']).toBe(0);
+  expect(result.observed['probe while down']).toBe(503);
   expect(result.observed['/health/ready while down']).toBe(`503 ${JSON.stringify({ status: 'error', postgres: 'up', redis: 'down' } satisfies HealthReady)}`);
 });
 

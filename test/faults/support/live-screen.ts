@@ -198,8 +198,18 @@ export class LiveScreen {
   }
 }
 
-/** A fresh screen's view: connect, subscribe, take the snapshot, close. */
+/** A fresh screen's view: connect, subscribe, take the snapshot, close (tried again: a saturated node may not answer in time). */
 export async function freshSnapshot(baseUrl: string, token: string, campaignId: string): Promise<SnapshotMessage> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await snapshotOnce(baseUrl, token, campaignId);
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+}
+
+async function snapshotOnce(baseUrl: string, token: string, campaignId: string): Promise<SnapshotMessage> {
   const socket = io(`${baseUrl}/live`, { auth: { token }, transports: ['websocket'], reconnection: false });
   try {
     const snapshot = new Promise<SnapshotMessage>((resolve) => socket.on('snapshot', (m: SnapshotMessage) => m.campaignId === campaignId && resolve(m)));
@@ -207,7 +217,7 @@ export async function freshSnapshot(baseUrl: string, token: string, campaignId: 
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
     });
-    const ack = (await socket.timeout(10_000).emitWithAck('subscribe', { campaignId })) as SubscribeAck;
+    const ack = (await socket.timeout(30_000).emitWithAck('subscribe', { campaignId })) as SubscribeAck;
     if (!ack.ok) throw new Error(`subscribe refused: ${ack.error}`);
     return await snapshot;
   } finally {

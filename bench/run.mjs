@@ -75,6 +75,7 @@ if (opt.help) {
   console.log(USAGE);
   process.exit(0);
 }
+if (Number(opt.soak) > 0) await import('./soak.mjs'); // the soak is its own scaled-out run (bench/soak.mjs); it exits when done
 const num = (name, min = 0) => {
   const v = Number(opt[name]);
   if (!Number.isFinite(v) || v < min) {

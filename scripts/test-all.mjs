@@ -1,5 +1,6 @@
 // `npm test`: every test, in order — build, type checks, lint (module boundaries), unit and integration
-// tests (jest and the dashboard's vitest), then the system and browser tests against the built processes.
+// tests (jest and the dashboard's vitest), then the system and browser tests against the built processes,
+// then the fault suite (processes killed, PostgreSQL and Redis broken under load).
 // Ends with one line "N passed, N failed" summing every runner; a failed step that has no per-test
 // results (build, type checks, lint) counts as one failure there.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -38,6 +39,7 @@ const steps = [
   ['unit and integration (jest)', 'npx', ['jest', '-c', 'jest.config.cts', '--json', `--outputFile=${join(results, 'unit.json')}`], 'unit.json'],
   ['dashboard (vitest)', 'npx', ['vitest', 'run', '--config', 'apps/dashboard/vite.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'dashboard.json')}`], 'dashboard.json'],
   ['system and browser (jest)', 'npx', ['jest', '-c', 'test/jest.config.cts', '--json', `--outputFile=${join(results, 'system.json')}`], 'system.json'],
+  ['faults (jest)', 'npx', ['jest', '-c', 'test/jest.faults.config.cts', '--json', `--outputFile=${join(results, 'faults.json')}`], 'faults.json'],
 ];
 
 async function main() {

@@ -127,7 +127,7 @@ describe('foldLeadEvents, property-based', () => {
           state = step.state;
           changes.push(...step.changes);
           if (step.dncViolation) dncViolations.push(event.eventId);
-          if (step.lostLeadCalled) lostLeadCalls.push(event.eventId);
+          if (step.lostLeadCall) lostLeadCalls.push(step.lostLeadCall);
         }
         expect({ state, changes, dncViolations, lostLeadCalls }).toEqual(foldLeadEvents(events, rules, overrides));
       }),
@@ -173,7 +173,7 @@ describe('foldLeadEvents, property-based', () => {
         expect(changes[0]).toMatchObject({ from: null, to: 'new' });
         // Only calls can be lost-lead calls, and only to a lead that was lost at some point.
         const calls = new Set(events.filter((e) => e.type === 'call.outcome').map((e) => e.eventId));
-        lostLeadCalls.forEach((id) => expect(calls.has(id)).toBe(true));
+        lostLeadCalls.forEach((c) => expect(calls.has(c.eventId)).toBe(true));
         if (!changes.some((c) => c.to === 'lost')) expect(lostLeadCalls).toEqual([]);
         if (state.notInterestedAt) expect(state.stage).toBe('lost');
         changes.slice(1).forEach((change: StageChange, i) => expect(change.from).toBe(changes[i].to));

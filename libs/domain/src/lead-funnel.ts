@@ -22,9 +22,9 @@ export interface LeadEventResult {
   dncViolation: boolean;
   /**
    * A call to a lead that is `lost` because it said NOT_INTERESTED less than `coolingOffDays` before
-   * this call: a classification error (`lost_lead_called`).
+   * this call: a classification error (`lost_lead_called`); null for any other event.
    */
-  lostLeadCalled: boolean;
+  lostLeadCall: LostLeadCall | null;
   /** The canonical disposition of a call.outcome; null for lead.created. */
   disposition: Disposition | null;
 }
@@ -34,8 +34,17 @@ export interface LeadFoldResult {
   changes: StageChange[];
   /** eventIds of the calls made to the lead while it was `dnc`. */
   dncViolations: string[];
-  /** eventIds of the calls made to the lead within the cooling-off after it said NOT_INTERESTED. */
-  lostLeadCalls: string[];
+  /** The calls made to the lead within the cooling-off after it said NOT_INTERESTED, in event-time order. */
+  lostLeadCalls: LostLeadCall[];
+}
+
+/** A call to a lead within the cooling-off after it said NOT_INTERESTED (the alert names all three). */
+export interface LostLeadCall {
+  /** The call's eventId: one alert per call, however often it is delivered or folded. */
+  eventId: string;
+  /** occurredAt of the NOT_INTERESTED call the cooling-off counts from. */
+  notInterestedAt: string;
+  coolingOffDays: number;
 }
 
 const DAY_MS = 24 * 3600_000;
@@ -153,11 +162,12 @@ function callStep(
   return qualified === byDisposition.stage ? byDisposition : { stage: qualified, cause: 'qualification' };
 }
 
-/** Whether a call at `callAt` falls within the cooling-off of a lead lost through NOT_INTERESTED. */
-function withinCoolingOff(state: LeadState, callAt: string, rules: CampaignRules): boolean {
-  if (state.stage !== 'lost' || !state.notInterestedAt) return false;
-  const days = rules.coolingOffDays ?? DEFAULT_COOLING_OFF_DAYS;
-  return eventTime(callAt) - eventTime(state.notInterestedAt) < days * DAY_MS;
+/** The call, when it falls within the cooling-off of a lead lost through NOT_INTERESTED; else null. */
+function lostLeadCallOf(state: LeadState, call: CallOutcomeEvent, rules: CampaignRules): LostLeadCall | null {
+  if (state.stage !== 'lost' || !state.notInterestedAt) return null;
+  const coolingOffDays = rules.coolingOffDays ?? DEFAULT_COOLING_OFF_DAYS;
+  if (eventTime(call.occurredAt) - eventTime(state.notInterestedAt) >= coolingOffDays * DAY_MS) return null;
+  return { eventId: call.eventId, notInterestedAt: state.notInterestedAt, coolingOffDays };
 }
 
 /** The lead stays marked "said not interested" while it is lost; the latest NOT_INTERESTED restarts the clock. */
@@ -203,7 +213,7 @@ export function applyLeadEvent(
   };
 
   if (event.type === 'lead.created') {
-    return { state: { ...applied, source: event.lead.source }, changes, dncViolation: false, lostLeadCalled: false, disposition: null };
+    return { state: { ...applied, source: event.lead.source }, changes, dncViolation: false, lostLeadCall: null, disposition: null };
   }
 
   const { disposition, mapped } = resolveDisposition(event, overrides);
@@ -233,7 +243,7 @@ export function applyLeadEvent(
     },
     changes,
     dncViolation: state.stage === 'dnc',
-    lostLeadCalled: withinCoolingOff(state, event.occurredAt, rules),
+    lostLeadCall: lostLeadCallOf(state, event, rules),
     disposition,
   };
 }
@@ -248,13 +258,13 @@ export function foldLeadEvents(
   let state = start;
   const changes: StageChange[] = [];
   const dncViolations: string[] = [];
-  const lostLeadCalls: string[] = [];
+  const lostLeadCalls: LostLeadCall[] = [];
   for (const event of sortAndDedupe(events)) {
     const result = applyLeadEvent(state, event, rules, overrides);
     state = result.state;
     changes.push(...result.changes);
     if (result.dncViolation) dncViolations.push(event.eventId);
-    if (result.lostLeadCalled) lostLeadCalls.push(event.eventId);
+    if (result.lostLeadCall) lostLeadCalls.push(result.lostLeadCall);
   }
   return { state, changes, dncViolations, lostLeadCalls };
 }

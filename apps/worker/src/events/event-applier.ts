@@ -33,12 +33,15 @@ import {
   type DispositionTable,
   type LeadEvent,
   type LeadState,
+  type LostLeadCall,
   type MappedDisposition,
   type StageChange,
 } from '@leadboard/domain';
 import { AlertRepository, DispositionTableRepository, MetricDeltas, returnedRows, stripStoredEvents, type IngestBatchJob } from '@leadboard/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import { detailsOfRow, refoldStart, rowToState, stateToRecord, type LeadRow } from './lead-row';
+import { lostLeadCallHit, storeLostLeadCallAlerts, type LostLeadCallHit } from '../classification/lost-lead-calls'; // hook: lost-lead-called
+import { KnownCustomerFlagger, type FlaggedLead } from '../classification/known-customer-flagger'; // hook: known-customer
 
 
 export interface AppliedTransition extends TransitionView {
@@ -68,6 +71,8 @@ export interface ApplyResult {
   alerts: AlertMessage[];
   /** Operators whose state changed, with the campaign they work on (for `operator` pushes). */
   operatorChanges: { operatorId: string; campaignId: string }[];
+  /** Leads newly flagged knownCustomer (their campaigns' metrics changed). */
+  knownCustomerLeads?: FlaggedLead[]; // hook: known-customer
 }
 
 const isLeadEvent = (e: IngestEvent): e is LeadCreatedEvent | CallOutcomeEvent => e.type !== 'operator.state';
@@ -95,6 +100,7 @@ interface RefoldedLead {
   state: LeadState;
   changes: StageChange[];
   dncViolations: string[];
+  lostLeadCalls: LostLeadCall[]; // hook: lost-lead-called
   history: LeadEvent[];
 }
 
@@ -125,7 +131,7 @@ export class EventApplier {
       for (const e of freshCalls) {
         deltas.call(e.campaignId, e.occurredAt, mapped.get(e.eventId)!.disposition, e.operatorId ?? null, e.talkSeconds, e.wrapSeconds);
       }
-      const { pending, dncViolations } = await this.applyToLeads(m, tenantId, leadEvents, deltas, resolverOf(mapped));
+      const { pending, dncViolations, lostLeadCalls } = await this.applyToLeads(m, tenantId, leadEvents, deltas, resolverOf(mapped)); // hook: lost-lead-called (lostLeadCalls)
       const operatorChanges = await this.applyOperatorStates(
         m,
         tenantId,
@@ -142,8 +148,10 @@ export class EventApplier {
         })),
         new Date(),
       );
+      const lostLeadAlerts = await storeLostLeadCallAlerts(m, tenantId, lostLeadCalls); // hook: lost-lead-called
+      const knownCustomerLeads = await new KnownCustomerFlagger(m).flag(tenantId, uniqueSorted(leadEvents.map((e) => e.leadId))); // hook: known-customer
       // Last, and in a fixed order: the rows every writer of a campaign shares (seq, counters).
-      const { transitions, alerts } = await this.recordTransitions(m, tenantId, pending, dncAlerts, deltas);
+      const { transitions, alerts } = await this.recordTransitions(m, tenantId, pending, [...dncAlerts, ...lostLeadAlerts], deltas); // hook: lost-lead-called (lostLeadAlerts)
       await dispositions.recordUnmapped(
         tenantId,
         freshCalls.filter((e) => !mapped.get(e.eventId)!.mapped).map((e) => ({ campaignId: e.campaignId, code: e.disposition, at: e.occurredAt })),
@@ -159,6 +167,7 @@ export class EventApplier {
         dncViolations,
         alerts,
         operatorChanges,
+        knownCustomerLeads, // hook: known-customer
       };
     });
   }
@@ -317,10 +326,11 @@ export class EventApplier {
     events: LeadEvent[],
     deltas: MetricDeltas,
     freshMapping: DispositionResolver,
-  ): Promise<{ pending: PendingTransition[]; dncViolations: DncViolation[] }> {
+  ): Promise<{ pending: PendingTransition[]; dncViolations: DncViolation[]; lostLeadCalls: LostLeadCallHit[] }> {
     const pending: PendingTransition[] = [];
     const dncViolations: DncViolation[] = [];
-    if (!events.length) return { pending, dncViolations };
+    const lostLeadCalls: LostLeadCallHit[] = []; // hook: lost-lead-called
+    if (!events.length) return { pending, dncViolations, lostLeadCalls };
 
     const byLead = new Map<string, LeadEvent[]>();
     for (const e of [...events].sort(compareEvents)) {
@@ -359,6 +369,7 @@ export class EventApplier {
           state = r.state;
           changes.push(...r.changes);
           if (r.dncViolation) dncViolations.push(this.violation(row, e));
+          if (r.lostLeadCall) lostLeadCalls.push(...lostLeadCallHit(row, e, r.lostLeadCall)); // hook: lost-lead-called
         }
       } else {
         const folded = await this.refoldRow(m, tenantId, row, campaignRules);
@@ -371,6 +382,7 @@ export class EventApplier {
           const e = fresh.find((f) => f.eventId === id);
           if (e && freshIds.has(id)) dncViolations.push(this.violation(row, e));
         }
+        for (const c of folded.lostLeadCalls) lostLeadCalls.push(...lostLeadCallHit(row, folded.history.find((h) => h.eventId === c.eventId), c)); // hook: lost-lead-called
       }
       deltas.lead(row.campaign_id, state, 1);
       // What the lead's origin said wins over what was known; what calls said only fills the gaps.
@@ -387,7 +399,7 @@ export class EventApplier {
     // An erased lead keeps no personal data, even from events that were on their way when it was erased.
     const erasedEvents = rows.filter((r) => r.erased_at !== null).flatMap((r) => byLead.get(r.id)!.map((e) => e.eventId));
     if (erasedEvents.length) await stripStoredEvents(m, tenantId, { eventIds: erasedEvents });
-    return { pending, dncViolations };
+    return { pending, dncViolations, lostLeadCalls };
   }
 
   /** The lead's whole stored history folded again, each call with the disposition it was stored with. */
@@ -406,6 +418,7 @@ export class EventApplier {
          attempts = x.attempts, no_contact_attempts = x.no_contact_attempts, unmapped = x.unmapped, source = x.source,
          first_event_at = x.first_event_at, first_call_at = x.first_call_at, last_disposition = x.last_disposition,
          callback_at = x.callback_at, last_event_at = x.last_event_at, last_event_id = x.last_event_id,
+         not_interested_at = x.not_interested_at, -- hook: lost-lead-called
          name = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.name ELSE l.name END,
          phone = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.phone ELSE l.phone END,
          email = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.email ELSE l.email END,
@@ -416,7 +429,7 @@ export class EventApplier {
          owner_operator_id text, bant_need boolean, bant_budget boolean, bant_authority boolean, bant_timeline boolean,
          attempts int, no_contact_attempts int, unmapped int, source text, first_event_at timestamptz,
          first_call_at timestamptz, last_disposition text, callback_at timestamptz, last_event_at timestamptz,
-         last_event_id text, stage_since timestamptz, has_personal boolean, name text, phone text, email text, attributes jsonb)
+         last_event_id text, stage_since timestamptz, not_interested_at timestamptz, has_personal boolean, name text, phone text, email text, attributes jsonb)
        WHERE l.tenant_id = $1 AND l.id = x.id`,
       [tenantId, JSON.stringify(updates)],
     );
@@ -453,10 +466,10 @@ export class EventApplier {
 
   private async campaignRules(m: EntityManager, tenantId: string, ids: string[]): Promise<Map<string, CampaignRules>> {
     const rows = (await m.query(
-      `SELECT id, max_attempts, qualification_threshold FROM campaigns WHERE tenant_id = $1 AND id = ANY($2::text[])`,
+      `SELECT id, max_attempts, qualification_threshold, cooling_off_days FROM campaigns WHERE tenant_id = $1 AND id = ANY($2::text[])`, // hook: lost-lead-called (cooling_off_days)
       [tenantId, ids],
-    )) as { id: string; max_attempts: number; qualification_threshold: number }[];
-    return new Map(rows.map((r) => [r.id, { maxAttempts: r.max_attempts, qualificationThreshold: r.qualification_threshold }]));
+    )) as { id: string; max_attempts: number; qualification_threshold: number; cooling_off_days: number }[];
+    return new Map(rows.map((r) => [r.id, { maxAttempts: r.max_attempts, qualificationThreshold: r.qualification_threshold, coolingOffDays: r.cooling_off_days }])); // hook: lost-lead-called
   }
 
   /**

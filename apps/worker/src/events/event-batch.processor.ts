@@ -69,6 +69,7 @@ export class EventBatchProcessor extends WorkerHost implements BeforeApplication
       this.logger.warn(`DNC violation: tenant ${result.tenantId} campaign ${v.campaignId} lead ${v.leadId} event ${v.eventId}`);
     }
     this.coalescer.markDirty(result.tenantId, result.touchedCampaigns);
+    this.coalescer.markDirty(result.tenantId, [...new Set((result.knownCustomerLeads ?? []).map((f) => f.campaignId))]); // hook: known-customer
     this.coalescer.markOperatorsDirty(result.tenantId, result.operatorChanges);
   }
 

@@ -332,6 +332,7 @@ describe('every finding (property)', () => {
     closer_overload: 'closer overload',
     drop_rate: 'drop rate',
     dnc_violation: 'dnc violation',
+    lost_lead_called: 'lost lead called',
   };
   const count = fc.integer({ min: 0, max: 500 });
   const inputsArb: fc.Arbitrary<CampaignAlertInputs> = fc.record({
@@ -399,7 +400,7 @@ describe('bands: a raised alert is judged against a line moved by the resolve ma
         let raised = false;
         let changes = 0;
         for (const r of rates) {
-          const f = raised ? raisedQualification(100, r) : qualification(100, r);
+          const f: RuleFinding = raised ? raisedQualification(100, r) : qualification(100, r);
           if (f.firing !== raised) changes += 1;
           raised = f.firing;
         }

@@ -1,0 +1,60 @@
+/**
+ * `knownCustomer` (domain page, "Classification errors"): a lead whose phone or e-mail is that of a
+ * lead of the tenant that is already a customer must not be pitched as a stranger. Run once per batch,
+ * after the batch's leads were written, over the ids of the leads it touched — one statement for the
+ * whole batch, in both directions:
+ * - a lead of the batch (open, not yet flagged) whose contact matches a customer is flagged;
+ * - a lead of the batch that is a customer now flags the other open leads sharing its contact (a person
+ *   who just bought is not a stranger on the lead that came in last week either: the flag is about who
+ *   the person is, not about which lead arrived first).
+ * The flag is never cleared: being a customer is absorbing.
+ *
+ * Contacts are compared as stored, normalised here the same way on both sides (the expression indexes
+ * of migration 1765353600000): phone digits only, e-mail trimmed and lower-cased.
+ */
+import { returnedRows } from '@leadboard/server';
+import type { EntityManager } from 'typeorm';
+
+/** SQL expressions of the compared keys; the migration indexes exactly these. */
+export const PHONE_KEY = (alias: string) => `nullif(regexp_replace(${alias}.phone, '[^0-9]', '', 'g'), '')`;
+export const EMAIL_KEY = (alias: string) => `nullif(lower(btrim(${alias}.email)), '')`;
+
+const OPEN_STAGES = `('new', 'contacted', 'prospect', 'opportunity', 'nurturing')`;
+
+export interface FlaggedLead {
+  leadId: string;
+  campaignId: string;
+}
+
+export class KnownCustomerFlagger {
+  constructor(private readonly m: EntityManager) {}
+
+  /** Flags what the batch's leads reveal; answers the leads newly flagged (for the campaigns' metrics). */
+  async flag(tenantId: string, leadIds: readonly string[]): Promise<FlaggedLead[]> {
+    if (!leadIds.length) return [];
+    const rows = returnedRows<{ id: string; campaign_id: string }>(await this.m.query(
+      `WITH batch AS (
+         SELECT b.id, b.stage, b.known_customer, ${PHONE_KEY('b')} AS phone_key, ${EMAIL_KEY('b')} AS email_key
+           FROM leads b WHERE b.tenant_id = $1 AND b.id = ANY($2::text[])
+       ), flagged AS (
+         SELECT b.id FROM batch b
+          WHERE NOT b.known_customer AND b.stage IN ${OPEN_STAGES}
+            AND (b.phone_key IS NOT NULL OR b.email_key IS NOT NULL)
+            AND EXISTS (SELECT 1 FROM leads c
+                         WHERE c.tenant_id = $1 AND c.stage = 'customer' AND c.id <> b.id
+                           AND (${PHONE_KEY('c')} = b.phone_key OR ${EMAIL_KEY('c')} = b.email_key))
+         UNION
+         SELECT o.id FROM batch b
+           JOIN leads o ON o.tenant_id = $1 AND o.id <> b.id
+                       AND (${PHONE_KEY('o')} = b.phone_key OR ${EMAIL_KEY('o')} = b.email_key)
+          WHERE b.stage = 'customer' AND NOT o.known_customer AND o.stage IN ${OPEN_STAGES}
+       )
+       UPDATE leads l SET known_customer = true, updated_at = now()
+         FROM flagged f
+        WHERE l.tenant_id = $1 AND l.id = f.id
+       RETURNING l.id, l.campaign_id`,
+      [tenantId, leadIds],
+    ));
+    return rows.map((r) => ({ leadId: r.id, campaignId: r.campaign_id }));
+  }
+}

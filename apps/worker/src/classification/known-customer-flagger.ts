@@ -6,7 +6,9 @@
  * - a lead of the batch (open, not yet flagged) whose contact matches a customer is flagged;
  * - a lead of the batch that is a customer now flags the other open leads sharing its contact (a person
  *   who just bought is not a stranger on the lead that came in last week either: the flag is about who
- *   the person is, not about which lead arrived first).
+ *   the person is, not about which lead arrived first). Those rows are not the batch's: one that a
+ *   concurrent batch holds is skipped (see the SQL), the only case where a flag can be missed — when
+ *   that batch itself ran its check before this one committed.
  * The flag is never cleared: being a customer is absorbing.
  *
  * Contacts are compared as stored, normalised here the same way on both sides (the expression indexes
@@ -36,22 +38,25 @@ export class KnownCustomerFlagger {
       `WITH batch AS (
          SELECT b.id, b.stage, b.known_customer, ${PHONE_KEY('b')} AS phone_key, ${EMAIL_KEY('b')} AS email_key
            FROM leads b WHERE b.tenant_id = $1 AND b.id = ANY($2::text[])
-       ), flagged AS (
+       ), forward AS (
          SELECT b.id FROM batch b
           WHERE NOT b.known_customer AND b.stage IN ${OPEN_STAGES}
             AND (b.phone_key IS NOT NULL OR b.email_key IS NOT NULL)
             AND EXISTS (SELECT 1 FROM leads c
                          WHERE c.tenant_id = $1 AND c.stage = 'customer' AND c.id <> b.id
                            AND (${PHONE_KEY('c')} = b.phone_key OR ${EMAIL_KEY('c')} = b.email_key))
-         UNION
-         SELECT o.id FROM batch b
-           JOIN leads o ON o.tenant_id = $1 AND o.id <> b.id
+       ), backward AS (
+         -- Leads outside the batch are not locked by it: one locked by a concurrent batch is skipped rather
+         -- than waited for (lock-order deadlocks), and that batch's own forward check flags it once this commits.
+         SELECT o.id FROM leads o
+           JOIN batch b ON b.stage = 'customer' AND o.id <> b.id
                        AND (${PHONE_KEY('o')} = b.phone_key OR ${EMAIL_KEY('o')} = b.email_key)
-          WHERE b.stage = 'customer' AND NOT o.known_customer AND o.stage IN ${OPEN_STAGES}
+          WHERE o.tenant_id = $1 AND NOT o.known_customer AND o.stage IN ${OPEN_STAGES}
+          ORDER BY o.id
+          FOR UPDATE OF o SKIP LOCKED
        )
        UPDATE leads l SET known_customer = true, updated_at = now()
-         FROM flagged f
-        WHERE l.tenant_id = $1 AND l.id = f.id
+        WHERE l.tenant_id = $1 AND (l.id IN (SELECT id FROM forward) OR l.id IN (SELECT id FROM backward))
        RETURNING l.id, l.campaign_id`,
       [tenantId, leadIds],
     ));

@@ -12,13 +12,15 @@
  * The flag is never cleared: being a customer is absorbing.
  *
  * Contacts are compared as stored, normalised here the same way on both sides (the expression indexes
- * of migration 1765353600000): phone digits only, e-mail trimmed and lower-cased.
+ * of migration 1765353600000): a phone by its last 9 digits — what `+39 347 555 6666`, `0039 3475556666`
+ * and `347 555 6666` (or `+33 6 12 34 56 78` and `06 12 34 56 78`) have in common whatever the prefix
+ * written — and an e-mail trimmed and lower-cased.
  */
 import { returnedRows } from '@leadboard/server';
 import type { EntityManager } from 'typeorm';
 
 /** SQL expressions of the compared keys; the migration indexes exactly these. */
-export const PHONE_KEY = (alias: string) => `nullif(regexp_replace(${alias}.phone, '[^0-9]', '', 'g'), '')`;
+export const PHONE_KEY = (alias: string) => `nullif(right(regexp_replace(${alias}.phone, '[^0-9]', '', 'g'), 9), '')`;
 export const EMAIL_KEY = (alias: string) => `nullif(lower(btrim(${alias}.email)), '')`;
 
 const OPEN_STAGES = `('new', 'contacted', 'prospect', 'opportunity', 'nurturing')`;

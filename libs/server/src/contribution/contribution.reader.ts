@@ -1,6 +1,6 @@
 /**
  * The figures behind `GET /api/v1/campaigns/{id}/contribution`, per operator over a window, read in
- * one round trip: calls and leads contacted from the campaign's calls (index calls_by_campaign_time),
+ * one round trip: calls and leads contacted from the campaign's calls (index operator_calls_by_campaign_time),
  * credited transitions from its stage_transitions (transitions_by_campaign_time), and each operator's
  * open prospects and opportunities (leads_by_campaign_stage_since). The credit rule and the rates are
  * libs/domain's (`creditOf`'s stage lists are the SQL's parameters); this only counts.
@@ -53,21 +53,28 @@ export class ContributionReader {
 
   /** The query whose plan docs/API.md quotes (EXPLAIN ANALYZE on 100k transitions). */
   static readonly SQL = `
-    WITH calls AS (
-      SELECT operator_id, count(*) AS calls,
-             count(DISTINCT lead_id) FILTER (WHERE disposition = ANY($5::text[])) AS contacts
+    WITH call_leads AS (
+      -- (operator, lead) pairs first: a hash aggregate, where count(DISTINCT) would sort every call
+      SELECT operator_id, lead_id, count(*) AS calls, bool_or(disposition = ANY($5::text[])) AS contact
         FROM events
        WHERE tenant_id = $1 AND campaign_id = $2 AND type = 'call.outcome'
          AND occurred_at >= $3 AND occurred_at <= $4 AND operator_id IS NOT NULL
-       GROUP BY operator_id
-    ), credits AS (
-      SELECT operator_id,
-             count(DISTINCT lead_id) FILTER (WHERE to_stage = ANY($6::text[]) AND (from_stage IS NULL OR from_stage <> ALL($6::text[]))) AS qualified,
-             count(DISTINCT lead_id) FILTER (WHERE to_stage = ANY($7::text[]) AND (from_stage IS NULL OR from_stage <> ALL($7::text[]))) AS opportunities,
-             count(DISTINCT lead_id) FILTER (WHERE to_stage = 'customer') AS closed
+       GROUP BY operator_id, lead_id
+    ), calls AS (
+      SELECT operator_id, sum(calls) AS calls, count(*) FILTER (WHERE contact) AS contacts
+        FROM call_leads GROUP BY operator_id
+    ), credit_leads AS (
+      SELECT operator_id, lead_id,
+             bool_or(to_stage = ANY($6::text[]) AND (from_stage IS NULL OR from_stage <> ALL($6::text[]))) AS qualified,
+             bool_or(to_stage = ANY($7::text[]) AND (from_stage IS NULL OR from_stage <> ALL($7::text[]))) AS opportunity,
+             bool_or(to_stage = 'customer') AS closed
         FROM stage_transitions
        WHERE tenant_id = $1 AND campaign_id = $2 AND at >= $3 AND at <= $4 AND operator_id IS NOT NULL
-       GROUP BY operator_id
+       GROUP BY operator_id, lead_id
+    ), credits AS (
+      SELECT operator_id, count(*) FILTER (WHERE qualified) AS qualified, count(*) FILTER (WHERE opportunity) AS opportunities,
+             count(*) FILTER (WHERE closed) AS closed
+        FROM credit_leads GROUP BY operator_id
     ), owned AS (
       SELECT owner_operator_id AS operator_id, count(*) AS owned
         FROM leads

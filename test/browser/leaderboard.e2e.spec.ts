@@ -69,7 +69,7 @@ function story(): IngestEventInput[] {
     const qualifies = (i * 7919) % 100 < j.qualifies * 100;
     if (i % 3 !== 0 && qualifies) {
       events.push(call(leadId, j.id, 'QUALIFIED'));
-      const s = seniors[i % seniors.length];
+      const s = seniors[Math.floor(i / 2) % seniors.length];
       events.push(call(leadId, s.id, 'APPOINTMENT_SET'));
       if ((i * 104729) % 100 < s.closes * 100) events.push(call(leadId, s.id, 'SALE'));
     } else if (i % 3 !== 0 && i % 4 === 0) events.push(call(leadId, j.id, 'NOT_INTERESTED'));
@@ -81,13 +81,13 @@ async function newPage(lang: string, viewport = { width: 1920, height: 1080 }): 
   const context = await browser!.newContext({ locale: lang === 'fr' ? 'fr-FR' : 'it-IT', viewport });
   contexts.push(context);
   const page = await context.newPage();
-  page.setDefaultTimeout(45_000);
+  page.setDefaultTimeout(90_000);
   page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
   return page;
 }
 
 beforeAll(async () => {
-  stack = await startStack({ dashboard: true });
+  stack = await startStack({ dashboard: true, readyTimeoutMs: 120_000 });
   tenant = await createTenant(stack, `board-${run}`);
   adminToken = await login(stack, tenant.adminEmail, tenant.adminPassword);
   const events = story();
@@ -106,7 +106,7 @@ beforeAll(async () => {
   }
   browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => undefined);
@@ -139,7 +139,7 @@ describe.each(['it', 'fr'])('contribution in %s', (lang) => {
     await page.locator(byTestId('login-email')).fill(tenant.adminEmail);
     await page.locator(byTestId('login-password')).fill(tenant.adminPassword);
     await page.locator(byTestId('login-submit')).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.waitForURL(/\/($|\?)/, { timeout: 90_000 });
     await page.goto(`${stack!.dashboardUrl}/?campaign=${CAMPAIGN}`);
     const panel = page.locator(byTestId('contribution-panel'));
     await panel.locator('tbody tr').nth(TEAM.length - 1).waitFor();

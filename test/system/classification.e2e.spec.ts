@@ -58,7 +58,7 @@ async function applied(eventIds: string[]): Promise<void> {
 const id = (e: unknown) => (e as { eventId: string }).eventId;
 
 beforeAll(async () => {
-  stack = await startStack({ env: { ALERT_EVAL_INTERVAL_MS: '300' } });
+  stack = await startStack({ env: { ALERT_EVAL_INTERVAL_MS: '300' }, readyTimeoutMs: 120_000 });
   db = new DataSource({ type: 'postgres', url: testEnv().databaseUrl, extra: { max: 2 } });
   await db.initialize();
   [tenant, other] = await Promise.all([createTenant(stack, 'Classification'), createTenant(stack, 'Classification other')]);

@@ -3,6 +3,7 @@ import type { AlertThresholds } from './alert-thresholds';
 import { DEFAULT_ALERT_THRESHOLDS, resolveThresholds } from './alert-thresholds';
 import type { AlertRule, CampaignAlertInputs, RuleFinding } from './alert-rules';
 import { PER_CALL_ALERT_RULES } from '@leadboard/contracts';
+import { wilsonBounds } from './rate-evidence';
 import { ALERT_MESSAGE_KEYS, ALERT_RULES, dncViolationFinding, evaluateCampaignRules, lostLeadCalledFinding } from './alert-rules';
 
 /** A campaign where nothing is wrong: each test breaks one figure. */
@@ -74,9 +75,12 @@ describe('qualification bottleneck', () => {
 
   it.each([
     [20, 3, false], // 15 %: exactly at the floor
-    [20, 2, true],
+    [20, 2, false], // 10 %, but 2 of 20 could well be a 17 % campaign's bad luck
+    [20, 0, true],
     [100, 15, false],
-    [100, 14, true],
+    [100, 14, false], // 14 %: not surely under 15 % with 100 contacts
+    [100, 10, true],
+    [400, 40, true],
     [100, 16, false],
   ])('%i contacts, %i prospects against the 15 %% floor: firing %p', (contacts, prospects, firing) => {
     const finding = qualification(contacts, prospects);
@@ -97,14 +101,14 @@ describe('qualification bottleneck', () => {
   describe('against the campaign\'s own trailing rate', () => {
     it('fires above the floor when below half the trailing rate, and not exactly at it', () => {
       // trailing 50 % → line 25 %; 20 % is above the 15 % floor, so only this branch can fire.
-      expect(qualification(20, 4, 0.5)).toMatchObject({
+      expect(qualification(200, 40, 0.5)).toMatchObject({
         firing: true,
         value: 0.2,
         threshold: 0.25,
         messageKey: 'alerts.qualification_bottleneck.trailing',
       });
-      expect(qualification(20, 5, 0.5)).toMatchObject({ firing: false, value: 0.25, threshold: 0.25 });
-      expect(qualification(20, 4, null).firing).toBe(false);
+      expect(qualification(200, 50, 0.5)).toMatchObject({ firing: false, value: 0.25, threshold: 0.25 });
+      expect(qualification(200, 40, null).firing).toBe(false);
     });
 
     it('names the rate, the line and where the line comes from', () => {
@@ -117,16 +121,16 @@ describe('qualification bottleneck', () => {
 
     it('leaves the floor in charge when half the trailing rate is below it', () => {
       // trailing 20 % → 10 %, under the floor: the floor is the line.
-      expect(qualification(20, 2, 0.2)).toMatchObject({ firing: true, threshold: 0.15, messageKey: 'alerts.qualification_bottleneck.floor' });
-      expect(qualification(20, 3, 0.2)).toMatchObject({ firing: false, threshold: 0.15 });
+      expect(qualification(200, 20, 0.2)).toMatchObject({ firing: true, threshold: 0.15, messageKey: 'alerts.qualification_bottleneck.floor' });
+      expect(qualification(200, 30, 0.2)).toMatchObject({ firing: false, threshold: 0.15 });
     });
 
     it('uses the configured factor', () => {
-      expect(qualification(20, 7, 0.5, { qualificationTrailingFactor: 0.8 })).toMatchObject({ firing: true, threshold: 0.4 });
-      expect(qualification(20, 8, 0.5, { qualificationTrailingFactor: 0.8 }).firing).toBe(false);
+      expect(qualification(200, 70, 0.5, { qualificationTrailingFactor: 0.8 })).toMatchObject({ firing: true, threshold: 0.4 });
+      expect(qualification(200, 80, 0.5, { qualificationTrailingFactor: 0.8 }).firing).toBe(false);
     });
 
-    it('fires exactly when the rate is below the floor or below factor × trailing (property)', () => {
+    it('fires exactly when the rate is surely below the floor or below factor × trailing (property)', () => {
       fc.assert(
         fc.property(
           fc.integer({ min: 0, max: 200 }),
@@ -134,8 +138,8 @@ describe('qualification bottleneck', () => {
           fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }),
           (contacts, rawProspects, trailing) => {
             const prospects = Math.min(rawProspects, contacts);
-            const rate = prospects / contacts;
-            const expected = contacts >= 20 && (rate < 0.15 || (trailing !== null && rate < trailing * 0.5));
+            const line = Math.max(0.15, trailing === null ? 0 : trailing * 0.5);
+            const expected = contacts >= 20 && wilsonBounds(prospects, contacts).upper < line;
             expect(qualification(contacts, prospects, trailing).firing).toBe(expected);
           },
         ),
@@ -279,7 +283,9 @@ describe('drop rate', () => {
   it.each([
     [0, 100, false],
     [3, 100, false], // exactly the cap
-    [4, 100, true],
+    [4, 100, false], // over it, but 4 drops in 100 calls is no evidence of a rate over 3 %
+    [12, 100, true],
+    [40, 1000, true], // from 1,000 calls the rate is the legal figure itself
     [301, 10_000, true],
   ])('%i dropped of %i live-answered: firing %p', (dropped, answered, firing) => {
     expect(drop(dropped, answered)).toMatchObject({ firing, value: dropped / answered, threshold: 0.03, severity: 'critical' });
@@ -292,8 +298,8 @@ describe('drop rate', () => {
   });
 
   it('uses the configured cap', () => {
-    expect(drop(5, 100, { dropRateMax: 0.05 }).firing).toBe(false);
-    expect(drop(6, 100, { dropRateMax: 0.05 })).toMatchObject({ firing: true, threshold: 0.05 });
+    expect(drop(50, 1000, { dropRateMax: 0.05 }).firing).toBe(false);
+    expect(drop(60, 1000, { dropRateMax: 0.05 })).toMatchObject({ firing: true, threshold: 0.05 });
   });
 
   it('names the rate, the calls and the cap, with decimals only when they would read as the cap', () => {
@@ -387,6 +393,10 @@ describe('bands: a raised alert is judged against a line moved by the resolve ma
     expect(raisedQualification(100, 17, { qualificationResolveMargin: 0 }).firing).toBe(false);
   });
 
+  it("does not raise on a campaign's first minutes: 7 prospects of 49 contacts (14 %) is no evidence against 15 %", () => {
+    expect(qualification(49, 7)).toMatchObject({ firing: false, value: 7 / 49 });
+  });
+
   it('keeps judging a raised qualification alert down to half the minimum of contacts', () => {
     expect(qualification(15, 1).firing).toBe(false);
     expect(raisedQualification(15, 1).firing).toBe(true);
@@ -412,9 +422,9 @@ describe('bands: a raised alert is judged against a line moved by the resolve ma
   it('judges the drop rate only from 100 live-answered calls', () => {
     expect(drop(2, 10)).toMatchObject({ firing: false, value: 0.2, messageKey: 'alerts.drop_rate.tooFewCalls' });
     expect(drop(2, 10).message).toBe('drop rate: only 10 live-answered calls in the last 30 days, 100 needed to judge, cap 3 %');
-    expect(drop(5, 99).firing).toBe(false);
-    expect(drop(4, 100).firing).toBe(true);
-    expect(drop(5, 99, { dropRateMinLiveAnswered: 0 }).firing).toBe(true);
+    expect(drop(9, 99).firing).toBe(false);
+    expect(drop(12, 100).firing).toBe(true);
+    expect(drop(9, 99, { dropRateMinLiveAnswered: 0 }).firing).toBe(true);
   });
 
   it('keeps a raised drop-rate alert until the rate is 0.3 points under the cap', () => {

@@ -5,6 +5,10 @@
  */
 import { ALERT_RULES, type AlertRule, type AlertSeverity } from '@leadboard/contracts';
 import type { AlertThresholds } from './alert-thresholds';
+import { wilsonBounds } from './rate-evidence';
+
+/** From this many live-answered calls the drop rate is the legal figure itself, not an estimate to doubt. */
+const DROP_RATE_MEASURED_SAMPLE = 1000;
 
 // The rule and severity names are part of the public contract; the domain uses the same lists.
 export { ALERT_RULES, type AlertRule, type AlertSeverity };
@@ -167,7 +171,9 @@ function qualificationBottleneck(
     };
   }
 
-  const firing = raised ? rate < line + t.qualificationResolveMargin : rate < line;
+  // To raise, the rate must be surely under the line (its upper 80 % bound), not by a few calls' chance;
+  // once raised it holds until the rate itself is back above the line plus the resolve margin.
+  const firing = raised ? rate < line + t.qualificationResolveMargin : wilsonBounds(prospects, contacts).upper < line;
   const [ratePercent, linePercent] = percentPair(rate, line);
   const head = `qualification bottleneck: ${ratePercent} % of ${plural(contacts, 'contact')} became prospects in the last hour`;
   const advice = 'review the lead lists and the first-call script with the juniors';
@@ -322,7 +328,11 @@ function dropRate(drop30d: CampaignAlertInputs['drop30d'], t: AlertThresholds, r
   }
   return {
     ...base,
-    firing: raised ? rate > max - t.dropRateResolveMargin : rate > max,
+    // To raise: over the cap, and surely so (lower 80 % bound) unless the sample is big enough to be the
+    // legal measurement itself; once raised, until the rate is back under the cap minus the margin.
+    firing: raised
+      ? rate > max - t.dropRateResolveMargin
+      : rate > max && (liveAnswered >= DROP_RATE_MEASURED_SAMPLE || wilsonBounds(dropped, liveAnswered).lower > max),
     value: rate,
     message: `drop rate: ${ratePercent} % of ${plural(liveAnswered, 'live-answered call')} dropped over 30 days, cap ${maxPercent} %: lower the dialer's pacing (calls per available operator)`,
     messageKey: 'alerts.drop_rate.rate',

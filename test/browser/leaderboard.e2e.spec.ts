@@ -139,7 +139,9 @@ describe.each(['it', 'fr'])('contribution in %s', (lang) => {
     await page.locator(byTestId('login-email')).fill(tenant.adminEmail);
     await page.locator(byTestId('login-password')).fill(tenant.adminPassword);
     await page.locator(byTestId('login-submit')).click();
-    await page.waitForURL(/\/($|\?)/, { timeout: 90_000 });
+    await page.waitForURL(/\/($|\?)/, { timeout: 90_000, waitUntil: 'commit' }).catch(async (err: Error) => {
+      throw new Error(`${err.message}\n--- page at ${page.url()} ---\n${await page.locator('body').innerText().catch(() => '')}`);
+    });
     await page.goto(`${stack!.dashboardUrl}/?campaign=${CAMPAIGN}`);
     const panel = page.locator(byTestId('contribution-panel'));
     await panel.locator('tbody tr').nth(TEAM.length - 1).waitFor();

@@ -25,7 +25,7 @@ export interface StackOptions {
   workers?: number;
   redisUrl?: string;
   env?: Record<string, string>;
-  /** How long the API and each worker may take to start (30 s by default; more on a busy machine). */
+  /** How long the API and each worker may take to start (90 s by default: a guard, not a measure — a quiet machine starts them in a few seconds). */
   startTimeoutMs?: number;
 }
 
@@ -98,7 +98,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const w = run(`worker${workers.length}`, ['dist/apps/worker/main.js'], env, log);
     workers.push(w);
     procs.push(w);
-    await waitFor(() => log.some((l) => l.includes(`worker started (pid ${w.pid})`)), { timeoutMs: opts.startTimeoutMs ?? 30_000, what: 'worker start' });
+    await waitFor(() => log.some((l) => l.includes(`worker started (pid ${w.pid})`)), { timeoutMs: opts.startTimeoutMs ?? 90_000, what: 'worker start' });
     return w;
   };
   const stop = async () => {
@@ -106,7 +106,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   };
   try {
     await waitFor(async () => (await fetch(`${apiUrl}/health/ready`).catch(() => null))?.ok === true, {
-      timeoutMs: opts.startTimeoutMs ?? 30_000,
+      timeoutMs: opts.startTimeoutMs ?? 90_000,
       what: 'API ready',
     });
     for (let i = 0; i < (opts.workers ?? 1); i++) await startWorker();
@@ -118,7 +118,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         run('dashboard', [vite, 'preview', '--config', 'apps/dashboard/vite.config.mts', '--port', String(dport), '--strictPort', '--host', '127.0.0.1'], { ...env, LEADBOARD_API_URL: apiUrl }, log),
       );
       dashboardUrl = `http://127.0.0.1:${dport}`;
-      await waitFor(async () => (await fetch(dashboardUrl).catch(() => null))?.ok === true, { timeoutMs: 30_000, what: 'dashboard' });
+      await waitFor(async () => (await fetch(dashboardUrl).catch(() => null))?.ok === true, { timeoutMs: opts.readyTimeoutMs ?? 30_000, what: 'dashboard' });
     }
     return { apiUrl, dashboardUrl, env, startWorker, workers, logs: () => log.join(''), stop };
   } catch (err) {

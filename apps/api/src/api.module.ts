@@ -10,6 +10,7 @@ import { AlertsService } from './alerts/alerts.service';
 import { AuthModule } from './auth/auth.module';
 import { CampaignSettingsController } from './campaigns/campaign-settings.controller';
 import { CampaignSettingsService } from './campaigns/campaign-settings.service';
+import { ContributionController } from './contribution/contribution.controller';
 import { DispositionsController } from './dispositions/dispositions.controller';
 import { DispositionsService } from './dispositions/dispositions.service';
 import { HealthController } from './health/health.controller';
@@ -50,7 +51,7 @@ import { SOURCES_PROVIDERS } from './sources/sources.providers';
     PrivacyModule,
     OperationsModule,
   ],
-  controllers: [IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController, DispositionsController, ...VICIDIAL_CONTROLLERS, MetaSourcesController, MetaWebhookController, ImportsController, SourcesController],
+  controllers: [IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController, DispositionsController, ...VICIDIAL_CONTROLLERS, MetaSourcesController, MetaWebhookController, ImportsController, SourcesController, ContributionController],
   providers: [SubscribeThrottle, EventIngestor, SourceActivity, ReadModelService, LiveGateway, LivePublisher, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS, DispositionsService, ...VICIDIAL_PROVIDERS, MetaSourceStore, MetaLeadFetchQueue, MetaWebhookService, ImportRepository, ImportUploadService, ImportPreviewService, ...SOURCES_PROVIDERS],
 })
 export class ApiModule implements NestModule {

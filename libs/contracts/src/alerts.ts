@@ -18,8 +18,16 @@ export const ALERT_RULES = [
   'closer_overload',
   'drop_rate',
   'dnc_violation',
+  'lost_lead_called',
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
+
+/**
+ * Rules raised once per offending call, at once and without hysteresis: each alert is one past call,
+ * keyed on the call's event id; never resolved automatically, ended by acknowledging it.
+ */
+export const PER_CALL_ALERT_RULES = ['dnc_violation', 'lost_lead_called'] as const satisfies readonly AlertRule[];
+export type PerCallAlertRule = (typeof PER_CALL_ALERT_RULES)[number];
 
 export const ALERT_SEVERITIES = ['warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
@@ -91,6 +99,12 @@ const alertThresholdFields = {
   prospectsWaitingMin: positive.nullable().optional(),
   closerOpenProspectCap: count.nullable().optional(),
   dropRateMax: fraction.nullable().optional(),
+  /** Points (as a fraction) the qualification rate must climb above its line before a raised alert resolves. */
+  qualificationResolveMargin: fraction.nullable().optional(),
+  /** Live-answered calls over 30 days needed before the drop rate is judged. */
+  dropRateMinLiveAnswered: count.nullable().optional(),
+  /** Points (as a fraction) under the cap the drop rate must fall before a raised alert resolves. */
+  dropRateResolveMargin: fraction.nullable().optional(),
 };
 
 /**
@@ -127,6 +141,8 @@ export const campaignSettingsPatchSchema = z.object({
     .optional(),
   maxAttempts: z.number({ error: 'must be an integer from 1 to 100' }).int({ error: 'must be an integer from 1 to 100' }).min(1).max(100).optional(),
   qualificationThreshold: z.number({ error: 'must be an integer from 1 to 4' }).int({ error: 'must be an integer from 1 to 4' }).min(1).max(4).optional(),
+  /** Days after a lead said NOT_INTERESTED during which a call to it raises `lost_lead_called`. */
+  coolingOffDays: z.number({ error: 'must be an integer from 0 to 3650' }).int({ error: 'must be an integer from 0 to 3650' }).min(0).max(3650).optional(),
   /** Merged into the stored overrides; `null` drops them all (back to the defaults). */
   alertThresholds: alertThresholdsPatchSchema.nullable().optional(),
 }).meta({ id: 'CampaignSettingsPatch' });
@@ -139,6 +155,8 @@ export const campaignSettingsSchema = z
     timeZone: z.string(),
     maxAttempts: z.number().int(),
     qualificationThreshold: z.number().int(),
+    /** Days after a NOT_INTERESTED during which calling the lead again raises `lost_lead_called` (default 30). */
+    coolingOffDays: z.number().int(),
     /** The campaign's overrides only; thresholds not listed take the defaults. */
     alertThresholds: z.partialRecord(z.enum(ALERT_THRESHOLD_NAMES), z.number()),
   })

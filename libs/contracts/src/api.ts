@@ -110,6 +110,8 @@ export const campaignMetricsSchema = z
     speedToLeadMedianSeconds: z.number().nullable(),
     unmappedDispositions: countSchema,
     windows: z.object({ '15m': windowMetricsSchema, '1h': windowMetricsSchema, today: windowMetricsSchema }),
+    /** Open leads whose phone or e-mail is a customer's (`knownCustomer`): not to be pitched as strangers. */
+    knownCustomers: countSchema.optional(),
   })
   .meta({ id: 'CampaignMetrics' });
 export type CampaignMetrics = z.output<typeof campaignMetricsSchema>;
@@ -186,6 +188,8 @@ export const leadDetailSchema = z
     lastDisposition: dispositionSchema.nullable(),
     callbackAt: timestampSchema.nullable(),
     firstEventAt: timestampSchema.nullable(),
+    /** The lead's phone or e-mail is that of a lead of the tenant that is already a customer. */
+    knownCustomer: z.boolean(),
     /** Personal data: present for users, never for wall-screen tokens. */
     contact: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }).optional(),
     transitions: z.array(transitionViewSchema),

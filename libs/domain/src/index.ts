@@ -13,3 +13,4 @@ export * from './integrations';
 export * from './imports';
 export * from './privacy';
 export * from './engine';
+export * from './contribution';

@@ -80,7 +80,9 @@ const eventsArb = fc
 const rulesArb: fc.Arbitrary<CampaignRules> = fc.record({
   maxAttempts: fc.integer({ min: 1, max: 4 }),
   qualificationThreshold: fc.integer({ min: 0, max: 4 }),
-});
+  // 0 days: no call is within the cooling-off; absent: the default (every call of a scenario is).
+  coolingOffDays: fc.constantFrom(undefined, 0, 30),
+}, { requiredKeys: ['maxAttempts', 'qualificationThreshold'] });
 
 const overridesArb = fc.constantFrom<Readonly<Record<string, CanonicalDisposition>> | undefined>(undefined, {
   zzz: 'INTERESTED',
@@ -118,14 +120,16 @@ describe('foldLeadEvents, property-based', () => {
         let state = prefix.state;
         const changes = [...prefix.changes];
         const dncViolations = [...prefix.dncViolations];
+        const lostLeadCalls = [...prefix.lostLeadCalls];
         for (const event of sorted.slice(split)) {
           expect(isAfterLastApplied(state, event)).toBe(true);
           const step = applyLeadEvent(state, event, rules, overrides);
           state = step.state;
           changes.push(...step.changes);
           if (step.dncViolation) dncViolations.push(event.eventId);
+          if (step.lostLeadCall) lostLeadCalls.push(step.lostLeadCall);
         }
-        expect({ state, changes, dncViolations }).toEqual(foldLeadEvents(events, rules, overrides));
+        expect({ state, changes, dncViolations, lostLeadCalls }).toEqual(foldLeadEvents(events, rules, overrides));
       }),
     );
   });
@@ -148,10 +152,12 @@ describe('foldLeadEvents, property-based', () => {
   });
 
   it('gives the same result when every time is rewritten as the same instant in UTC', () => {
-    const withoutTimes = ({ state, changes, dncViolations }: ReturnType<typeof foldLeadEvents>) => ({
-      state: { ...state, firstEventAt: null, firstCallAt: null },
+    const withoutTimes = ({ state, changes, dncViolations, lostLeadCalls }: ReturnType<typeof foldLeadEvents>) => ({
+      state: { ...state, firstEventAt: null, firstCallAt: null, notInterestedAt: state.notInterestedAt ? eventTime(state.notInterestedAt) : null },
       changes: changes.map(({ at: _at, ...rest }) => rest),
       dncViolations,
+      // the NOT_INTERESTED time is kept as it was written: compared as an instant
+      lostLeadCalls: lostLeadCalls.map((c) => ({ ...c, notInterestedAt: eventTime(c.notInterestedAt) })),
     });
     fc.assert(
       fc.property(scenarioArb, ({ events, rules, overrides }) => {
@@ -164,8 +170,13 @@ describe('foldLeadEvents, property-based', () => {
   it('produces a consistent history', () => {
     fc.assert(
       fc.property(scenarioArb, ({ events, rules, overrides }) => {
-        const { state, changes, dncViolations } = foldLeadEvents(events, rules, overrides);
+        const { state, changes, dncViolations, lostLeadCalls } = foldLeadEvents(events, rules, overrides);
         expect(changes[0]).toMatchObject({ from: null, to: 'new' });
+        // Only calls can be lost-lead calls, and only to a lead that was lost at some point.
+        const calls = new Set(events.filter((e) => e.type === 'call.outcome').map((e) => e.eventId));
+        lostLeadCalls.forEach((c) => expect(calls.has(c.eventId)).toBe(true));
+        if (!changes.some((c) => c.to === 'lost')) expect(lostLeadCalls).toEqual([]);
+        if (state.notInterestedAt) expect(state.stage).toBe('lost');
         changes.slice(1).forEach((change: StageChange, i) => expect(change.from).toBe(changes[i].to));
         expect(changes[changes.length - 1].to).toBe(state.stage);
         const closedAt = changes.findIndex((c) => c.to === 'customer' || c.to === 'dnc');

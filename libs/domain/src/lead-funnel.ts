@@ -11,7 +11,7 @@ import type {
 import { isContactDisposition, isNoContactAttempt, resolveDisposition } from './disposition-mapping';
 import type { DispositionMapping } from './disposition-mapping';
 import { eventTime, isAfterKey, sortAndDedupe } from './event-order';
-import type { CampaignRules, LeadState, StageChange } from './lead-state';
+import { DEFAULT_COOLING_OFF_DAYS, type CampaignRules, type LeadState, type StageChange } from './lead-state';
 
 export type LeadEvent = LeadCreatedEvent | CallOutcomeEvent;
 
@@ -20,6 +20,11 @@ export interface LeadEventResult {
   changes: StageChange[];
   /** A call to a lead that was already `dnc`: a compliance incident. */
   dncViolation: boolean;
+  /**
+   * A call to a lead that is `lost` because it said NOT_INTERESTED less than `coolingOffDays` before
+   * this call: a classification error (`lost_lead_called`); null for any other event.
+   */
+  lostLeadCall: LostLeadCall | null;
   /** The canonical disposition of a call.outcome; null for lead.created. */
   disposition: Disposition | null;
 }
@@ -29,7 +34,20 @@ export interface LeadFoldResult {
   changes: StageChange[];
   /** eventIds of the calls made to the lead while it was `dnc`. */
   dncViolations: string[];
+  /** The calls made to the lead within the cooling-off after it said NOT_INTERESTED, in event-time order. */
+  lostLeadCalls: LostLeadCall[];
 }
+
+/** A call to a lead within the cooling-off after it said NOT_INTERESTED (the alert names all three). */
+export interface LostLeadCall {
+  /** The call's eventId: one alert per call, however often it is delivered or folded. */
+  eventId: string;
+  /** occurredAt of the NOT_INTERESTED call the cooling-off counts from. */
+  notInterestedAt: string;
+  coolingOffDays: number;
+}
+
+const DAY_MS = 24 * 3600_000;
 
 const BANT_KEYS = ['need', 'budget', 'authority', 'timeline'] as const;
 
@@ -54,6 +72,7 @@ export function initialLeadState(): LeadState {
     callbackAt: null,
     lastEventAtMs: null,
     lastEventId: null,
+    notInterestedAt: null,
   };
 }
 
@@ -143,6 +162,21 @@ function callStep(
   return qualified === byDisposition.stage ? byDisposition : { stage: qualified, cause: 'qualification' };
 }
 
+/** The call, when it falls within the cooling-off of a lead lost through NOT_INTERESTED; else null. */
+function lostLeadCallOf(state: LeadState, call: CallOutcomeEvent, rules: CampaignRules): LostLeadCall | null {
+  if (state.stage !== 'lost' || !state.notInterestedAt) return null;
+  const coolingOffDays = rules.coolingOffDays ?? DEFAULT_COOLING_OFF_DAYS;
+  if (eventTime(call.occurredAt) - eventTime(state.notInterestedAt) >= coolingOffDays * DAY_MS) return null;
+  return { eventId: call.eventId, notInterestedAt: state.notInterestedAt, coolingOffDays };
+}
+
+/** The lead stays marked "said not interested" while it is lost; the latest NOT_INTERESTED restarts the clock. */
+function nextNotInterestedAt(state: LeadState, event: CallOutcomeEvent, disposition: Disposition, stage: Stage): string | null {
+  if (stage !== 'lost') return null;
+  if (disposition === 'NOT_INTERESTED') return event.occurredAt;
+  return state.stage === 'lost' ? (state.notInterestedAt ?? null) : null;
+}
+
 function nextCallbackAt(state: LeadState, event: CallOutcomeEvent, disposition: Disposition, stage: Stage): string | null {
   if (stage === 'dnc') return null;
   if (disposition === 'CALLBACK') return event.callbackAt ?? null;
@@ -179,7 +213,7 @@ export function applyLeadEvent(
   };
 
   if (event.type === 'lead.created') {
-    return { state: { ...applied, source: event.lead.source }, changes, dncViolation: false, disposition: null };
+    return { state: { ...applied, source: event.lead.source }, changes, dncViolation: false, lostLeadCall: null, disposition: null };
   }
 
   const { disposition, mapped } = resolveDisposition(event, overrides);
@@ -205,9 +239,11 @@ export function applyLeadEvent(
       firstCallAt: state.firstCallAt ?? event.occurredAt,
       lastDisposition: disposition,
       callbackAt: nextCallbackAt(state, event, disposition, step.stage),
+      notInterestedAt: nextNotInterestedAt(state, event, disposition, step.stage),
     },
     changes,
     dncViolation: state.stage === 'dnc',
+    lostLeadCall: lostLeadCallOf(state, event, rules),
     disposition,
   };
 }
@@ -222,13 +258,15 @@ export function foldLeadEvents(
   let state = start;
   const changes: StageChange[] = [];
   const dncViolations: string[] = [];
+  const lostLeadCalls: LostLeadCall[] = [];
   for (const event of sortAndDedupe(events)) {
     const result = applyLeadEvent(state, event, rules, overrides);
     state = result.state;
     changes.push(...result.changes);
     if (result.dncViolation) dncViolations.push(event.eventId);
+    if (result.lostLeadCall) lostLeadCalls.push(result.lostLeadCall);
   }
-  return { state, changes, dncViolations };
+  return { state, changes, dncViolations, lostLeadCalls };
 }
 
 /**

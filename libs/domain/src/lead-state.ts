@@ -6,9 +6,17 @@ export interface CampaignRules {
   maxAttempts: number;
   /** How many of the four BANT answers must be true for a lead to be at least `prospect`. */
   qualificationThreshold: number;
+  /**
+   * Days after a lead said NOT_INTERESTED during which calling it again is a classification error
+   * (`lost_lead_called`). Optional so that rules built before the setting existed keep working: absent
+   * means DEFAULT_COOLING_OFF_DAYS.
+   */
+  coolingOffDays?: number;
 }
 
-export const DEFAULT_CAMPAIGN_RULES: CampaignRules = { maxAttempts: 6, qualificationThreshold: 3 };
+export const DEFAULT_COOLING_OFF_DAYS = 30;
+
+export const DEFAULT_CAMPAIGN_RULES: CampaignRules = { maxAttempts: 6, qualificationThreshold: 3, coolingOffDays: DEFAULT_COOLING_OFF_DAYS };
 
 export interface LeadState {
   stage: Stage;
@@ -38,6 +46,12 @@ export interface LeadState {
   /** Sort key of the latest event applied: (occurredAt as epoch ms, eventId). */
   lastEventAtMs: number | null;
   lastEventId: string | null;
+  /**
+   * occurredAt of the NOT_INTERESTED call that made (or kept) the lead `lost`; null when the lead is
+   * not lost, or lost for another reason (a wrong number). The cooling-off of `lost_lead_called` counts
+   * from it. Optional: a state stored before it existed reads as null.
+   */
+  notInterestedAt?: string | null;
 }
 
 /** A change of stage caused by one event. `from` is null for the lead's first appearance (→ new). */

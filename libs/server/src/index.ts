@@ -41,3 +41,4 @@ export * from './privacy/erasure-steps';
 export * from './privacy/lead-erasure';
 export * from './privacy/retention-sweep';
 export * from './queue/maintenance-queue';
+export * from './contribution/contribution.reader';

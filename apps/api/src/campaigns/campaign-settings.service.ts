@@ -11,6 +11,7 @@ interface CampaignRow {
   time_zone: string;
   max_attempts: number;
   qualification_threshold: number;
+  cooling_off_days: number;
   alert_thresholds: Record<string, unknown> | null;
 }
 
@@ -34,12 +35,13 @@ export class CampaignSettingsService {
             time_zone = coalesce($4, time_zone),
             max_attempts = coalesce($5, max_attempts),
             qualification_threshold = coalesce($6, qualification_threshold),
+            cooling_off_days = coalesce($11, cooling_off_days),
             alert_thresholds = CASE
               WHEN $7::boolean THEN NULL
               WHEN $8::boolean THEN nullif((coalesce(alert_thresholds, '{}'::jsonb) - $9::text[]) || $10::jsonb, '{}'::jsonb)
               ELSE alert_thresholds END
           WHERE tenant_id = $1 AND id = $2
-          RETURNING id, name, time_zone, max_attempts, qualification_threshold, alert_thresholds`,
+          RETURNING id, name, time_zone, max_attempts, qualification_threshold, cooling_off_days, alert_thresholds`,
         [
           p.tenantId,
           campaignId,
@@ -51,6 +53,7 @@ export class CampaignSettingsService {
           thresholds !== undefined && thresholds !== null,
           dropKeys,
           JSON.stringify(setKeys),
+          patch.coolingOffDays ?? null,
         ],
       ),
     );
@@ -72,6 +75,7 @@ function toSettings(r: CampaignRow): CampaignSettings {
     timeZone: r.time_zone,
     maxAttempts: r.max_attempts,
     qualificationThreshold: r.qualification_threshold,
+    coolingOffDays: r.cooling_off_days,
     alertThresholds,
   };
 }

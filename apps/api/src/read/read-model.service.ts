@@ -117,6 +117,7 @@ export class ReadModelService {
       lastDisposition: r['last_disposition'],
       callbackAt: iso(r['callback_at']),
       firstEventAt: iso(r['first_event_at']),
+      knownCustomer: r['known_customer'] === true,
       transitions: transitions.map(toTransitionView),
     };
     if (mayReadPersonalData(p)) detail.contact = { name: r['name'], phone: r['phone'], email: r['email'] };

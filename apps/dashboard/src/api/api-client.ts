@@ -7,6 +7,8 @@ import type {
   AlertView,
   CampaignMetrics,
   CampaignSummary,
+  Contribution,
+  ContributionWindow,
   LeadDetail,
   LeadPage,
   LoginRequest,
@@ -122,6 +124,7 @@ export interface ApiClient {
   stageAging(token: string, campaignId: string): Promise<StageAging>;
   leads(token: string, campaignId: string, query: LeadQuery): Promise<LeadPage>;
   lead(token: string, leadId: string): Promise<LeadDetail>;
+  contribution(token: string, campaignId: string, window: ContributionWindow): Promise<Contribution>;
 }
 
 function query(params: Record<string, string | number | undefined>): string {
@@ -148,6 +151,7 @@ export function createApiClient(fetchFn: Fetch = (...args) => fetch(...args)): A
     leads: (token, id, q) =>
       request(fetchFn, `/api/v1/campaigns/${seg(id)}/leads${query({ stage: q.stage, owner: q.owner, cursor: q.cursor, limit: q.limit })}`, { token }),
     lead: (token, id) => request(fetchFn, `/api/v1/leads/${seg(id)}`, { token }),
+    contribution: (token, id, window) => request(fetchFn, `/api/v1/campaigns/${seg(id)}/contribution${query({ window })}`, { token }),
   };
 }
 

@@ -13,18 +13,22 @@ import { managerIt } from './manager/it';
 import { sourcesEn, type SourcesMessages } from './sources/en';
 import { sourcesFr } from './sources/fr';
 import { sourcesIt } from './sources/it';
+import { contributionEn, type ContributionMessages } from './contribution/en';
+import { contributionFr } from './contribution/fr';
+import { contributionIt } from './contribution/it';
 import { FALLBACK_LOCALE, LOCALE_STORAGE_KEY, initialLocale, type Locale } from './locales';
 
 /**
  * The app's messages: the shared ones, the managers' view under `manager` (i18n/manager/*), the
- * Sources page under `sources` (i18n/sources/*), the administrators' page under `admin` (i18n/admin/*).
+ * Sources page under `sources` (i18n/sources/*), the administrators' page under `admin` (i18n/admin/*),
+ * "who made it happen" and the wall's leaderboard under `contribution` (i18n/contribution/*).
  */
-export type AppMessages = MessageSchema & { manager: ManagerMessages; sources: SourcesMessages; admin: AdminMessages };
+export type AppMessages = MessageSchema & { manager: ManagerMessages; sources: SourcesMessages; admin: AdminMessages; contribution: ContributionMessages };
 
 export const messages: Record<Locale, AppMessages> = {
-  it: { ...it, manager: managerIt, sources: sourcesIt, admin: adminIt },
-  fr: { ...fr, manager: managerFr, sources: sourcesFr, admin: adminFr },
-  en: { ...en, manager: managerEn, sources: sourcesEn, admin: adminEn },
+  it: { ...it, manager: managerIt, sources: sourcesIt, admin: adminIt, contribution: contributionIt },
+  fr: { ...fr, manager: managerFr, sources: sourcesFr, admin: adminFr, contribution: contributionFr },
+  en: { ...en, manager: managerEn, sources: sourcesEn, admin: adminEn, contribution: contributionEn },
 };
 
 function browserEnv() {

@@ -14,6 +14,7 @@
  * sends hundreds of messages a second; the screen needs a few frames a second). Chart-facing
  * data is replaced, never mutated, and kept out of deep reactivity (markRaw).
  */
+import { PER_CALL_ALERT_RULES } from '@leadboard/contracts';
 import type {
   AlertMessage,
   AlertView,
@@ -70,9 +71,11 @@ function sameTransition(a: TransitionView, b: TransitionView): boolean {
   return a.eventId === b.eventId && a.leadId === b.leadId && a.to === b.to && a.from === b.from;
 }
 
-/** An alert that is over: resolved, or a dnc violation once acknowledged (contracts/alerts.ts). */
+const PER_CALL_RULES: readonly string[] = PER_CALL_ALERT_RULES;
+
+/** An alert that is over: resolved, or a per-call alert (dnc violation, lost lead called) once acknowledged (contracts/alerts.ts). */
 export function alertIsOver(a: Pick<AlertView, 'state' | 'rule'>): boolean {
-  return a.state === 'resolved' || (a.rule === 'dnc_violation' && a.state === 'acknowledged');
+  return a.state === 'resolved' || (PER_CALL_RULES.includes(a.rule) && a.state === 'acknowledged');
 }
 
 const STATE_RANK = { raised: 0, acknowledged: 1, resolved: 2 } as const;

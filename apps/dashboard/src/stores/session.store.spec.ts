@@ -18,6 +18,7 @@ function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     stageAging: vi.fn(async () => Promise.reject(new Error('not used'))),
     leads: vi.fn(async () => ({ items: [], nextCursor: null })),
     lead: vi.fn(async () => Promise.reject(new Error('not used'))),
+    contribution: vi.fn(async () => Promise.reject(new Error('not used'))),
     ...overrides,
   };
 }

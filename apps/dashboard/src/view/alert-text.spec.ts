@@ -63,7 +63,7 @@ describe('alert text', () => {
     });
     const fr = translate('fr');
     expect(alertText(a, 'fr', fr.t, fr.has)).toBe(
-      'Goulot de qualification : 9 % de 34 contacts sont devenus prospects dans la dernière heure (seuil 15 %).',
+      'Goulot de qualification : 9 % de 34 contacts sont devenus prospects dans la dernière heure (seuil 15 %). Revoyez les listes et le script du premier appel avec les juniors.',
     );
   });
 

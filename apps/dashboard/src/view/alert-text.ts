@@ -4,7 +4,7 @@
  * A key the dashboard does not know falls back to the server's English `message`.
  */
 import type { AlertView } from '@leadboard/contracts';
-import { formatDurationWords, formatNumber, formatTime } from '../format/format';
+import { formatDurationWords, formatNumber, formatDateTime, formatTime } from '../format/format';
 
 export type Translate = (key: string, params: Record<string, unknown>) => string;
 
@@ -12,6 +12,8 @@ export function alertParams(params: Record<string, string | number>, locale: str
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) {
     if (key === 'at' && typeof value === 'string') out[key] = formatTime(value, locale);
+    // days ago, as a rule: the date matters, not only the time
+    else if (key === 'notInterestedAt' && typeof value === 'string' && value) out[key] = formatDateTime(value, locale);
     else if (typeof value === 'number') out[key] = formatNumber(value, locale);
     else out[key] = String(value);
   }

@@ -49,15 +49,17 @@ export class AlertEvaluator {
     return evaluated;
   }
 
-  /** Reads and judges outside the transaction; steps, stores and allocates seqs inside it; pushes after commit. */
+  /** Reads outside the transaction; judges (knowing which rules are raised), steps, stores and allocates seqs inside it; pushes after commit. */
   async evaluateCampaign(c: CampaignToEvaluate, now: Date = new Date()): Promise<AlertMessage[]> {
     const thresholds = resolveThresholds(c.alertThresholds);
     const inputs = await new AlertInputsReader(this.ds).read(c.tenantId, c.campaignId, now, thresholds);
-    const findings = evaluateCampaignRules(inputs, thresholds);
     const messages = await this.ds.transaction(async (m) => {
       await this.lockCampaign(m, c.tenantId, c.campaignId);
       const repo = new AlertRepository(m);
       const before = await repo.loadHysteresis(c.tenantId, c.campaignId);
+      // Judged once the rules' state is known: a raised rule is judged against its resolve band (docs/DOMAIN.md).
+      const raised = new Set([...before].filter(([, state]) => state.raised).map(([rule]) => rule));
+      const findings = evaluateCampaignRules(inputs, thresholds, raised);
       const changed: { rule: AlertRule; state: HysteresisState }[] = [];
       const alerts: AlertView[] = [];
       for (const finding of findings) {

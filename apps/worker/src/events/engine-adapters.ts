@@ -7,6 +7,7 @@ import type { AlertView } from '@leadboard/contracts';
 import type { DispositionTable } from '@leadboard/domain';
 import { AlertRepository, DispositionTableRepository, type DncViolationAlert, type UnmappedSighting } from '@leadboard/server';
 import type { EntityManager } from 'typeorm';
+import { storeLostLeadCallAlerts, type LostLeadCallHit } from '../classification/lost-lead-calls';
 
 @Injectable()
 export class DispositionTables {
@@ -20,6 +21,14 @@ export class DispositionTables {
 
   recountUnmapped(db: EntityManager, tenantId: string, campaignId: string): Promise<void> {
     return new DispositionTableRepository(db).recountUnmapped(tenantId, campaignId);
+  }
+}
+
+@Injectable()
+export class LostLeadAlerts {
+  /** One warning per call within a NOT_INTERESTED's cooling-off, stored with the call; a call already alerted is skipped. */
+  insert(m: EntityManager, tenantId: string, hits: LostLeadCallHit[], now: Date): Promise<AlertView[]> {
+    return hits.length ? storeLostLeadCallAlerts(m, tenantId, hits, now) : Promise.resolve([]);
   }
 }
 

@@ -2,14 +2,15 @@
 import type { Provider } from '@nestjs/common';
 import { SequenceAllocator } from '@leadboard/server';
 import { DataSource } from 'typeorm';
-import { DispositionTables, DncAlerts } from './engine-adapters';
+import { KnownCustomerStep } from '../classification/known-customer-flagger';
+import { DispositionTables, DncAlerts, LostLeadAlerts } from './engine-adapters';
 import { EventApplier, type AfterLeadsWritten } from './event-applier';
 import { EventStore } from './event-store';
 import { IngestSetRunner } from './ingest-set.runner';
 import { LeadRepository } from './lead.repository';
 import { OperatorRepository } from './operator.repository';
 
-/** Token of the steps run after the leads' new state is written (see `AfterLeadsWritten`); none by default. */
+/** Token of the steps run after the leads' new state is written (see `AfterLeadsWritten`), in this order. */
 export const AFTER_LEADS_WRITTEN = Symbol('AFTER_LEADS_WRITTEN');
 
 export const engineProviders: Provider[] = [
@@ -19,10 +20,16 @@ export const engineProviders: Provider[] = [
   SequenceAllocator,
   DispositionTables,
   DncAlerts,
-  { provide: AFTER_LEADS_WRITTEN, useValue: [] satisfies AfterLeadsWritten[] },
+  LostLeadAlerts,
+  KnownCustomerStep,
+  {
+    provide: AFTER_LEADS_WRITTEN,
+    inject: [KnownCustomerStep],
+    useFactory: (...steps: AfterLeadsWritten[]): AfterLeadsWritten[] => steps,
+  },
   {
     provide: EventApplier,
-    inject: [DataSource, EventStore, LeadRepository, OperatorRepository, SequenceAllocator, DispositionTables, DncAlerts, AFTER_LEADS_WRITTEN],
+    inject: [DataSource, EventStore, LeadRepository, OperatorRepository, SequenceAllocator, DispositionTables, DncAlerts, LostLeadAlerts, AFTER_LEADS_WRITTEN],
     useFactory: (
       ds: DataSource,
       events: EventStore,
@@ -31,8 +38,9 @@ export const engineProviders: Provider[] = [
       sequence: SequenceAllocator,
       dispositions: DispositionTables,
       dncAlerts: DncAlerts,
+      lostLeadAlerts: LostLeadAlerts,
       afterLeadsWritten: AfterLeadsWritten[],
-    ) => new EventApplier(ds, { events, leads, operators, sequence, dispositions, dncAlerts, afterLeadsWritten }),
+    ) => new EventApplier(ds, { events, leads, operators, sequence, dispositions, dncAlerts, lostLeadAlerts, afterLeadsWritten }),
   },
   IngestSetRunner,
 ];

@@ -44,12 +44,14 @@ import {
   type DispositionTable,
   type LeadEvent,
   type LeadState,
+  type LostLeadCall,
   type MappedDisposition,
   type StageChange,
 } from '@leadboard/domain';
 import { MetricDeltas, SequenceAllocator, type IngestBatchJob } from '@leadboard/server';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DispositionTables, DncAlerts } from './engine-adapters';
+import { lostLeadCallHit, type LostLeadCallHit } from '../classification/lost-lead-calls';
+import { DispositionTables, DncAlerts, LostLeadAlerts } from './engine-adapters';
 import { EventStore, type LeadHistory } from './event-store';
 import { detailsOfRow, refoldStart, rowToState, stateToRecord, type LeadRecord, type LeadRow } from './lead-row';
 import { LeadRepository } from './lead.repository';
@@ -117,10 +119,13 @@ export interface LeadsWrittenContext {
   deltas: MetricDeltas;
 }
 
-/** A step run after the leads' new state is written, in the same transaction (priority, flags, stages…). */
+/**
+ * A step run after the leads' new state is written, in the same transaction (priority, flags, stages…).
+ * It may name campaigns whose figures it changed besides the leads' own (their metrics are pushed).
+ */
 export interface AfterLeadsWritten {
   readonly name: string;
-  run(ctx: LeadsWrittenContext): Promise<void>;
+  run(ctx: LeadsWrittenContext): Promise<void | { touchedCampaigns?: readonly string[] }>;
 }
 
 /** The parts the service orchestrates; each is replaced in the service's spec. */
@@ -131,6 +136,7 @@ export interface EngineParts {
   sequence: SequenceAllocator;
   dispositions: DispositionTables;
   dncAlerts: DncAlerts;
+  lostLeadAlerts: LostLeadAlerts;
   afterLeadsWritten: readonly AfterLeadsWritten[];
   clock: () => Date;
 }
@@ -144,6 +150,7 @@ export function engineParts(overrides: Partial<EngineParts> = {}): EngineParts {
     sequence: new SequenceAllocator(),
     dispositions: new DispositionTables(),
     dncAlerts: new DncAlerts(),
+    lostLeadAlerts: new LostLeadAlerts(),
     afterLeadsWritten: [],
     clock: () => new Date(),
     ...overrides,
@@ -202,15 +209,26 @@ interface LeadOutcome {
   detailSource: LeadEvent[];
   /** eventIds of the fresh calls made while the lead was dnc. */
   dncCalls: string[];
+  /** Calls within the cooling-off of a NOT_INTERESTED, with the events they are looked up in. */
+  lostLeadCalls: LostLeadCall[];
+  events: readonly LeadEvent[];
+}
+
+interface FoldFindings {
+  dncViolations: DncViolation[];
+  lostLeadCalls: LostLeadCallHit[];
 }
 
 /** Findings of a fold besides the lead's state (hook point: add a finding here and beside `dncViolations`). */
-function foldFindings(outcome: LeadOutcome, fresh: readonly LeadEvent[]): { dncViolations: DncViolation[] } {
+function foldFindings(outcome: LeadOutcome, fresh: readonly LeadEvent[]): FoldFindings {
   const dncViolations = outcome.dncCalls.flatMap((id) => {
     const e = fresh.find((f) => f.eventId === id);
     return e ? [violation(outcome.row, e)] : [];
   });
-  return { dncViolations };
+  // Every call the fold reports, refold or not: the alerts' (tenant, event_id) key makes a repeat a no-op,
+  // so a late NOT_INTERESTED raises the alert of a call applied before it.
+  const lostLeadCalls = outcome.lostLeadCalls.flatMap((c) => lostLeadCallHit(outcome.row, outcome.events.find((e) => e.eventId === c.eventId), c));
+  return { dncViolations, lostLeadCalls };
 }
 
 function violation(row: LeadRow, e: LeadEvent): DncViolation {
@@ -282,7 +300,7 @@ export class EventApplier {
     const freshCalls = leadEvents.filter((e): e is CallOutcomeEvent => e.type === 'call.outcome');
     for (const e of freshCalls) deltas.call(e.campaignId, e.occurredAt, mapped.get(e.eventId)!.disposition, e.operatorId ?? null, e.talkSeconds, e.wrapSeconds);
 
-    const { pending, dncViolations } = await this.applyToLeads(m, tenantId, leadEvents, rules, deltas, resolverOf(mapped));
+    const { pending, dncViolations, lostLeadCalls, touchedByAfterSteps } = await this.applyToLeads(m, tenantId, leadEvents, rules, deltas, resolverOf(mapped));
     const operatorChanges = await this.applyOperatorStates(
       m,
       tenantId,
@@ -296,8 +314,10 @@ export class EventApplier {
       dncViolations.map((v) => ({ campaignId: v.campaignId, eventId: v.eventId, finding: dncViolationFinding({ leadId: v.leadId, operatorId: v.operatorId, at: v.at }) })),
       this.parts.clock(),
     );
+    // A call to a lead that said NOT_INTERESTED within the cooling-off: a warning stored with the call, at once.
+    const lostLeadAlerts = await this.parts.lostLeadAlerts.insert(m, tenantId, lostLeadCalls, this.parts.clock());
     // Last, and in a fixed order: the rows every writer of a campaign shares (seq, then counters).
-    const { transitions, alerts } = await this.recordTransitions(m, tenantId, pending, dncAlerts, deltas);
+    const { transitions, alerts } = await this.recordTransitions(m, tenantId, pending, [...dncAlerts, ...lostLeadAlerts], deltas);
     await dispositions.recordUnmapped(
       m,
       tenantId,
@@ -321,7 +341,7 @@ export class EventApplier {
       applied: fresh.length,
       duplicates: received - fresh.length,
       transitions,
-      touchedCampaigns: uniqueSorted(leadEvents.map((e) => e.campaignId)),
+      touchedCampaigns: uniqueSorted([...leadEvents.map((e) => e.campaignId), ...touchedByAfterSteps]),
       dncViolations,
       alerts,
       operatorChanges,
@@ -335,10 +355,11 @@ export class EventApplier {
     rules: Map<string, CampaignRules>,
     deltas: MetricDeltas,
     freshMapping: DispositionResolver,
-  ): Promise<{ pending: PendingTransition[]; dncViolations: DncViolation[] }> {
+  ): Promise<{ pending: PendingTransition[]; dncViolations: DncViolation[]; lostLeadCalls: LostLeadCallHit[]; touchedByAfterSteps: string[] }> {
     const pending: PendingTransition[] = [];
     const dncViolations: DncViolation[] = [];
-    if (!events.length) return { pending, dncViolations };
+    const lostLeadCalls: LostLeadCallHit[] = [];
+    if (!events.length) return { pending, dncViolations, lostLeadCalls, touchedByAfterSteps: [] };
     const { leads, events: store } = this.parts;
 
     const byLead = new Map<string, LeadEvent[]>();
@@ -362,18 +383,20 @@ export class EventApplier {
       const history = histories.get(row.id);
       const outcome = history ? this.refold(row, history, campaignRules, new Set(fresh.map((e) => e.eventId))) : this.incremental(row, fresh, campaignRules, freshMapping);
       outcomes.push(outcome);
-      dncViolations.push(...foldFindings(outcome, fresh).dncViolations);
+      const findings = foldFindings(outcome, fresh);
+      dncViolations.push(...findings.dncViolations);
+      lostLeadCalls.push(...findings.lostLeadCalls);
     }
-    await this.writeOutcomes(m, tenantId, outcomes, deltas, pending);
+    const touchedByAfterSteps = await this.writeOutcomes(m, tenantId, outcomes, deltas, pending);
     // An erased lead keeps no personal data, even from events that were on their way when it was erased.
     await store.stripPersonalData(m, tenantId, rows.filter((r) => r.erased_at !== null).flatMap((r) => byLead.get(r.id)!.map((e) => e.eventId)));
-    return { pending, dncViolations };
+    return { pending, dncViolations, lostLeadCalls, touchedByAfterSteps };
   }
 
   private incremental(row: LeadRow, fresh: LeadEvent[], rules: CampaignRules, resolver: DispositionResolver): LeadOutcome {
     const before = row.last_event_id === null ? null : rowToState(row);
     const r = applyIncrementally(before ?? rowToState(row), fresh, rules, resolver);
-    return { row, before, state: r.state, changes: r.changes, refolded: false, detailSource: fresh, dncCalls: r.dncViolations };
+    return { row, before, state: r.state, changes: r.changes, refolded: false, detailSource: fresh, dncCalls: r.dncViolations, lostLeadCalls: r.lostLeadCalls, events: fresh };
   }
 
   private refold(row: LeadRow, history: LeadHistory, rules: CampaignRules, freshIds: ReadonlySet<string>): LeadOutcome {
@@ -387,6 +410,8 @@ export class EventApplier {
       detailSource: sortAndDedupe(history.events),
       // Only the fresh calls are new incidents: the others were alerted when they were applied.
       dncCalls: folded.dncViolations.filter((id) => freshIds.has(id)),
+      lostLeadCalls: folded.lostLeadCalls,
+      events: history.events,
     };
   }
 
@@ -400,7 +425,7 @@ export class EventApplier {
    * Writes the leads' new state and books their counters; a refolded lead's transitions are
    * replaced (the old ones leave the counters), then the `afterLeadsWritten` steps run.
    */
-  private async writeOutcomes(m: EntityManager, tenantId: string, outcomes: readonly LeadOutcome[], deltas: MetricDeltas, pending: PendingTransition[]): Promise<void> {
+  private async writeOutcomes(m: EntityManager, tenantId: string, outcomes: readonly LeadOutcome[], deltas: MetricDeltas, pending: PendingTransition[]): Promise<string[]> {
     const records: LeadRecord[] = [];
     for (const o of outcomes) {
       if (o.before) deltas.lead(o.row.campaign_id, o.before, -1);
@@ -418,9 +443,14 @@ export class EventApplier {
     await leads.write(m, tenantId, records);
     const removed = await leads.removeTransitions(m, tenantId, outcomes.filter((o) => o.refolded).map((o) => o.row.id));
     for (const r of removed) deltas.transition(r.campaignId, r.to, r.at, r.operatorId, -1);
-    if (!this.parts.afterLeadsWritten.length) return;
+    if (!this.parts.afterLeadsWritten.length) return [];
     const written: WrittenLead[] = outcomes.map((o) => ({ id: o.row.id, campaignId: o.row.campaign_id, before: o.before, after: o.state, refolded: o.refolded, changes: o.changes }));
-    for (const step of this.parts.afterLeadsWritten) await step.run({ m, tenantId, leads: written, deltas });
+    const touched: string[] = [];
+    for (const step of this.parts.afterLeadsWritten) {
+      const r = await step.run({ m, tenantId, leads: written, deltas });
+      if (r?.touchedCampaigns) touched.push(...r.touchedCampaigns);
+    }
+    return touched;
   }
 
   /**

@@ -30,6 +30,8 @@ export interface LeadRow {
   attributes: Record<string, unknown> | null;
   /** Set once the lead's personal data was erased: none is stored for it any more. */
   erased_at: Date | null;
+  /** LeadState.notInterestedAt (`lost_lead_called`'s cooling-off). */
+  not_interested_at?: Date | null;
 }
 
 /** The person's details as stored (the row is locked, so merging into them is safe). */
@@ -57,6 +59,7 @@ export function rowToState(r: LeadRow): LeadState {
     callbackAt: iso(r.callback_at),
     lastEventAtMs: r.last_event_at ? new Date(r.last_event_at).getTime() : null,
     lastEventId: r.last_event_id,
+    notInterestedAt: iso(r.not_interested_at ?? null),
   };
 }
 
@@ -92,6 +95,7 @@ export function stateToRecord(leadId: string, s: LeadState, personal: PersonalDa
     callback_at: s.callbackAt,
     last_event_at: s.lastEventAtMs === null ? null : new Date(s.lastEventAtMs).toISOString(),
     last_event_id: s.lastEventId,
+    not_interested_at: s.notInterestedAt ?? null,
     has_personal: personal !== undefined,
     name: personal?.name ?? null,
     phone: personal?.phone ?? null,

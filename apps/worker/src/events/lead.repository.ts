@@ -31,6 +31,15 @@ export interface RemovedTransition {
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+interface CampaignRulesRow {
+  id: string;
+  max_attempts: number;
+  qualification_threshold: number;
+  cooling_off_days: number;
+}
+
+const rulesOf = (r: CampaignRulesRow): CampaignRules => ({ maxAttempts: r.max_attempts, qualificationThreshold: r.qualification_threshold, coolingOffDays: r.cooling_off_days });
+
 /** The `leads` columns the fold writes, with their SQL types, in one place for the update below. */
 const LEAD_COLUMNS: readonly [keyof LeadRecord, string][] = [
   ['stage', 'text'],
@@ -52,6 +61,7 @@ const LEAD_COLUMNS: readonly [keyof LeadRecord, string][] = [
   ['last_event_at', 'timestamptz'],
   ['last_event_id', 'text'],
   ['stage_since', 'timestamptz'],
+  ['not_interested_at', 'timestamptz'],
   ['has_personal', 'boolean'],
   ['name', 'text'],
   ['phone', 'text'],
@@ -65,6 +75,7 @@ const UPDATE_LEADS_SQL = `UPDATE leads l SET
    attempts = x.attempts, no_contact_attempts = x.no_contact_attempts, unmapped = x.unmapped, source = x.source,
    first_event_at = x.first_event_at, first_call_at = x.first_call_at, last_disposition = x.last_disposition,
    callback_at = x.callback_at, last_event_at = x.last_event_at, last_event_id = x.last_event_id,
+   not_interested_at = x.not_interested_at,
    name = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.name ELSE l.name END,
    phone = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.phone ELSE l.phone END,
    email = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.email ELSE l.email END,
@@ -88,13 +99,13 @@ export class LeadRepository {
       `WITH created AS (
          INSERT INTO campaigns (tenant_id, id, name) SELECT $1, x, x FROM unnest($2::text[]) AS x ORDER BY x
          ON CONFLICT DO NOTHING
-         RETURNING id, max_attempts, qualification_threshold
+         RETURNING id, max_attempts, qualification_threshold, cooling_off_days
        )
-       SELECT id, max_attempts, qualification_threshold FROM campaigns WHERE tenant_id = $1 AND id = ANY($2::text[])
-       UNION ALL SELECT id, max_attempts, qualification_threshold FROM created`,
+       SELECT id, max_attempts, qualification_threshold, cooling_off_days FROM campaigns WHERE tenant_id = $1 AND id = ANY($2::text[])
+       UNION ALL SELECT id, max_attempts, qualification_threshold, cooling_off_days FROM created`,
       [tenantId, ids],
-    )) as { id: string; max_attempts: number; qualification_threshold: number }[];
-    const found = new Map(rows.map((r) => [r.id, { maxAttempts: r.max_attempts, qualificationThreshold: r.qualification_threshold }]));
+    )) as CampaignRulesRow[];
+    const found = new Map(rows.map((r) => [r.id, rulesOf(r)]));
     // Created meanwhile by a transaction that committed after this statement's snapshot: read again.
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length) for (const [id, rules] of await this.rules(m, tenantId, missing)) found.set(id, rules);
@@ -103,11 +114,11 @@ export class LeadRepository {
 
   /** The campaigns' current rules (a campaign not found folds under the defaults). */
   async rules(m: EntityManager, tenantId: string, campaignIds: readonly string[]): Promise<Map<string, CampaignRules>> {
-    const rows = (await m.query(`SELECT id, max_attempts, qualification_threshold FROM campaigns WHERE tenant_id = $1 AND id = ANY($2::text[])`, [
+    const rows = (await m.query(`SELECT id, max_attempts, qualification_threshold, cooling_off_days FROM campaigns WHERE tenant_id = $1 AND id = ANY($2::text[])`, [
       tenantId,
       [...new Set(campaignIds)],
-    ])) as { id: string; max_attempts: number; qualification_threshold: number }[];
-    const found = new Map(rows.map((r) => [r.id, { maxAttempts: r.max_attempts, qualificationThreshold: r.qualification_threshold }]));
+    ])) as CampaignRulesRow[];
+    const found = new Map(rows.map((r) => [r.id, rulesOf(r)]));
     return new Map(campaignIds.map((id) => [id, found.get(id) ?? DEFAULT_CAMPAIGN_RULES]));
   }
 

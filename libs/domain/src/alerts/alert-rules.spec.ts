@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import type { AlertThresholds } from './alert-thresholds';
 import { DEFAULT_ALERT_THRESHOLDS, resolveThresholds } from './alert-thresholds';
 import type { AlertRule, CampaignAlertInputs, RuleFinding } from './alert-rules';
-import { ALERT_MESSAGE_KEYS, ALERT_RULES, dncViolationFinding, evaluateCampaignRules } from './alert-rules';
+import { PER_CALL_ALERT_RULES } from '@leadboard/contracts';
+import { wilsonBounds } from './rate-evidence';
+import { ALERT_MESSAGE_KEYS, ALERT_RULES, dncViolationFinding, evaluateCampaignRules, lostLeadCalledFinding } from './alert-rules';
 
 /** A campaign where nothing is wrong: each test breaks one figure. */
 function quiet(overrides: Partial<CampaignAlertInputs> = {}): CampaignAlertInputs {
@@ -34,9 +36,10 @@ const drop = (dropped: number, liveAnswered: number, t: Partial<AlertThresholds>
   find('drop_rate', quiet({ drop30d: { dropped, liveAnswered } }), t);
 
 describe('evaluateCampaignRules', () => {
-  it('gives one finding per rule but dnc_violation, in ALERT_RULES order, none firing for a quiet campaign', () => {
+  it('gives one finding per rule but the per-call ones, in ALERT_RULES order, none firing for a quiet campaign', () => {
     const findings = evaluateCampaignRules(quiet(), DEFAULT_ALERT_THRESHOLDS);
-    expect(findings.map((f) => f.rule)).toEqual(ALERT_RULES.filter((r) => r !== 'dnc_violation'));
+    const perCall: readonly AlertRule[] = PER_CALL_ALERT_RULES;
+    expect(findings.map((f) => f.rule)).toEqual(ALERT_RULES.filter((r) => !perCall.includes(r)));
     expect(findings.filter((f) => f.firing)).toEqual([]);
   });
 
@@ -72,9 +75,12 @@ describe('qualification bottleneck', () => {
 
   it.each([
     [20, 3, false], // 15 %: exactly at the floor
-    [20, 2, true],
+    [20, 2, false], // 10 %, but 2 of 20 could well be a 17 % campaign's bad luck
+    [20, 0, true],
     [100, 15, false],
-    [100, 14, true],
+    [100, 14, false], // 14 %: not surely under 15 % with 100 contacts
+    [100, 10, true],
+    [400, 40, true],
     [100, 16, false],
   ])('%i contacts, %i prospects against the 15 %% floor: firing %p', (contacts, prospects, firing) => {
     const finding = qualification(contacts, prospects);
@@ -83,48 +89,48 @@ describe('qualification bottleneck', () => {
 
   it('names the rate and the floor in whole percentages', () => {
     const finding = qualification(34, 3);
-    expect(finding.message).toBe('qualification bottleneck: 9 % of 34 contacts became prospects in the last hour, floor 15 %');
+    expect(finding.message).toBe('qualification bottleneck: 9 % of 34 contacts became prospects in the last hour, floor 15 %: review the lead lists and the first-call script with the juniors');
     expect(finding.params).toEqual({ ratePercent: 9, contacts: 34, prospects: 3, floorPercent: 15 });
   });
 
   it('shows decimals only where whole percentages would read the same as the floor', () => {
-    expect(qualification(10_000, 1496).message).toContain('14.96 % of 10000 contacts became prospects in the last hour, floor 15 %');
+    expect(qualification(10_000, 1496).message).toContain('14.96 % of 10000 contacts became prospects in the last hour, floor 15 %: review the lead lists and the first-call script with the juniors');
     expect(qualification(1000, 149).message).toContain('14.9 % of 1000 contacts');
   });
 
   describe('against the campaign\'s own trailing rate', () => {
     it('fires above the floor when below half the trailing rate, and not exactly at it', () => {
       // trailing 50 % → line 25 %; 20 % is above the 15 % floor, so only this branch can fire.
-      expect(qualification(20, 4, 0.5)).toMatchObject({
+      expect(qualification(200, 40, 0.5)).toMatchObject({
         firing: true,
         value: 0.2,
         threshold: 0.25,
         messageKey: 'alerts.qualification_bottleneck.trailing',
       });
-      expect(qualification(20, 5, 0.5)).toMatchObject({ firing: false, value: 0.25, threshold: 0.25 });
-      expect(qualification(20, 4, null).firing).toBe(false);
+      expect(qualification(200, 50, 0.5)).toMatchObject({ firing: false, value: 0.25, threshold: 0.25 });
+      expect(qualification(200, 40, null).firing).toBe(false);
     });
 
     it('names the rate, the line and where the line comes from', () => {
       const finding = qualification(20, 4, 0.5);
       expect(finding.message).toBe(
-        "qualification bottleneck: 20 % of 20 contacts became prospects in the last hour, line 25 % (50 % of the campaign's trailing 50 %)",
+        "qualification bottleneck: 20 % of 20 contacts became prospects in the last hour, line 25 % (50 % of the campaign's trailing 50 %): review the lead lists and the first-call script with the juniors",
       );
       expect(finding.params).toEqual({ ratePercent: 20, contacts: 20, prospects: 4, linePercent: 25, factorPercent: 50, trailingPercent: 50 });
     });
 
     it('leaves the floor in charge when half the trailing rate is below it', () => {
       // trailing 20 % → 10 %, under the floor: the floor is the line.
-      expect(qualification(20, 2, 0.2)).toMatchObject({ firing: true, threshold: 0.15, messageKey: 'alerts.qualification_bottleneck.floor' });
-      expect(qualification(20, 3, 0.2)).toMatchObject({ firing: false, threshold: 0.15 });
+      expect(qualification(200, 20, 0.2)).toMatchObject({ firing: true, threshold: 0.15, messageKey: 'alerts.qualification_bottleneck.floor' });
+      expect(qualification(200, 30, 0.2)).toMatchObject({ firing: false, threshold: 0.15 });
     });
 
     it('uses the configured factor', () => {
-      expect(qualification(20, 7, 0.5, { qualificationTrailingFactor: 0.8 })).toMatchObject({ firing: true, threshold: 0.4 });
-      expect(qualification(20, 8, 0.5, { qualificationTrailingFactor: 0.8 }).firing).toBe(false);
+      expect(qualification(200, 70, 0.5, { qualificationTrailingFactor: 0.8 })).toMatchObject({ firing: true, threshold: 0.4 });
+      expect(qualification(200, 80, 0.5, { qualificationTrailingFactor: 0.8 }).firing).toBe(false);
     });
 
-    it('fires exactly when the rate is below the floor or below factor × trailing (property)', () => {
+    it('fires exactly when the rate is surely below the floor or below factor × trailing (property)', () => {
       fc.assert(
         fc.property(
           fc.integer({ min: 0, max: 200 }),
@@ -132,8 +138,8 @@ describe('qualification bottleneck', () => {
           fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }),
           (contacts, rawProspects, trailing) => {
             const prospects = Math.min(rawProspects, contacts);
-            const rate = prospects / contacts;
-            const expected = contacts >= 20 && (rate < 0.15 || (trailing !== null && rate < trailing * 0.5));
+            const line = Math.max(0.15, trailing === null ? 0 : trailing * 0.5);
+            const expected = contacts >= 20 && wilsonBounds(prospects, contacts).upper < line;
             expect(qualification(contacts, prospects, trailing).firing).toBe(expected);
           },
         ),
@@ -161,7 +167,7 @@ describe('speed-to-lead breach', () => {
 
   it('names the leads, the SLA and the count that fires', () => {
     const finding = speed(12);
-    expect(finding.message).toBe('speed-to-lead breach: 12 leads still new past the 5 min SLA, alert at 10');
+    expect(finding.message).toBe('speed-to-lead breach: 12 leads still new past the 5 min SLA, alert at 10: call the freshest leads first and put more operators on first calls');
     expect(finding.params).toEqual({ leads: 12, sla: '5 min', slaSeconds: 300, max: 10 });
     expect(speed(1).message).toContain(' 1 lead still new');
   });
@@ -243,7 +249,7 @@ describe('closer overload', () => {
 
   it('names both seniors, their loads and the cap', () => {
     const finding = seniors(['a', 'Marco', 31], ['b', 'Anna', 4], ['c', 'Luca', 20]);
-    expect(finding.message).toBe('closer overload: Marco owns 31 open prospects, cap 25, while Anna owns 4');
+    expect(finding.message).toBe('closer overload: Marco owns 31 open prospects, cap 25, while Anna owns 4: move some to Anna in the Manager view');
     expect(finding.messageKey).toBe('alerts.closer_overload.overloaded');
     expect(finding.params).toEqual({
       busiest: 'Marco',
@@ -257,7 +263,7 @@ describe('closer overload', () => {
   });
 
   it('names a senior without a name by their operator id', () => {
-    expect(seniors(['op-7', null, 30], ['op-9', null, 0]).message).toBe('closer overload: op-7 owns 30 open prospects, cap 25, while op-9 owns 0');
+    expect(seniors(['op-7', null, 30], ['op-9', null, 0]).message).toBe('closer overload: op-7 owns 30 open prospects, cap 25, while op-9 owns 0: move some to op-9 in the Manager view');
   });
 
   it('names the same pair whatever order the seniors come in', () => {
@@ -277,7 +283,9 @@ describe('drop rate', () => {
   it.each([
     [0, 100, false],
     [3, 100, false], // exactly the cap
-    [4, 100, true],
+    [4, 100, false], // over it, but 4 drops in 100 calls is no evidence of a rate over 3 %
+    [12, 100, true],
+    [40, 1000, true], // from 1,000 calls the rate is the legal figure itself
     [301, 10_000, true],
   ])('%i dropped of %i live-answered: firing %p', (dropped, answered, firing) => {
     expect(drop(dropped, answered)).toMatchObject({ firing, value: dropped / answered, threshold: 0.03, severity: 'critical' });
@@ -290,15 +298,15 @@ describe('drop rate', () => {
   });
 
   it('uses the configured cap', () => {
-    expect(drop(5, 100, { dropRateMax: 0.05 }).firing).toBe(false);
-    expect(drop(6, 100, { dropRateMax: 0.05 })).toMatchObject({ firing: true, threshold: 0.05 });
+    expect(drop(50, 1000, { dropRateMax: 0.05 }).firing).toBe(false);
+    expect(drop(60, 1000, { dropRateMax: 0.05 })).toMatchObject({ firing: true, threshold: 0.05 });
   });
 
   it('names the rate, the calls and the cap, with decimals only when they would read as the cap', () => {
     const finding = drop(4, 100);
-    expect(finding.message).toBe('drop rate: 4 % of 100 live-answered calls dropped over 30 days, cap 3 %');
+    expect(finding.message).toBe("drop rate: 4 % of 100 live-answered calls dropped over 30 days, cap 3 %: lower the dialer's pacing (calls per available operator)");
     expect(finding.params).toEqual({ ratePercent: 4, dropped: 4, liveAnswered: 100, maxPercent: 3 });
-    expect(drop(301, 10_000).message).toBe('drop rate: 3.01 % of 10000 live-answered calls dropped over 30 days, cap 3 %');
+    expect(drop(301, 10_000).message).toBe("drop rate: 3.01 % of 10000 live-answered calls dropped over 30 days, cap 3 %: lower the dialer's pacing (calls per available operator)");
     expect(drop(3, 100).message).toContain(': 3 % of 100');
   });
 });
@@ -307,7 +315,7 @@ describe('dncViolationFinding', () => {
   it('is critical and firing, naming the lead, the operator and the time', () => {
     const finding = dncViolationFinding({ leadId: 'L-42', operatorId: 'op-3', at: '2026-11-23T10:00:00Z' });
     expect(finding).toMatchObject({ rule: 'dnc_violation', severity: 'critical', firing: true, messageKey: 'alerts.dnc_violation.byOperator' });
-    expect(finding.message).toBe('dnc violation: lead L-42, on the do-not-call list, was called by operator op-3 at 2026-11-23T10:00:00Z');
+    expect(finding.message).toBe("dnc violation: lead L-42, on the do-not-call list, was called by operator op-3 at 2026-11-23T10:00:00Z: check the dialer's do-not-call filter");
     expect(finding.params).toEqual({ leadId: 'L-42', operatorId: 'op-3', at: '2026-11-23T10:00:00Z' });
   });
 
@@ -330,6 +338,7 @@ describe('every finding (property)', () => {
     closer_overload: 'closer overload',
     drop_rate: 'drop rate',
     dnc_violation: 'dnc violation',
+    lost_lead_called: 'lost lead called',
   };
   const count = fc.integer({ min: 0, max: 500 });
   const inputsArb: fc.Arbitrary<CampaignAlertInputs> = fc.record({
@@ -365,5 +374,80 @@ describe('every finding (property)', () => {
         }
       }),
     );
+  });
+});
+
+describe('bands: a raised alert is judged against a line moved by the resolve margin', () => {
+  const raisedQualification = (contacts: number, prospects: number, t: Partial<AlertThresholds> = {}) =>
+    evaluateCampaignRules(quiet({ lastHour: { contacts, prospects } }), resolveThresholds(t), new Set<AlertRule>(['qualification_bottleneck'])).find(
+      (f) => f.rule === 'qualification_bottleneck',
+    )!;
+  const raisedDrop = (dropped: number, liveAnswered: number) =>
+    evaluateCampaignRules(quiet({ drop30d: { dropped, liveAnswered } }), DEFAULT_ALERT_THRESHOLDS, new Set<AlertRule>(['drop_rate'])).find((f) => f.rule === 'drop_rate')!;
+
+  it('keeps a raised qualification alert firing until the rate is 3 points above the floor', () => {
+    expect(qualification(100, 16).firing).toBe(false);
+    expect(raisedQualification(100, 16).firing).toBe(true);
+    expect(raisedQualification(100, 17).firing).toBe(true);
+    expect(raisedQualification(100, 18).firing).toBe(false);
+    expect(raisedQualification(100, 17, { qualificationResolveMargin: 0 }).firing).toBe(false);
+  });
+
+  it("does not raise on a campaign's first minutes: 7 prospects of 49 contacts (14 %) is no evidence against 15 %", () => {
+    expect(qualification(49, 7)).toMatchObject({ firing: false, value: 7 / 49 });
+  });
+
+  it('keeps judging a raised qualification alert down to half the minimum of contacts', () => {
+    expect(qualification(15, 1).firing).toBe(false);
+    expect(raisedQualification(15, 1).firing).toBe(true);
+    expect(raisedQualification(9, 1)).toMatchObject({ firing: false, messageKey: 'alerts.qualification_bottleneck.tooFewContacts' });
+  });
+
+  it('never flaps on a rate oscillating around the floor: hysteresis on the value, whatever the noise', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 14, max: 16 }), { minLength: 2, maxLength: 40 }), (rates) => {
+        // Raised once below the floor, the alert holds while the rate stays within the band.
+        let raised = false;
+        let changes = 0;
+        for (const r of rates) {
+          const f: RuleFinding = raised ? raisedQualification(100, r) : qualification(100, r);
+          if (f.firing !== raised) changes += 1;
+          raised = f.firing;
+        }
+        expect(changes).toBeLessThanOrEqual(1);
+      }),
+    );
+  });
+
+  it('judges the drop rate only from 100 live-answered calls', () => {
+    expect(drop(2, 10)).toMatchObject({ firing: false, value: 0.2, messageKey: 'alerts.drop_rate.tooFewCalls' });
+    expect(drop(2, 10).message).toBe('drop rate: only 10 live-answered calls in the last 30 days, 100 needed to judge, cap 3 %');
+    expect(drop(9, 99).firing).toBe(false);
+    expect(drop(12, 100).firing).toBe(true);
+    expect(drop(9, 99, { dropRateMinLiveAnswered: 0 }).firing).toBe(true);
+  });
+
+  it('keeps a raised drop-rate alert until the rate is 0.3 points under the cap', () => {
+    expect(raisedDrop(29, 1000).firing).toBe(true);
+    expect(raisedDrop(27, 1000).firing).toBe(false);
+    expect(raisedDrop(4, 60).firing).toBe(true); // half the minimum still judges a raised alert
+  });
+});
+
+describe('lostLeadCalledFinding', () => {
+  it('is a firing warning naming the lead, the operator, the call, the cooling-off and what to do', () => {
+    const f = lostLeadCalledFinding({ leadId: 'L-7', operatorId: 'op-3', eventId: 'e-9', at: '2026-11-23T10:00:00Z', notInterestedAt: '2026-11-20T09:00:00Z', coolingOffDays: 30 });
+    expect(f).toMatchObject({ rule: 'lost_lead_called', severity: 'warning', firing: true, messageKey: 'alerts.lost_lead_called.byOperator', threshold: 30 });
+    expect(f.params).toEqual({ leadId: 'L-7', operatorId: 'op-3', eventId: 'e-9', at: '2026-11-23T10:00:00Z', notInterestedAt: '2026-11-20T09:00:00Z', coolingOffDays: 30 });
+    expect(f.message).toBe(
+      'lost lead called: lead L-7 said not interested at 2026-11-20T09:00:00Z and was called again by operator op-3 at 2026-11-23T10:00:00Z (call e-9), ' +
+        'within the 30-day cooling-off: take it out of the calling lists and check where the dialer got it from',
+    );
+  });
+
+  it('says so when the operator is unknown', () => {
+    const f = lostLeadCalledFinding({ leadId: 'L-7', operatorId: null, eventId: 'e-9', at: 'x', notInterestedAt: 'y', coolingOffDays: 7 });
+    expect(f.messageKey).toBe('alerts.lost_lead_called.unknownOperator');
+    expect(f.params).not.toHaveProperty('operatorId');
   });
 });

@@ -5,6 +5,10 @@
  */
 import { ALERT_RULES, type AlertRule, type AlertSeverity } from '@leadboard/contracts';
 import type { AlertThresholds } from './alert-thresholds';
+import { wilsonBounds } from './rate-evidence';
+
+/** From this many live-answered calls the drop rate is the legal figure itself, not an estimate to doubt. */
+const DROP_RATE_MEASURED_SAMPLE = 1000;
 
 // The rule and severity names are part of the public contract; the domain uses the same lists.
 export { ALERT_RULES, type AlertRule, type AlertSeverity };
@@ -28,6 +32,9 @@ export const ALERT_MESSAGE_KEYS = [
   'alerts.drop_rate.noCalls',
   'alerts.dnc_violation.byOperator',
   'alerts.dnc_violation.unknownOperator',
+  'alerts.drop_rate.tooFewCalls',
+  'alerts.lost_lead_called.byOperator',
+  'alerts.lost_lead_called.unknownOperator',
 ] as const;
 export type AlertMessageKey = (typeof ALERT_MESSAGE_KEYS)[number];
 
@@ -63,15 +70,56 @@ export interface RuleFinding {
   params: Record<string, string | number>;
 }
 
-/** One finding per rule except dnc_violation (raised per call, see dncViolationFinding), in ALERT_RULES order. */
-export function evaluateCampaignRules(inputs: CampaignAlertInputs, thresholds: AlertThresholds): RuleFinding[] {
+/**
+ * One finding per condition rule (not the per-call dnc_violation and lost_lead_called), in ALERT_RULES
+ * order. `raised` names the rules whose alert is up now: the qualification and drop-rate rules judge
+ * them against a line moved by a resolve margin (a band), so a figure hovering at its line does not
+ * flap — hysteresis on the value, on top of the two-evaluation hysteresis on the verdict.
+ */
+export function evaluateCampaignRules(
+  inputs: CampaignAlertInputs,
+  thresholds: AlertThresholds,
+  raised: ReadonlySet<AlertRule> = new Set(),
+): RuleFinding[] {
   return [
-    qualificationBottleneck(inputs.lastHour, inputs.trailingProspectPerContacted, thresholds),
+    qualificationBottleneck(inputs.lastHour, inputs.trailingProspectPerContacted, thresholds, raised.has('qualification_bottleneck')),
     speedToLeadBreach(inputs.newLeadsPastSla, thresholds),
     prospectsWaiting(inputs.prospectsWaiting, thresholds),
     closerOverload(inputs.seniors, thresholds),
-    dropRate(inputs.drop30d, thresholds),
+    dropRate(inputs.drop30d, thresholds, raised.has('drop_rate')),
   ];
+}
+
+/**
+ * A call to a lead that said NOT_INTERESTED within the campaign's cooling-off: a warning, raised at once
+ * by the caller (no hysteresis), naming the lead, the operator, the call and what to do.
+ */
+export function lostLeadCalledFinding(v: {
+  leadId: string;
+  operatorId: string | null;
+  eventId: string;
+  at: string;
+  notInterestedAt: string | null;
+  coolingOffDays: number;
+}): RuleFinding {
+  const base = { rule: 'lost_lead_called', severity: 'warning', firing: true, value: 1, threshold: v.coolingOffDays } as const;
+  const said = v.notInterestedAt ?? 'recently';
+  const advice = 'take it out of the calling lists and check where the dialer got it from';
+  const params = { leadId: v.leadId, eventId: v.eventId, at: v.at, notInterestedAt: v.notInterestedAt ?? '', coolingOffDays: v.coolingOffDays };
+  if (v.operatorId === null) {
+    return {
+      ...base,
+      message: `lost lead called: lead ${v.leadId} said not interested at ${said} and was called again at ${v.at} (call ${v.eventId}), within the ${v.coolingOffDays}-day cooling-off: ${advice}`,
+      messageKey: 'alerts.lost_lead_called.unknownOperator',
+      params,
+    };
+  }
+  return {
+    ...base,
+    message: `lost lead called: lead ${v.leadId} said not interested at ${said} and was called again by operator ${v.operatorId} at ${v.at} (call ${v.eventId}), within the ${v.coolingOffDays}-day cooling-off: ${advice}`,
+    messageKey: 'alerts.lost_lead_called.byOperator',
+    params: { ...params, operatorId: v.operatorId },
+  };
 }
 
 /** A call to a `dnc` lead: always critical and firing; the caller raises it at once, without hysteresis. */
@@ -80,14 +128,14 @@ export function dncViolationFinding(v: { leadId: string; operatorId: string | nu
   if (v.operatorId === null) {
     return {
       ...base,
-      message: `dnc violation: lead ${v.leadId}, on the do-not-call list, was called by an unknown operator at ${v.at}`,
+      message: `dnc violation: lead ${v.leadId}, on the do-not-call list, was called by an unknown operator at ${v.at}: check the dialer's do-not-call filter`,
       messageKey: 'alerts.dnc_violation.unknownOperator',
       params: { leadId: v.leadId, at: v.at },
     };
   }
   return {
     ...base,
-    message: `dnc violation: lead ${v.leadId}, on the do-not-call list, was called by operator ${v.operatorId} at ${v.at}`,
+    message: `dnc violation: lead ${v.leadId}, on the do-not-call list, was called by operator ${v.operatorId} at ${v.at}: check the dialer's do-not-call filter`,
     messageKey: 'alerts.dnc_violation.byOperator',
     params: { leadId: v.leadId, operatorId: v.operatorId, at: v.at },
   };
@@ -97,6 +145,7 @@ function qualificationBottleneck(
   lastHour: CampaignAlertInputs['lastHour'],
   trailing: number | null,
   t: AlertThresholds,
+  raised: boolean,
 ): RuleFinding {
   const { contacts, prospects } = lastHour;
   // Exact quotient, not ratio()'s 4 decimals, so "exactly at the floor" means exactly.
@@ -108,7 +157,9 @@ function qualificationBottleneck(
   const base = { rule: 'qualification_bottleneck', severity: 'warning', value: rate, threshold: line } as const;
 
   // contacts > 0 as well: with a minimum set to 0 there is still no rate to judge in an empty hour.
-  if (rate === null || contacts < t.qualificationMinContacts) {
+  // A raised alert keeps being judged down to half the minimum: a quieter hour is not a recovery.
+  const minContacts = raised ? Math.ceil(t.qualificationMinContacts / 2) : t.qualificationMinContacts;
+  if (rate === null || contacts < minContacts) {
     return {
       ...base,
       firing: false,
@@ -120,16 +171,19 @@ function qualificationBottleneck(
     };
   }
 
-  const firing = rate < line;
+  // To raise, the rate must be surely under the line (its upper 80 % bound), not by a few calls' chance;
+  // once raised it holds until the rate itself is back above the line plus the resolve margin.
+  const firing = raised ? rate < line + t.qualificationResolveMargin : wilsonBounds(prospects, contacts).upper < line;
   const [ratePercent, linePercent] = percentPair(rate, line);
   const head = `qualification bottleneck: ${ratePercent} % of ${plural(contacts, 'contact')} became prospects in the last hour`;
+  const advice = 'review the lead lists and the first-call script with the juniors';
   if (byTrailing && trailing !== null) {
     const trailingPercent = wholePercent(trailing);
     const factorPercent = wholePercent(t.qualificationTrailingFactor);
     return {
       ...base,
       firing,
-      message: `${head}, line ${linePercent} % (${factorPercent} % of the campaign's trailing ${trailingPercent} %)`,
+      message: `${head}, line ${linePercent} % (${factorPercent} % of the campaign's trailing ${trailingPercent} %): ${advice}`,
       messageKey: 'alerts.qualification_bottleneck.trailing',
       params: { ratePercent, contacts, prospects, linePercent, factorPercent, trailingPercent },
     };
@@ -137,7 +191,7 @@ function qualificationBottleneck(
   return {
     ...base,
     firing,
-    message: `${head}, floor ${linePercent} %`,
+    message: `${head}, floor ${linePercent} %: ${advice}`,
     messageKey: 'alerts.qualification_bottleneck.floor',
     params: { ratePercent, contacts, prospects, floorPercent: linePercent },
   };
@@ -152,7 +206,7 @@ function speedToLeadBreach(newLeadsPastSla: number, t: AlertThresholds): RuleFin
     firing: newLeadsPastSla >= max,
     value: newLeadsPastSla,
     threshold: max,
-    message: `speed-to-lead breach: ${plural(newLeadsPastSla, 'lead')} still new past the ${sla} SLA, alert at ${max}`,
+    message: `speed-to-lead breach: ${plural(newLeadsPastSla, 'lead')} still new past the ${sla} SLA, alert at ${max}: call the freshest leads first and put more operators on first calls`,
     messageKey: 'alerts.speed_to_lead_breach.waiting',
     params: { leads: newLeadsPastSla, sla, slaSeconds: t.speedToLeadSlaSeconds, max },
   };
@@ -216,7 +270,7 @@ function closerOverload(seniors: CampaignAlertInputs['seniors'], t: AlertThresho
       value: busiest.openProspects,
       message:
         `closer overload: ${busiestName} owns ${plural(busiest.openProspects, 'open prospect')}, cap ${cap}, ` +
-        `while ${leastName} owns ${least.openProspects}`,
+        `while ${leastName} owns ${least.openProspects}: move some to ${leastName} in the Manager view`,
       messageKey: 'alerts.closer_overload.overloaded',
       params: {
         busiest: busiestName,
@@ -241,7 +295,7 @@ function closerOverload(seniors: CampaignAlertInputs['seniors'], t: AlertThresho
   };
 }
 
-function dropRate(drop30d: CampaignAlertInputs['drop30d'], t: AlertThresholds): RuleFinding {
+function dropRate(drop30d: CampaignAlertInputs['drop30d'], t: AlertThresholds, raised: boolean): RuleFinding {
   const { dropped, liveAnswered } = drop30d;
   const max = t.dropRateMax;
   // Severity is the rule's, not the moment's: above the cap is a legal matter in the US.
@@ -259,11 +313,28 @@ function dropRate(drop30d: CampaignAlertInputs['drop30d'], t: AlertThresholds): 
   // Exact quotient: the cap is a legal line, 3.0001 % is over it.
   const rate = dropped / liveAnswered;
   const [ratePercent, maxPercent] = percentPair(rate, max);
+  // Too few calls to tell a rate from chance (a campaign's first minutes): shown, never fired. A raised
+  // alert keeps its verdict down to half the minimum rather than resolving on a thinner sample.
+  const minLive = raised ? Math.ceil(t.dropRateMinLiveAnswered / 2) : t.dropRateMinLiveAnswered;
+  if (liveAnswered < minLive) {
+    return {
+      ...base,
+      firing: false,
+      value: rate,
+      message: `drop rate: only ${plural(liveAnswered, 'live-answered call')} in the last 30 days, ${t.dropRateMinLiveAnswered} needed to judge, cap ${maxPercent} %`,
+      messageKey: 'alerts.drop_rate.tooFewCalls',
+      params: { ratePercent, dropped, liveAnswered, minLiveAnswered: t.dropRateMinLiveAnswered, maxPercent },
+    };
+  }
   return {
     ...base,
-    firing: rate > max,
+    // To raise: over the cap, and surely so (lower 80 % bound) unless the sample is big enough to be the
+    // legal measurement itself; once raised, until the rate is back under the cap minus the margin.
+    firing: raised
+      ? rate > max - t.dropRateResolveMargin
+      : rate > max && (liveAnswered >= DROP_RATE_MEASURED_SAMPLE || wilsonBounds(dropped, liveAnswered).lower > max),
     value: rate,
-    message: `drop rate: ${ratePercent} % of ${plural(liveAnswered, 'live-answered call')} dropped over 30 days, cap ${maxPercent} %`,
+    message: `drop rate: ${ratePercent} % of ${plural(liveAnswered, 'live-answered call')} dropped over 30 days, cap ${maxPercent} %: lower the dialer's pacing (calls per available operator)`,
     messageKey: 'alerts.drop_rate.rate',
     params: { ratePercent, dropped, liveAnswered, maxPercent },
   };

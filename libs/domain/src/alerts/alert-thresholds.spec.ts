@@ -14,6 +14,9 @@ describe('DEFAULT_ALERT_THRESHOLDS', () => {
       prospectsWaitingMin: 3,
       closerOpenProspectCap: 25,
       dropRateMax: 0.03,
+      qualificationResolveMargin: 0.03,
+      dropRateMinLiveAnswered: 100,
+      dropRateResolveMargin: 0.003,
     });
   });
 
@@ -42,6 +45,9 @@ describe('resolveThresholds', () => {
       prospectsWaitingMin: 5,
       closerOpenProspectCap: 40,
       dropRateMax: 0.05,
+      qualificationResolveMargin: 0,
+      dropRateMinLiveAnswered: 0,
+      dropRateResolveMargin: 0.01,
     };
     expect(resolveThresholds(overrides)).toEqual(overrides);
   });

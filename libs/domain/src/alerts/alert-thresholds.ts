@@ -23,6 +23,15 @@ export interface AlertThresholds {
   closerOpenProspectCap: number;
   /** dropped / live-answered over 30 days above this fires; 3 % is the US cap for predictive dialers. */
   dropRateMax: number;
+  /**
+   * Once raised, the qualification rule stays firing until prospect/contacted is back at least this far
+   * above its line (a fraction: 0.03 = 3 points), so a rate hovering at the floor does not flap.
+   */
+  qualificationResolveMargin: number;
+  /** Live-answered calls over 30 days needed before the drop rate is judged: 1 drop in 10 calls is not 10 %. */
+  dropRateMinLiveAnswered: number;
+  /** Once raised, the drop-rate rule stays firing until the rate is this far under the cap (0.003 = 0.3 points). */
+  dropRateResolveMargin: number;
 }
 
 /** Frozen because one object is shared by every campaign without overrides. */
@@ -37,6 +46,9 @@ export const DEFAULT_ALERT_THRESHOLDS: Readonly<AlertThresholds> = Object.freeze
   prospectsWaitingMin: 3,
   closerOpenProspectCap: 25,
   dropRateMax: 0.03,
+  qualificationResolveMargin: 0.03,
+  dropRateMinLiveAnswered: 100,
+  dropRateResolveMargin: 0.003,
 });
 
 // Object.keys gives string[]; the defaults literal above has exactly the keys of AlertThresholds.

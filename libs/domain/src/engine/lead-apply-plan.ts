@@ -7,6 +7,7 @@ import { sortAndDedupe } from '../event-order';
 import { applyLeadEvent, isAfterLastApplied, type LeadEvent } from '../lead-funnel';
 import type { DispositionMapping } from '../disposition-mapping';
 import type { CampaignRules, LeadState, StageChange } from '../lead-state';
+import type { LostLeadCall } from '../lead-funnel';
 
 export type LeadApplyPlan = 'incremental' | 'refold';
 
@@ -22,6 +23,8 @@ export interface IncrementalResult {
   changes: StageChange[];
   /** eventIds of the calls made while the lead was `dnc`. */
   dncViolations: string[];
+  /** The calls made within the cooling-off of a NOT_INTERESTED (`lost_lead_called`). */
+  lostLeadCalls: LostLeadCall[];
 }
 
 /** The fresh events applied in order on top of the state; only valid when the plan is `incremental`. */
@@ -29,11 +32,13 @@ export function applyIncrementally(state: LeadState, fresh: readonly LeadEvent[]
   let next = state;
   const changes: StageChange[] = [];
   const dncViolations: string[] = [];
+  const lostLeadCalls: LostLeadCall[] = [];
   for (const e of sortAndDedupe(fresh)) {
     const r = applyLeadEvent(next, e, rules, overrides);
     next = r.state;
     changes.push(...r.changes);
     if (r.dncViolation) dncViolations.push(e.eventId);
+    if (r.lostLeadCall) lostLeadCalls.push(r.lostLeadCall);
   }
-  return { state: next, changes, dncViolations };
+  return { state: next, changes, dncViolations, lostLeadCalls };
 }

@@ -5,11 +5,12 @@
  * caller groups an alert's change with the `seq` of the message that announces it.
  *
  * What ends an alert: a rule's alert is resolved by the evaluator after two quiet evaluations
- * (acknowledged or not). A dnc_violation is one past call: it is never resolved automatically, and
- * acknowledging it ends it, so "open" is `raised`, or `acknowledged` for every rule but dnc_violation.
+ * (acknowledged or not). A per-call alert (dnc_violation, lost_lead_called) is one past call: it is never
+ * resolved automatically, and acknowledging it ends it, so "open" is `raised`, or `acknowledged` for
+ * every rule but the per-call ones.
  */
 import { randomUUID } from 'node:crypto';
-import { type AlertListState, type AlertRule, type AlertSeverity, type AlertState, type AlertView } from '@leadboard/contracts';
+import { PER_CALL_ALERT_RULES, type AlertListState, type AlertRule, type AlertSeverity, type AlertState, type AlertView } from '@leadboard/contracts';
 import { type AlertThresholds, type HysteresisState, type RuleFinding } from '@leadboard/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '../database/data-source';
@@ -17,8 +18,11 @@ import { campaignSequence } from '../sequence/sequence-allocator';
 
 type Db = DataSource | EntityManager;
 
+/** The per-call rules as an SQL list; the text matches the predicate of the alerts_one_open_per_rule index. */
+const PER_CALL_SQL = `(${PER_CALL_ALERT_RULES.map((r) => `'${r}'`).join(', ')})`;
+
 /** SQL for "not ended" (see the header); `a` is the alerts table's alias. */
-const OPEN = `(a.state = 'raised' OR (a.state = 'acknowledged' AND a.rule <> 'dnc_violation'))`;
+const OPEN = `(a.state = 'raised' OR (a.state = 'acknowledged' AND a.rule NOT IN ${PER_CALL_SQL}))`;
 
 const STATE_FILTER: Record<AlertListState, string> = {
   raised: `a.state = 'raised'`,
@@ -93,6 +97,9 @@ export interface DncViolationAlert {
   finding: RuleFinding;
 }
 
+/** An alert about one call (dnc_violation, lost_lead_called): `eventId` is the call's. */
+export type PerCallAlert = DncViolationAlert;
+
 export class AlertRepository {
   constructor(private readonly db: Db) {}
 
@@ -140,7 +147,7 @@ export class AlertRepository {
     const rows = (await this.db.query(
       `INSERT INTO alerts (id, tenant_id, campaign_id, rule, severity, state, message, message_key, params, value, threshold, raised_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, 'raised', $6, $7, $8::jsonb, $9, $10, $11, $11)
-       ON CONFLICT (tenant_id, campaign_id, rule) WHERE state <> 'resolved' AND rule <> 'dnc_violation' DO NOTHING
+       ON CONFLICT (tenant_id, campaign_id, rule) WHERE state <> 'resolved' AND rule NOT IN ${PER_CALL_SQL} DO NOTHING
        RETURNING ${RETURNING}`,
       [
         randomUUID(),
@@ -161,6 +168,15 @@ export class AlertRepository {
 
   /** One alert per violating call; a call already alerted (a redelivered batch) is skipped. */
   async insertDncViolations(tenantId: string, items: DncViolationAlert[], now: Date): Promise<AlertView[]> {
+    return this.insertPerCall(tenantId, items, now);
+  }
+
+  /**
+   * One alert per offending call, whatever its rule: the unique (tenant, event_id) index makes a
+   * redelivered or refolded call a no-op. A call is one incident: a call both to a dnc lead and to a lost
+   * one cannot happen (a lead is in one stage), so one event id never needs two alerts.
+   */
+  async insertPerCall(tenantId: string, items: PerCallAlert[], now: Date): Promise<AlertView[]> {
     if (!items.length) return [];
     const params: unknown[] = [tenantId, now];
     const values = items.map((v) => {
@@ -185,7 +201,7 @@ export class AlertRepository {
     const rows = returnedRows<AlertRow>(
       await this.db.query(
         `UPDATE alerts SET state = 'resolved', resolved_at = $4, updated_at = $4
-          WHERE tenant_id = $1 AND campaign_id = $2 AND rule = $3 AND state <> 'resolved' AND rule <> 'dnc_violation'
+          WHERE tenant_id = $1 AND campaign_id = $2 AND rule = $3 AND state <> 'resolved' AND rule NOT IN ${PER_CALL_SQL}
           RETURNING ${RETURNING}`,
         [tenantId, campaignId, rule, now],
       ),
@@ -232,7 +248,7 @@ export class AlertRepository {
          JOIN (
            SELECT tenant_id, campaign_id FROM campaign_hour_stats WHERE bucket >= date_trunc('hour', $1::timestamptz)
            UNION
-           SELECT tenant_id, campaign_id FROM alerts WHERE state <> 'resolved' AND rule <> 'dnc_violation'
+           SELECT tenant_id, campaign_id FROM alerts WHERE state <> 'resolved' AND rule NOT IN ${PER_CALL_SQL}
            UNION
            SELECT tenant_id, campaign_id FROM alert_hysteresis WHERE raised OR true_streak > 0
          ) due ON due.tenant_id = c.tenant_id AND due.campaign_id = c.id

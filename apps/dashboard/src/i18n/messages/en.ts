@@ -160,28 +160,33 @@ export const en = {
   alerts: {
     qualification_bottleneck: {
       tooFewContacts: 'Qualification: only {contacts} contacts in the last hour, {minContacts} needed to judge.',
-      floor: 'Qualification bottleneck: {ratePercent} % of {contacts} contacts became prospects in the last hour (floor {floorPercent} %).',
+      floor: 'Qualification bottleneck: {ratePercent} % of {contacts} contacts became prospects in the last hour (floor {floorPercent} %). Review the lead lists and the first-call script with the juniors.',
       trailing:
-        'Qualification bottleneck: {ratePercent} % of {contacts} contacts became prospects in the last hour, under {linePercent} % ({factorPercent} % of the campaign’s usual {trailingPercent} %).',
+        'Qualification bottleneck: {ratePercent} % of {contacts} contacts became prospects in the last hour, under {linePercent} % ({factorPercent} % of the campaign’s usual {trailingPercent} %). Review the lead lists and the first-call script with the juniors.',
     },
     speed_to_lead_breach: {
-      waiting: 'Speed-to-lead breach: {leads} leads still new past the {sla} SLA (alert at {max}).',
+      waiting: 'Speed-to-lead breach: {leads} leads still new past the {sla} SLA (alert at {max}). Call the freshest leads first and put more operators on first calls.',
     },
     prospects_waiting: {
       pastSla: 'Prospects waiting for a closer: {prospects} have waited over {handoffSla} for a senior closer or over {followUpSla} for their closer’s follow-up (alert at {min}). Assign them to closers in the Manager view.',
     },
     closer_overload: {
-      overloaded: 'Closer overload: {busiest} owns {busiestOpen} open prospects (cap {cap}) while {least} owns {leastOpen}.',
+      overloaded: 'Closer overload: {busiest} owns {busiestOpen} open prospects (cap {cap}) while {least} owns {leastOpen}. Move some to {least} in the Manager view.',
       spread: 'Closers: the busiest owns {maxOpen} open prospects, the least busy {minOpen} (cap {cap}).',
       noSeniors: 'No senior closers on this campaign (cap {cap} open prospects).',
     },
     drop_rate: {
-      rate: 'Drop rate: {ratePercent} % of {liveAnswered} live-answered calls dropped over 30 days (cap {maxPercent} %).',
+      rate: 'Drop rate: {ratePercent} % of {liveAnswered} live-answered calls dropped over 30 days (cap {maxPercent} %). Lower the dialer’s pacing.',
       noCalls: 'Drop rate: no live-answered calls in the last 30 days (cap {maxPercent} %).',
+      tooFewCalls: 'Drop rate: only {liveAnswered} live-answered calls in the last 30 days, {minLiveAnswered} needed to judge (cap {maxPercent} %).',
     },
     dnc_violation: {
-      byOperator: 'Do-not-call violation: lead {leadId}, on the do-not-call list, was called by {operatorId} at {at}.',
-      unknownOperator: 'Do-not-call violation: lead {leadId}, on the do-not-call list, was called at {at} (operator unknown).',
+      byOperator: 'Do-not-call violation: lead {leadId}, on the do-not-call list, was called by {operatorId} at {at}. Check the dialer’s do-not-call filter.',
+      unknownOperator: 'Do-not-call violation: lead {leadId}, on the do-not-call list, was called at {at} (operator unknown). Check the dialer’s do-not-call filter.',
+    },
+    lost_lead_called: {
+      byOperator: 'Lost lead called: lead {leadId} said not interested on {notInterestedAt} and was called again by {operatorId} at {at}, within the {coolingOffDays}-day cooling-off. Take it out of the calling lists and check where the dialer got it from.',
+      unknownOperator: 'Lost lead called: lead {leadId} said not interested on {notInterestedAt} and was called again at {at} (operator unknown), within the {coolingOffDays}-day cooling-off. Take it out of the calling lists and check where the dialer got it from.',
     },
   },
   console: {

@@ -162,28 +162,33 @@ export const fr: MessageSchema = {
   alerts: {
     qualification_bottleneck: {
       tooFewContacts: 'Qualification : seulement {contacts} contacts dans la dernière heure, il en faut {minContacts} pour juger.',
-      floor: 'Goulot de qualification : {ratePercent} % de {contacts} contacts sont devenus prospects dans la dernière heure (seuil {floorPercent} %).',
+      floor: 'Goulot de qualification : {ratePercent} % de {contacts} contacts sont devenus prospects dans la dernière heure (seuil {floorPercent} %). Revoyez les listes et le script du premier appel avec les juniors.',
       trailing:
-        'Goulot de qualification : {ratePercent} % de {contacts} contacts sont devenus prospects dans la dernière heure, sous {linePercent} % ({factorPercent} % des {trailingPercent} % habituels de la campagne).',
+        'Goulot de qualification : {ratePercent} % de {contacts} contacts sont devenus prospects dans la dernière heure, sous {linePercent} % ({factorPercent} % des {trailingPercent} % habituels de la campagne). Revoyez les listes et le script du premier appel avec les juniors.',
     },
     speed_to_lead_breach: {
-      waiting: 'Délai de premier appel dépassé : {leads} leads encore nouveaux au-delà du SLA de {sla} (alerte à {max}).',
+      waiting: 'Délai de premier appel dépassé : {leads} leads encore nouveaux au-delà du SLA de {sla} (alerte à {max}). Appelez d’abord les leads les plus frais et mettez plus de conseillers sur les premiers appels.',
     },
     prospects_waiting: {
       pastSla: 'Prospects en attente d’un closer : {prospects} attendent depuis plus de {handoffSla} un closer senior ou depuis plus de {followUpSla} la relance de leur closer (alerte à {min}). Attribuez-les à des closers dans la Vue manager.',
     },
     closer_overload: {
-      overloaded: 'Closer surchargé : {busiest} a {busiestOpen} prospects ouverts (plafond {cap}) alors que {least} en a {leastOpen}.',
+      overloaded: 'Closer surchargé : {busiest} a {busiestOpen} prospects ouverts (plafond {cap}) alors que {least} en a {leastOpen}. Confiez-en une partie à {least} dans la vue Manager.',
       spread: 'Closers : le plus chargé a {maxOpen} prospects ouverts, le moins chargé {minOpen} (plafond {cap}).',
       noSeniors: 'Aucun conseiller senior sur cette campagne (plafond {cap} prospects ouverts).',
     },
     drop_rate: {
-      rate: 'Appels perdus : {ratePercent} % de {liveAnswered} appels décrochés sur 30 jours (plafond {maxPercent} %).',
+      rate: 'Appels perdus : {ratePercent} % de {liveAnswered} appels décrochés sur 30 jours (plafond {maxPercent} %). Réduisez le rythme du dialer.',
       noCalls: 'Appels perdus : aucun appel décroché sur les 30 derniers jours (plafond {maxPercent} %).',
+      tooFewCalls: 'Appels perdus : seulement {liveAnswered} appels décrochés sur les 30 derniers jours, il en faut {minLiveAnswered} pour juger (plafond {maxPercent} %).',
     },
     dnc_violation: {
-      byOperator: 'Violation « ne pas appeler » : le lead {leadId}, inscrit sur Bloctel, a été appelé par {operatorId} à {at}.',
-      unknownOperator: 'Violation « ne pas appeler » : le lead {leadId}, inscrit sur Bloctel, a été appelé à {at} (conseiller inconnu).',
+      byOperator: 'Violation « ne pas appeler » : le lead {leadId}, inscrit sur Bloctel, a été appelé par {operatorId} à {at}. Vérifiez le filtre « ne pas appeler » du dialer.',
+      unknownOperator: 'Violation « ne pas appeler » : le lead {leadId}, inscrit sur Bloctel, a été appelé à {at} (conseiller inconnu). Vérifiez le filtre « ne pas appeler » du dialer.',
+    },
+    lost_lead_called: {
+      byOperator: 'Lead perdu rappelé : le lead {leadId} a dit ne pas être intéressé le {notInterestedAt} et a été rappelé par {operatorId} à {at}, dans le délai de {coolingOffDays} jours. Retirez-le des listes d’appel et vérifiez d’où le dialer l’a pris.',
+      unknownOperator: 'Lead perdu rappelé : le lead {leadId} a dit ne pas être intéressé le {notInterestedAt} et a été rappelé à {at} (conseiller inconnu), dans le délai de {coolingOffDays} jours. Retirez-le des listes d’appel et vérifiez d’où le dialer l’a pris.',
     },
   },
   console: {

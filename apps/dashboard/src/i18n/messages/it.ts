@@ -162,30 +162,35 @@ export const it: MessageSchema = {
   alerts: {
     qualification_bottleneck: {
       tooFewContacts: 'Qualificazione: solo {contacts} contatti nell’ultima ora, ne servono {minContacts} per valutare.',
-      floor: 'Collo di bottiglia nella qualificazione: {ratePercent} % di {contacts} contatti diventati prospect nell’ultima ora (soglia {floorPercent} %).',
+      floor: 'Collo di bottiglia nella qualificazione: {ratePercent} % di {contacts} contatti diventati prospect nell’ultima ora (soglia {floorPercent} %). Rivedete le liste e lo script della prima chiamata con gli operatori junior.',
       trailing:
-        'Collo di bottiglia nella qualificazione: {ratePercent} % di {contacts} contatti diventati prospect nell’ultima ora, sotto il {linePercent} % ({factorPercent} % del solito {trailingPercent} % della campagna).',
+        'Collo di bottiglia nella qualificazione: {ratePercent} % di {contacts} contatti diventati prospect nell’ultima ora, sotto il {linePercent} % ({factorPercent} % del solito {trailingPercent} % della campagna). Rivedete le liste e lo script della prima chiamata con gli operatori junior.',
     },
     speed_to_lead_breach: {
-      waiting: 'Tempo di primo contatto superato: {leads} lead ancora nuovi oltre lo SLA di {sla} (allarme a {max}).',
+      waiting: 'Tempo di primo contatto superato: {leads} lead ancora nuovi oltre lo SLA di {sla} (allarme a {max}). Chiamate prima i lead più freschi e mettete più operatori sulle prime chiamate.',
     },
     prospects_waiting: {
       pastSla: 'Prospect in attesa di un closer: {prospects} aspettano da oltre {handoffSla} un closer senior o da oltre {followUpSla} il richiamo del loro closer (allarme a {min}). Assegnali ai closer nella Vista manager.',
     },
     closer_overload: {
-      overloaded: 'Closer sovraccarico: {busiest} ha {busiestOpen} prospect aperti (limite {cap}) mentre {least} ne ha {leastOpen}.',
+      overloaded: 'Closer sovraccarico: {busiest} ha {busiestOpen} prospect aperti (limite {cap}) mentre {least} ne ha {leastOpen}. Spostatene alcuni a {least} nella vista Manager.',
       spread: 'Closer: il più carico ha {maxOpen} prospect aperti, il meno carico {minOpen} (limite {cap}).',
       noSeniors: 'Nessun operatore senior su questa campagna (limite {cap} prospect aperti).',
     },
     drop_rate: {
-      rate: 'Chiamate perse: {ratePercent} % di {liveAnswered} chiamate con risposta in 30 giorni (limite {maxPercent} %).',
+      rate: 'Chiamate perse: {ratePercent} % di {liveAnswered} chiamate con risposta in 30 giorni (limite {maxPercent} %). Riducete il ritmo del dialer.',
       noCalls: 'Chiamate perse: nessuna chiamata con risposta negli ultimi 30 giorni (limite {maxPercent} %).',
+      tooFewCalls: 'Chiamate perse: solo {liveAnswered} chiamate con risposta negli ultimi 30 giorni, ne servono {minLiveAnswered} per giudicare (limite {maxPercent} %).',
     },
     dnc_violation: {
       byOperator:
-        'Violazione non chiamare: il lead {leadId}, nel Registro pubblico delle opposizioni, è stato chiamato da {operatorId} alle {at}.',
+        'Violazione non chiamare: il lead {leadId}, nel Registro pubblico delle opposizioni, è stato chiamato da {operatorId} alle {at}. Verificate il filtro non chiamare del dialer.',
       unknownOperator:
-        'Violazione non chiamare: il lead {leadId}, nel Registro pubblico delle opposizioni, è stato chiamato alle {at} (operatore sconosciuto).',
+        'Violazione non chiamare: il lead {leadId}, nel Registro pubblico delle opposizioni, è stato chiamato alle {at} (operatore sconosciuto). Verificate il filtro non chiamare del dialer.',
+    },
+    lost_lead_called: {
+      byOperator: 'Lead perso richiamato: il lead {leadId} ha detto di non essere interessato il {notInterestedAt} ed è stato richiamato da {operatorId} alle {at}, entro i {coolingOffDays} giorni di pausa. Toglietelo dalle liste di chiamata e verificate da dove lo ha preso il dialer.',
+      unknownOperator: 'Lead perso richiamato: il lead {leadId} ha detto di non essere interessato il {notInterestedAt} ed è stato richiamato alle {at} (operatore sconosciuto), entro i {coolingOffDays} giorni di pausa. Toglietelo dalle liste di chiamata e verificate da dove lo ha preso il dialer.',
     },
   },
   console: {

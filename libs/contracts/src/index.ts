@@ -19,3 +19,5 @@ export * from './sources';
 export * from './operations';
 export * from './access';
 export * from './privacy';
+export * from './priority-vocabulary';
+export * from './priority';

@@ -2,6 +2,7 @@
 import type { AlertMessage, AlertView } from './alerts';
 import type { CampaignMetrics, OperatorView, TransitionView } from './api';
 import type { ImportProgressMessage } from './imports';
+import type { QueueChangedMessage } from './priority-vocabulary';
 import type { ReassignedMessage } from './reassignment';
 
 export const LIVE_NAMESPACE = '/live';
@@ -46,6 +47,8 @@ export interface LiveServerEvents {
   reassigned: (msg: ReassignedMessage) => void;
   /** A CSV import's progress, to the tenant's room (no personal data). */
   import: (msg: ImportProgressMessage) => void;
+  /** A campaign's hot-lead queue was reordered by a target change or the freshness schedule (no personal data). */
+  queue: (msg: QueueChangedMessage) => void;
 }
 
 export interface LiveClientEvents {

@@ -10,3 +10,4 @@ export * from './lead-details';
 export * from './integrations';
 export * from './imports';
 export * from './privacy';
+export * from './priority';

@@ -14,6 +14,7 @@ describe('DEFAULT_ALERT_THRESHOLDS', () => {
       prospectsWaitingMin: 3,
       closerOpenProspectCap: 25,
       dropRateMax: 0.03,
+      hotLeadSlaSeconds: 300,
     });
   });
 
@@ -42,6 +43,7 @@ describe('resolveThresholds', () => {
       prospectsWaitingMin: 5,
       closerOpenProspectCap: 40,
       dropRateMax: 0.05,
+      hotLeadSlaSeconds: 120,
     };
     expect(resolveThresholds(overrides)).toEqual(overrides);
   });

@@ -23,6 +23,8 @@ export interface AlertThresholds {
   closerOpenProspectCap: number;
   /** dropped / live-answered over 30 days above this fires; 3 % is the US cap for predictive dialers. */
   dropRateMax: number;
+  /** How long a hot lead may wait for a call before `hot_lead_waiting` counts it (speed-to-lead for hot leads). */
+  hotLeadSlaSeconds: number;
 }
 
 /** Frozen because one object is shared by every campaign without overrides. */
@@ -37,6 +39,7 @@ export const DEFAULT_ALERT_THRESHOLDS: Readonly<AlertThresholds> = Object.freeze
   prospectsWaitingMin: 3,
   closerOpenProspectCap: 25,
   dropRateMax: 0.03,
+  hotLeadSlaSeconds: 300,
 });
 
 // Object.keys gives string[]; the defaults literal above has exactly the keys of AlertThresholds.

@@ -20,6 +20,7 @@ import { StatsRetention } from './maintenance/stats-retention';
 import { WorkerMetrics } from './observability/worker-metrics';
 import { WorkerMetricsServer } from './observability/worker-metrics.server';
 import { PrivacyRetentionProcessor } from './privacy/privacy-retention.processor';
+import { PriorityDecay } from './priority/priority-decay';
 
 @Module({
   imports: [
@@ -37,7 +38,7 @@ import { PrivacyRetentionProcessor } from './privacy/privacy-retention.processor
     }),
     BullModule.registerQueue({ name: EVENTS_QUEUE }, { name: MAINTENANCE_QUEUE }, { name: META_LEADS_QUEUE }, { name: IMPORTS_QUEUE }),
   ],
-  providers: [EventBatchProcessor, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScheduler, StatsRetention, PrivacyRetentionProcessor,
+  providers: [EventBatchProcessor, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScheduler, StatsRetention, PrivacyRetentionProcessor, PriorityDecay,
     // what the integrations and CSV imports need of the ingest path
     EventIngestor, SourceActivity,
     MetaSourceStore, MetaGraphClient, MetaLeadFetcher, MetaLeadFetchProcessor,

@@ -18,7 +18,7 @@ export const DEFAULT_HOT_THRESHOLD = 70;
 /**
  * Every reason a lead's priority can carry, as message keys the dashboard translates (it/fr/en):
  * `targetFit {points, matched, rules}`, `noTarget {points}`, `immediateNeed {points}` (BANT timeline),
- * `statedUrgency {points, value}` (the lead's own words), `needOnly {points}`, `fresh {points, minutes}`,
+ * `statedUrgency {points, value}` (the lead's own words), `needOnly {points}`, `fresh {points, since}` (when the lead arrived),
  * `callbackDue {at}`.
  */
 export const PRIORITY_REASON_KEYS = [

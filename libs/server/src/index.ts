@@ -38,3 +38,4 @@ export * from './privacy/erasure-steps';
 export * from './privacy/lead-erasure';
 export * from './privacy/retention-sweep';
 export * from './queue/maintenance-queue';
+export * from './priority/lead-priority.refresher';

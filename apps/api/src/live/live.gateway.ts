@@ -23,6 +23,7 @@ import {
   type LiveClientEvents,
   type LiveMessage,
   type LiveServerEvents,
+  type QueueChangedMessage,
   type ReassignedMessage,
   type SubscribeAck,
 } from '@leadboard/contracts';
@@ -127,7 +128,12 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnModuleDestroy {
     this.push(tenantId, msg.campaignId, 'reassigned', msg);
   }
 
-  private push<E extends 'alert' | 'reassigned'>(tenantId: string, campaignId: string, event: E, msg: LiveMessage<E>): void {
+  /** A campaign's queue reordered by a target change (no personal data). */
+  queueChanged(tenantId: string, msg: QueueChangedMessage): void {
+    this.push(tenantId, msg.campaignId, 'queue', msg);
+  }
+
+  private push<E extends 'alert' | 'reassigned' | 'queue'>(tenantId: string, campaignId: string, event: E, msg: LiveMessage<E>): void {
     if (!this.nsp) return;
     for (const d of liveDeliveries(tenantId, campaignId, event, msg)) this.nsp.to(d.rooms).emit(event, ...([d.msg] as Parameters<LiveServerEvents[E]>));
   }

@@ -36,7 +36,7 @@ import {
   type MappedDisposition,
   type StageChange,
 } from '@leadboard/domain';
-import { AlertRepository, DispositionTableRepository, MetricDeltas, returnedRows, stripStoredEvents, type IngestBatchJob } from '@leadboard/server';
+import { AlertRepository, DispositionTableRepository, LeadPriorityRefresher, MetricDeltas, returnedRows, stripStoredEvents, type IngestBatchJob } from '@leadboard/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import { detailsOfRow, refoldStart, rowToState, stateToRecord, type LeadRow } from './lead-row';
 
@@ -126,6 +126,7 @@ export class EventApplier {
         deltas.call(e.campaignId, e.occurredAt, mapped.get(e.eventId)!.disposition, e.operatorId ?? null, e.talkSeconds, e.wrapSeconds);
       }
       const { pending, dncViolations } = await this.applyToLeads(m, tenantId, leadEvents, deltas, resolverOf(mapped));
+      await new LeadPriorityRefresher(m).refreshLeads(tenantId, uniqueSorted(leadEvents.map((e) => e.leadId))); // hook: priority
       const operatorChanges = await this.applyOperatorStates(
         m,
         tenantId,
@@ -215,6 +216,7 @@ export class EventApplier {
           for (const c of folded.changes) pending.push({ ...c, leadId: row.id, campaignId: row.campaign_id, correction: true });
         }
         await this.writeLeads(m, tenantId, updates, rows.map((r) => r.id), deltas);
+        await new LeadPriorityRefresher(m).refreshLeads(tenantId, rows.map((r) => r.id)); // hook: priority
         const { transitions } = await this.recordTransitions(m, tenantId, pending, [], deltas);
         await deltas.flush(m, tenantId);
         remapped += changes.length;

@@ -4,7 +4,7 @@
  * Users' rooms get each message whole, wall screens' rooms their copy without personal data.
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { LIVE_NAMESPACE, liveRooms, type AlertMessage, type ImportProgressMessage, type LiveMessage, type LiveServerEvents, type MetricsMessage, type OperatorMessage, type ReassignedMessage, type TransitionMessage } from '@leadboard/contracts';
+import { LIVE_NAMESPACE, liveRooms, type AlertMessage, type ImportProgressMessage, type LiveMessage, type LiveServerEvents, type MetricsMessage, type OperatorMessage, type QueueChangedMessage, type ReassignedMessage, type TransitionMessage } from '@leadboard/contracts';
 import { liveDeliveries } from '@leadboard/domain';
 import { APP_CONFIG, createRedis, socketIoRedisKey, type AppConfig } from '@leadboard/server';
 import { Emitter } from '@socket.io/redis-emitter';
@@ -49,6 +49,11 @@ export class LivePublisher implements OnApplicationShutdown {
 
   operator(tenantId: string, msg: OperatorMessage & { campaignId: string }): void {
     this.push(tenantId, msg.campaignId, 'operator', msg);
+  }
+
+  /** A campaign's hot-lead queue was reordered by the freshness schedule (no personal data: one emit to users and walls). */
+  queueChanged(tenantId: string, msg: QueueChangedMessage): void {
+    this.push(tenantId, msg.campaignId, 'queue', msg);
   }
 
   /** An import concerns the whole tenant (its list may touch any campaign's page): the users' tenant room only, never wall screens. */

@@ -6,9 +6,10 @@
  */
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, EVENTS_QUEUE, LeadErasure, MAINTENANCE_QUEUE, PRIVACY_RETENTION_JOB, RetentionSweep, eventsQueueStep, type AppConfig, type IngestBatchJob, type RetentionResult } from '@leadboard/server';
+import { APP_CONFIG, EVENTS_QUEUE, LeadErasure, MAINTENANCE_QUEUE, PRIORITY_DECAY_JOB, PRIVACY_RETENTION_JOB, RetentionSweep, eventsQueueStep, type AppConfig, type IngestBatchJob, type RetentionResult } from '@leadboard/server';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { PriorityDecay, type PriorityDecayResult } from '../priority/priority-decay'; // hook: priority
 
 @Processor(MAINTENANCE_QUEUE)
 export class PrivacyRetentionProcessor extends WorkerHost implements OnModuleInit {
@@ -20,6 +21,7 @@ export class PrivacyRetentionProcessor extends WorkerHost implements OnModuleIni
     @InjectQueue(MAINTENANCE_QUEUE) private readonly maintenance: Queue,
     @InjectQueue(EVENTS_QUEUE) events: Queue<IngestBatchJob>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly priorityDecay: PriorityDecay, // hook: priority
   ) {
     super();
     this.sweep = new RetentionSweep(ds, new LeadErasure(ds, [eventsQueueStep(events)]));
@@ -36,7 +38,8 @@ export class PrivacyRetentionProcessor extends WorkerHost implements OnModuleIni
       .catch((err: Error) => this.logger.warn(`retention schedule not registered yet (${err.message}); the next worker start registers it`));
   }
 
-  async process(job: Job): Promise<{ erased: RetentionResult[]; auditRowsPruned: number }> {
+  async process(job: Job): Promise<{ erased: RetentionResult[]; auditRowsPruned: number } | PriorityDecayResult> {
+    if (job.name === PRIORITY_DECAY_JOB) return this.priorityDecay.run(); // hook: priority (one processor per queue: BullMQ routes no job names)
     if (job.name !== PRIVACY_RETENTION_JOB) return { erased: [], auditRowsPruned: 0 };
     const erased = await this.sweep.sweep();
     for (const r of erased) this.logger.log(`retention: personal data of ${r.leads} lead(s) erased in tenant ${r.tenantId}`);

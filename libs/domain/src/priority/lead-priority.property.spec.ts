@@ -57,14 +57,11 @@ const eventsArb = fc
 const ruleArb: fc.Arbitrary<TargetRule> = fc.oneof(
   fc.record({ field: fc.constant('sector'), op: fc.constantFrom('eq' as const, 'contains' as const), value: fc.constantFrom('hotels', 'HOT'), weight: fc.integer({ min: 1, max: 20 }) }),
   fc.record({ field: fc.constant('company.employees'), op: fc.constantFrom('gte' as const, 'lte' as const), value: fc.integer({ min: 0, max: 300 }), weight: fc.integer({ min: 1, max: 20 }) }),
-  fc.record({ field: fc.constant('source'), op: fc.constant('in' as const), value: fc.constant(['meta_ads', 'web_form']), weight: fc.integer({ min: 1, max: 20 }) }),
+  fc.record({ field: fc.constant('source'), op: fc.constant('in' as const), value: fc.constant<string[]>(['meta_ads', 'web_form']), weight: fc.integer({ min: 1, max: 20 }) }),
 );
 const settingsArb: fc.Arbitrary<PrioritySettings> = fc.record({
-  target: fc.array(ruleArb, { maxLength: 4 }).map((rules) => {
-    // Weights add up to at most 40, as the API enforces.
-    let left = 40;
-    return rules.map((r) => ({ ...r, weight: Math.max(1, Math.min(r.weight, (left -= Math.min(r.weight, left)) >= 0 ? r.weight : 1)) })).filter((_, i, all) => all.slice(0, i + 1).reduce((s, r) => s + r.weight, 0) <= 40);
-  }),
+  // Weights add up to at most 40, as the API enforces: the rules past that are left out.
+  target: fc.array(ruleArb, { maxLength: 4 }).map((rules) => rules.filter((_, i) => rules.slice(0, i + 1).reduce((sum, r) => sum + r.weight, 0) <= 40)),
   hotThreshold: fc.integer({ min: 1, max: 100 }),
 });
 const nowArb = fc.integer({ min: -600, max: 2 * 24 * 3600 }).map((s) => T0 + s * 1000);

@@ -88,7 +88,7 @@ describe('leadPriority', () => {
     expect(p.priority).toBe(80);
     expect(p.hot).toBe(true);
     expect(p.reasons.map((r) => r.key)).toEqual(['priority.statedUrgency', 'priority.fresh', 'priority.targetFit']);
-    expect(p.reasons[1].params).toEqual({ points: 30, minutes: 2 });
+    expect(p.reasons[1].params).toEqual({ points: 30, since: minutesAgo(2) });
   });
 
   it('uses the campaign hot threshold', () => {

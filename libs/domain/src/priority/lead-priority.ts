@@ -106,7 +106,8 @@ export function leadPriority(input: PriorityInput, settings: PrioritySettings, n
   if (Number.isFinite(created)) {
     const ageMs = Math.max(0, nowMs - created);
     fresh = freshnessPoints(ageMs);
-    if (fresh > 0) reasons.push({ key: 'priority.fresh', params: { points: fresh, minutes: Math.floor(ageMs / 60_000) } });
+    // `since`, not an age: a stored reason then changes only when its points do (the schedule writes less).
+    if (fresh > 0) reasons.push({ key: 'priority.fresh', params: { points: fresh, since: new Date(created).toISOString() } });
   }
 
   const priority = Math.max(0, Math.min(100, target + need + fresh));

@@ -11,7 +11,7 @@ export type TargetScalar = string | number | boolean;
 export interface TargetRule {
   field: string;
   op: TargetRuleOp;
-  value: TargetScalar | readonly TargetScalar[];
+  value: TargetScalar | TargetScalar[];
   weight: number;
 }
 

@@ -31,6 +31,7 @@ import { ReadModelService } from './read/read-model.service';
 import { HotLeadQueueController } from './priority/hot-lead-queue.controller';
 import { HotLeadQueueService } from './priority/hot-lead-queue.service';
 import { TargetSettingsService } from './priority/target-settings.service';
+import { TargetController } from './priority/target.controller';
 import { ReassignmentController } from './reassignment/reassignment.controller';
 import { REASSIGNMENT_PROVIDERS } from './reassignment/reassignment.providers';
 import { SourcesController } from './sources/sources.controller';
@@ -53,7 +54,7 @@ import { SOURCES_PROVIDERS } from './sources/sources.providers';
     PrivacyModule,
     OperationsModule,
   ],
-  controllers: [IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController, DispositionsController, ...VICIDIAL_CONTROLLERS, MetaSourcesController, MetaWebhookController, ImportsController, SourcesController, HotLeadQueueController],
+  controllers: [IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController, DispositionsController, ...VICIDIAL_CONTROLLERS, MetaSourcesController, MetaWebhookController, ImportsController, SourcesController, HotLeadQueueController, TargetController],
   providers: [SubscribeThrottle, EventIngestor, SourceActivity, ReadModelService, LiveGateway, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS, DispositionsService, ...VICIDIAL_PROVIDERS, MetaSourceStore, MetaLeadFetchQueue, MetaWebhookService, ImportRepository, ImportUploadService, ImportPreviewService, ...SOURCES_PROVIDERS, HotLeadQueueService, TargetSettingsService],
 })
 export class ApiModule implements NestModule {

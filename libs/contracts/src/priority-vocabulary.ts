@@ -54,3 +54,6 @@ export interface QueueChangedMessage {
   changed: number;
   at: string;
 }
+
+/** The target preview reads at most this many open leads (a live count while typing must stay cheap). */
+export const TARGET_PREVIEW_MAX_LEADS = 20_000;

@@ -107,3 +107,26 @@ export type QueueResponse = z.output<typeof queueResponseSchema>;
 
 /** The CSV export's columns, in order. */
 export const QUEUE_CSV_COLUMNS = ['lead_id', 'name', 'phone', 'email', 'priority', 'hot', 'reasons', 'waiting_since', 'stage'] as const;
+
+/** `GET /api/v1/campaigns/{id}/target`: the campaign's target and hot threshold as stored. */
+export const targetSettingsSchema = z
+  .object({ campaignId: z.string(), target: targetSchema, hotThreshold: z.number().int() })
+  .meta({ id: 'TargetSettings' });
+export type TargetSettingsView = z.output<typeof targetSettingsSchema>;
+
+/** `POST /api/v1/campaigns/{id}/target/preview`: what a target would match, before it is saved. */
+export const targetPreviewRequestSchema = z.strictObject({ target: targetSchema }).meta({ id: 'TargetPreviewRequest' });
+export type TargetPreviewRequest = z.output<typeof targetPreviewRequestSchema>;
+
+export const targetPreviewSchema = z
+  .object({
+    /** Open leads read (all of them, or the first `TARGET_PREVIEW_MAX_LEADS` by id when `sampled`). */
+    openLeads: countSchema,
+    sampled: z.boolean(),
+    /** Open leads meeting each rule, in the rules' order. */
+    rules: z.array(z.object({ matching: countSchema })),
+    /** Open leads meeting at least one rule. */
+    matchingAny: countSchema,
+  })
+  .meta({ id: 'TargetPreview' });
+export type TargetPreview = z.output<typeof targetPreviewSchema>;

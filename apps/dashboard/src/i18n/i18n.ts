@@ -10,6 +10,9 @@ import { adminIt } from './admin/it';
 import { managerEn, type ManagerMessages } from './manager/en';
 import { managerFr } from './manager/fr';
 import { managerIt } from './manager/it';
+import { priorityEn, type PriorityMessages } from './priority/en';
+import { priorityFr } from './priority/fr';
+import { priorityIt } from './priority/it';
 import { sourcesEn, type SourcesMessages } from './sources/en';
 import { sourcesFr } from './sources/fr';
 import { sourcesIt } from './sources/it';
@@ -19,12 +22,12 @@ import { FALLBACK_LOCALE, LOCALE_STORAGE_KEY, initialLocale, type Locale } from 
  * The app's messages: the shared ones, the managers' view under `manager` (i18n/manager/*), the
  * Sources page under `sources` (i18n/sources/*), the administrators' page under `admin` (i18n/admin/*).
  */
-export type AppMessages = MessageSchema & { manager: ManagerMessages; sources: SourcesMessages; admin: AdminMessages };
+export type AppMessages = MessageSchema & { manager: ManagerMessages; sources: SourcesMessages; admin: AdminMessages; priority: PriorityMessages };
 
 export const messages: Record<Locale, AppMessages> = {
-  it: { ...it, manager: managerIt, sources: sourcesIt, admin: adminIt },
-  fr: { ...fr, manager: managerFr, sources: sourcesFr, admin: adminFr },
-  en: { ...en, manager: managerEn, sources: sourcesEn, admin: adminEn },
+  it: { ...it, manager: managerIt, sources: sourcesIt, admin: adminIt, priority: priorityIt },
+  fr: { ...fr, manager: managerFr, sources: sourcesFr, admin: adminFr, priority: priorityFr },
+  en: { ...en, manager: managerEn, sources: sourcesEn, admin: adminEn, priority: priorityEn },
 };
 
 function browserEnv() {

@@ -183,6 +183,9 @@ export const en = {
       byOperator: 'Do-not-call violation: lead {leadId}, on the do-not-call list, was called by {operatorId} at {at}.',
       unknownOperator: 'Do-not-call violation: lead {leadId}, on the do-not-call list, was called at {at} (operator unknown).',
     },
+    hot_lead_waiting: {
+      waiting: 'Hot leads waiting: {leads} hot leads have waited over {sla} for a call (the oldest {oldest}). Call them first, or assign them to a senior from the queue in the Manager view.',
+    },
   },
   console: {
     liveFigures: 'Live figures',

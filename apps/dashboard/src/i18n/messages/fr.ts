@@ -185,6 +185,9 @@ export const fr: MessageSchema = {
       byOperator: 'Violation « ne pas appeler » : le lead {leadId}, inscrit sur Bloctel, a été appelé par {operatorId} à {at}.',
       unknownOperator: 'Violation « ne pas appeler » : le lead {leadId}, inscrit sur Bloctel, a été appelé à {at} (conseiller inconnu).',
     },
+    hot_lead_waiting: {
+      waiting: 'Leads chauds en attente : {leads} leads chauds attendent un appel depuis plus de {sla} (le plus ancien depuis {oldest}). Appelez-les en premier, ou attribuez-les à un senior depuis la file de la Vue manager.',
+    },
   },
   console: {
     liveFigures: 'Chiffres en direct',

@@ -187,6 +187,9 @@ export const it: MessageSchema = {
       unknownOperator:
         'Violazione non chiamare: il lead {leadId}, nel Registro pubblico delle opposizioni, è stato chiamato alle {at} (operatore sconosciuto).',
     },
+    hot_lead_waiting: {
+      waiting: 'Lead caldi in attesa: {leads} lead caldi aspettano una chiamata da oltre {sla} (il più vecchio da {oldest}). Chiamali per primi, o assegnali a un senior dalla coda nella Vista manager.',
+    },
   },
   console: {
     liveFigures: 'Dati in diretta',

@@ -29,6 +29,10 @@ import { PrivacyModule } from './privacy/privacy.module';
 import { SubscribeThrottle } from './rate-limits/subscribe-throttle';
 import { ReadController } from './read/read.controller';
 import { ReadModelService } from './read/read-model.service';
+import { HotLeadQueueController } from './priority/hot-lead-queue.controller';
+import { HotLeadQueueService } from './priority/hot-lead-queue.service';
+import { TargetSettingsService } from './priority/target-settings.service';
+import { TargetController } from './priority/target.controller';
 import { ReassignmentController } from './reassignment/reassignment.controller';
 import { REASSIGNMENT_PROVIDERS } from './reassignment/reassignment.providers';
 import { SourcesController } from './sources/sources.controller';
@@ -51,8 +55,8 @@ import { SOURCES_PROVIDERS } from './sources/sources.providers';
     PrivacyModule,
     OperationsModule,
   ],
-  controllers: [IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController, DispositionsController, ...VICIDIAL_CONTROLLERS, MetaSourcesController, MetaWebhookController, ImportsController, SourcesController, ContributionController],
-  providers: [SubscribeThrottle, EventIngestor, SourceActivity, ReadModelService, LiveGateway, LivePublisher, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS, DispositionsService, ...VICIDIAL_PROVIDERS, MetaSourceStore, MetaLeadFetchQueue, MetaWebhookService, ImportRepository, ImportUploadService, ImportPreviewService, ...SOURCES_PROVIDERS],
+  controllers: [IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController, DispositionsController, ...VICIDIAL_CONTROLLERS, MetaSourcesController, MetaWebhookController, ImportsController, SourcesController, ContributionController, HotLeadQueueController, TargetController],
+  providers: [SubscribeThrottle, EventIngestor, SourceActivity, ReadModelService, LiveGateway, LivePublisher, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS, DispositionsService, ...VICIDIAL_PROVIDERS, MetaSourceStore, MetaLeadFetchQueue, MetaWebhookService, ImportRepository, ImportUploadService, ImportPreviewService, ...SOURCES_PROVIDERS, HotLeadQueueService, TargetSettingsService],
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

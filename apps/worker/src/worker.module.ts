@@ -24,6 +24,7 @@ import { StatsRetention } from './maintenance/stats-retention';
 import { WorkerMetrics } from './observability/worker-metrics';
 import { WorkerMetricsServer } from './observability/worker-metrics.server';
 import { PrivacyRetention } from './privacy/privacy-retention';
+import { PriorityDecay } from './priority/priority-decay';
 
 @Module({
   imports: [
@@ -41,7 +42,7 @@ import { PrivacyRetention } from './privacy/privacy-retention';
     }),
     BullModule.registerQueue({ name: EVENTS_QUEUE }, { name: MAINTENANCE_QUEUE }, { name: META_LEADS_QUEUE }, { name: IMPORTS_QUEUE }, { name: ALERTS_QUEUE }, { name: CALLBACKS_QUEUE }),
   ],
-  providers: [EventBatchProcessor, ...engineProviders, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScanner, StatsRetention, PrivacyRetention,
+  providers: [EventBatchProcessor, ...engineProviders, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScanner, StatsRetention, PrivacyRetention, PriorityDecay,
     // the scheduled jobs (docs/ARCHITECTURE.md, "Scheduled jobs")
     AlertEvaluationProcessor, CallbackScanProcessor, MaintenanceProcessor,
     // what the integrations and CSV imports need of the ingest path

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { idSchema } from './events';
 import { messageParamsSchema, timestampSchema } from './shapes';
+import { targetSchema } from './priority';
 
 export const ALERT_RULES = [
   'qualification_bottleneck',
@@ -19,6 +20,7 @@ export const ALERT_RULES = [
   'drop_rate',
   'dnc_violation',
   'lost_lead_called',
+  'hot_lead_waiting',
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
@@ -105,6 +107,8 @@ const alertThresholdFields = {
   dropRateMinLiveAnswered: count.nullable().optional(),
   /** Points (as a fraction) under the cap the drop rate must fall before a raised alert resolves. */
   dropRateResolveMargin: fraction.nullable().optional(),
+  /** Seconds a hot lead may wait for a call (speed-to-lead for hot leads) before `hot_lead_waiting` counts it. */
+  hotLeadSlaSeconds: count.nullable().optional(),
 };
 
 /**
@@ -145,6 +149,10 @@ export const campaignSettingsPatchSchema = z.object({
   coolingOffDays: z.number({ error: 'must be an integer from 0 to 3650' }).int({ error: 'must be an integer from 0 to 3650' }).min(0).max(3650).optional(),
   /** Merged into the stored overrides; `null` drops them all (back to the defaults). */
   alertThresholds: alertThresholdsPatchSchema.nullable().optional(),
+  /** The campaign's target (rules with weights adding up to at most 40); `[]` removes it (20 points for everyone). */
+  target: targetSchema.optional(),
+  /** Priority from which an open lead is hot (default 70). */
+  hotThreshold: z.number({ error: 'must be an integer from 1 to 100' }).int({ error: 'must be an integer from 1 to 100' }).min(1).max(100).optional(),
 }).meta({ id: 'CampaignSettingsPatch' });
 export type CampaignSettingsPatch = z.output<typeof campaignSettingsPatchSchema>;
 
@@ -159,6 +167,8 @@ export const campaignSettingsSchema = z
     coolingOffDays: z.number().int(),
     /** The campaign's overrides only; thresholds not listed take the defaults. */
     alertThresholds: z.partialRecord(z.enum(ALERT_THRESHOLD_NAMES), z.number()),
+    target: targetSchema,
+    hotThreshold: z.number().int(),
   })
   .meta({ id: 'CampaignSettings' });
 export type CampaignSettings = z.output<typeof campaignSettingsSchema>;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { idSchema } from './events';
+import { priorityReasonSchema } from './priority';
 import { countSchema, rateSchema, timestampSchema } from './shapes';
 import { dispositionSchema, funnelCountsSchema, leadSourceValueSchema, operatorStateValueSchema, roleSchema, senioritySchema, stageCountsSchema, stageSchema } from './vocabulary-schemas';
 
@@ -117,6 +118,13 @@ export const campaignMetricsSchema = z
 export type CampaignMetrics = z.output<typeof campaignMetricsSchema>;
 
 /** One row of `GET /api/v1/campaigns/{id}/leads` (no personal data). */
+/** Who to call first (docs/DOMAIN.md): 0–100, hot or not, and the reasons as message keys. Closed leads: 0, not hot, no reasons. */
+const priorityFields = {
+  priority: z.number().int().min(0).max(100),
+  hot: z.boolean(),
+  priorityReasons: z.array(priorityReasonSchema),
+};
+
 export const leadListItemSchema = z
   .object({
     leadId: z.string(),
@@ -129,6 +137,7 @@ export const leadListItemSchema = z
     lastTouchedAt: timestampSchema.nullable(),
     /** When the lead entered its current stage. */
     stageSince: timestampSchema.nullable(),
+    ...priorityFields,
   })
   .meta({ id: 'LeadListItem' });
 export type LeadListItem = z.output<typeof leadListItemSchema>;
@@ -193,6 +202,7 @@ export const leadDetailSchema = z
     /** Personal data: present for users, never for wall-screen tokens. */
     contact: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }).optional(),
     transitions: z.array(transitionViewSchema),
+    ...priorityFields,
   })
   .meta({ id: 'LeadDetail' });
 export type LeadDetail = z.output<typeof leadDetailSchema>;

@@ -34,3 +34,5 @@ export * from './operations';
 export * from './access';
 export * from './privacy';
 export * from './contribution';
+export * from './priority-vocabulary';
+export * from './priority';

@@ -13,6 +13,7 @@ import { importSummarySchema, type ImportProgressMessage } from './imports';
 import type { LiveMessage, LiveServerEvents } from './live';
 import { AUDIT_ACTIONS, type ReassignedMessage } from './reassignment';
 import { timestampSchema } from './shapes';
+import type { QueueChangedMessage } from './priority-vocabulary';
 
 const seqSchema = z.number().int().min(0);
 
@@ -59,6 +60,14 @@ export const snapshotMessageSchema = z.object({
   recentTransitions: z.array(transitionViewSchema),
 });
 
+/** A campaign's hot-lead queue was reordered (no personal data: counts and a cause only). */
+export const queueChangedMessageSchema = z.object({
+  campaignId: z.string(),
+  cause: z.enum(['target', 'schedule']),
+  changed: z.number().int().nonnegative(),
+  at: z.string(),
+});
+
 export type SubscribeRequest = z.output<typeof subscribeRequestSchema>;
 export type SubscribeAck = z.output<typeof subscribeAckSchema>;
 export type SnapshotMessage = z.output<typeof snapshotMessageSchema>;
@@ -75,6 +84,7 @@ export const liveMessageSchemas: { [E in keyof LiveServerEvents]: z.ZodType<Live
   alert: alertMessageSchema,
   reassigned: reassignedMessageSchema,
   import: importProgressMessageSchema,
+  queue: queueChangedMessageSchema,
 };
 
 /**
@@ -95,5 +105,6 @@ const sameShapes: [
   Same<AlertMessage, z.output<typeof alertMessageSchema>>,
   Same<ReassignedMessage, z.output<typeof reassignedMessageSchema>>,
   Same<ImportProgressMessage, z.output<typeof importProgressMessageSchema>>,
-] = [true, true, true];
+  Same<QueueChangedMessage, z.output<typeof queueChangedMessageSchema>>,
+] = [true, true, true, true];
 void sameShapes;

@@ -2,6 +2,7 @@
 import type { AlertMessage } from './alerts';
 import type { ImportProgressMessage } from './imports';
 import type { MetricsMessage, OperatorMessage, SnapshotMessage, SubscribeAck, SubscribeRequest, TransitionMessage } from './live-schemas';
+import type { QueueChangedMessage } from './priority-vocabulary';
 import type { ReassignedMessage } from './reassignment';
 
 export const LIVE_NAMESPACE = '/live';
@@ -19,6 +20,8 @@ export interface LiveServerEvents {
   reassigned: (msg: ReassignedMessage) => void;
   /** A CSV import's progress, to the tenant's room (no personal data). */
   import: (msg: ImportProgressMessage) => void;
+  /** A campaign's hot-lead queue was reordered by a target change or the freshness schedule (no personal data). */
+  queue: (msg: QueueChangedMessage) => void;
 }
 
 export interface LiveClientEvents {

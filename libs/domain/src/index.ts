@@ -14,3 +14,4 @@ export * from './imports';
 export * from './privacy';
 export * from './engine';
 export * from './contribution';
+export * from './priority';

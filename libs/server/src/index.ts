@@ -42,3 +42,4 @@ export * from './privacy/lead-erasure';
 export * from './privacy/retention-sweep';
 export * from './queue/maintenance-queue';
 export * from './contribution/contribution.reader';
+export * from './priority/lead-priority.refresher';

@@ -4,6 +4,7 @@ import { ALERT_THRESHOLD_KEYS, type CampaignSettings, type CampaignSettingsPatch
 import { returnedRows } from '@leadboard/server';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { TargetSettingsService } from '../priority/target-settings.service';
 
 interface CampaignRow {
   id: string;
@@ -17,7 +18,10 @@ interface CampaignRow {
 
 @Injectable()
 export class CampaignSettingsService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly targets: TargetSettingsService,
+  ) {}
 
   /**
    * One UPDATE: fields left out keep their value; `alertThresholds` is merged into the stored overrides
@@ -58,11 +62,12 @@ export class CampaignSettingsService {
       ),
     );
     if (!rows.length) throw new NotFoundException(`campaign ${campaignId} not found`);
-    return toSettings(rows[0]);
+    // Target and hot threshold: stored, and the campaign's open leads recomputed, by their own service.
+    return { ...toSettings(rows[0]), ...(await this.targets.apply(p.tenantId, campaignId, patch)) };
   }
 }
 
-function toSettings(r: CampaignRow): CampaignSettings {
+function toSettings(r: CampaignRow): Omit<CampaignSettings, 'target' | 'hotThreshold'> {
   const stored = r.alert_thresholds ?? {};
   const alertThresholds: CampaignSettings['alertThresholds'] = {};
   for (const key of ALERT_THRESHOLD_KEYS) {

@@ -65,7 +65,7 @@ export class ReadModelService {
     await this.assertCampaign(p, campaignId);
     const limit = Math.min(Math.max(q.limit ?? 100, 1), 500);
     const rows = (await this.ds.query(
-      `SELECT id, stage, owner_operator_id, attempts, updated_at, last_event_at, stage_since FROM leads
+      `SELECT id, stage, owner_operator_id, attempts, updated_at, last_event_at, stage_since, priority, hot, priority_reasons FROM leads
         WHERE tenant_id = $1 AND campaign_id = $2
           AND ($3::text IS NULL OR stage = $3) AND ($4::text IS NULL OR owner_operator_id = $4)
           AND ($5::text IS NULL OR id > $5)
@@ -79,6 +79,9 @@ export class ReadModelService {
       updated_at: Date;
       last_event_at: Date | null;
       stage_since: Date | null;
+      priority: number;
+      hot: boolean;
+      priority_reasons: LeadListItem['priorityReasons'];
     }[];
     const page = rows.slice(0, limit);
     return {
@@ -91,6 +94,9 @@ export class ReadModelService {
           updatedAt: new Date(r.updated_at).toISOString(),
           lastTouchedAt: r.last_event_at ? new Date(r.last_event_at).toISOString() : null,
           stageSince: r.stage_since ? new Date(r.stage_since).toISOString() : null,
+          priority: r.priority,
+          hot: r.hot,
+          priorityReasons: r.priority_reasons,
         }),
       ),
       nextCursor: rows.length > limit ? page[page.length - 1].id : null,
@@ -119,6 +125,9 @@ export class ReadModelService {
       firstEventAt: iso(r['first_event_at']),
       knownCustomer: r['known_customer'] === true,
       transitions: transitions.map(toTransitionView),
+      priority: r['priority'],
+      hot: r['hot'],
+      priorityReasons: r['priority_reasons'],
     };
     if (mayReadPersonalData(p)) detail.contact = { name: r['name'], phone: r['phone'], email: r['email'] };
     return detail;

@@ -10,6 +10,9 @@ import { adminIt } from './admin/it';
 import { managerEn, type ManagerMessages } from './manager/en';
 import { managerFr } from './manager/fr';
 import { managerIt } from './manager/it';
+import { priorityEn, type PriorityMessages } from './priority/en';
+import { priorityFr } from './priority/fr';
+import { priorityIt } from './priority/it';
 import { sourcesEn, type SourcesMessages } from './sources/en';
 import { sourcesFr } from './sources/fr';
 import { sourcesIt } from './sources/it';
@@ -23,12 +26,12 @@ import { FALLBACK_LOCALE, LOCALE_STORAGE_KEY, initialLocale, type Locale } from 
  * Sources page under `sources` (i18n/sources/*), the administrators' page under `admin` (i18n/admin/*),
  * "who made it happen" and the wall's leaderboard under `contribution` (i18n/contribution/*).
  */
-export type AppMessages = MessageSchema & { manager: ManagerMessages; sources: SourcesMessages; admin: AdminMessages; contribution: ContributionMessages };
+export type AppMessages = MessageSchema & { manager: ManagerMessages; sources: SourcesMessages; admin: AdminMessages; contribution: ContributionMessages; priority: PriorityMessages };
 
 export const messages: Record<Locale, AppMessages> = {
-  it: { ...it, manager: managerIt, sources: sourcesIt, admin: adminIt, contribution: contributionIt },
-  fr: { ...fr, manager: managerFr, sources: sourcesFr, admin: adminFr, contribution: contributionFr },
-  en: { ...en, manager: managerEn, sources: sourcesEn, admin: adminEn, contribution: contributionEn },
+  it: { ...it, manager: managerIt, sources: sourcesIt, admin: adminIt, contribution: contributionIt, priority: priorityIt },
+  fr: { ...fr, manager: managerFr, sources: sourcesFr, admin: adminFr, contribution: contributionFr, priority: priorityFr },
+  en: { ...en, manager: managerEn, sources: sourcesEn, admin: adminEn, contribution: contributionEn, priority: priorityEn },
 };
 
 function browserEnv() {

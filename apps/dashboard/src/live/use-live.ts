@@ -20,6 +20,7 @@ import {
 } from '@leadboard/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { getCurrentScope, onScopeDispose, watch, type WatchSource } from 'vue';
+import { useHotLeadsStore } from '../priority/hot-leads.store';
 import { useImportsStore } from '../sources/imports.store';
 import { useCampaignLiveStore, type ApplyResult } from '../stores/campaign-live.store';
 
@@ -64,6 +65,7 @@ function defaultSocket(auth: (cb: (data: object) => void) => void): LiveSocket {
 export function useLive(options: UseLiveOptions): LiveConnection {
   const store = useCampaignLiveStore();
   const imports = useImportsStore();
+  const hotLeads = useHotLeadsStore();
   const hiddenGraceMs = options.hiddenGraceMs ?? 60_000;
   const subscribeTimeoutMs = options.subscribeTimeoutMs ?? 10_000;
   const minResyncIntervalMs = options.minResyncIntervalMs ?? 1_000;
@@ -188,6 +190,7 @@ export function useLive(options: UseLiveOptions): LiveConnection {
     s.on('alert', (msg) => handle(store.applyAlert(msg)));
     s.on('reassigned', (msg) => handle(store.applyReassigned(msg)));
     s.on('import', (msg) => imports.applyProgress(msg));
+    s.on('queue', (msg) => hotLeads.queueChanged(msg));
   }
 
   function close(): void {

@@ -3,7 +3,7 @@ import type { OperatorView, ReassignedMessage, ReassignmentSuggestion, Reassignm
 import type { LeadListItem } from '../api/api-client';
 
 export function lead(leadId: string, stage: Stage = 'prospect', ownerOperatorId: string | null = 'op-jr', updatedAt = '2026-11-23T08:00:00Z'): LeadListItem {
-  return { leadId, stage, ownerOperatorId, attempts: 2, updatedAt, lastTouchedAt: updatedAt, stageSince: updatedAt };
+  return { leadId, stage, ownerOperatorId, attempts: 2, updatedAt, lastTouchedAt: updatedAt, stageSince: updatedAt, priority: 0, hot: false, priorityReasons: [] };
 }
 
 export function operator(

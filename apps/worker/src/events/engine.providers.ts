@@ -3,6 +3,7 @@ import type { Provider } from '@nestjs/common';
 import { SequenceAllocator } from '@leadboard/server';
 import { DataSource } from 'typeorm';
 import { KnownCustomerStep } from '../classification/known-customer-flagger';
+import { PriorityStep } from '../priority/priority-step';
 import { DispositionTables, DncAlerts, LostLeadAlerts } from './engine-adapters';
 import { EventApplier, type AfterLeadsWritten } from './event-applier';
 import { EventStore } from './event-store';
@@ -22,9 +23,10 @@ export const engineProviders: Provider[] = [
   DncAlerts,
   LostLeadAlerts,
   KnownCustomerStep,
+  PriorityStep,
   {
     provide: AFTER_LEADS_WRITTEN,
-    inject: [KnownCustomerStep],
+    inject: [KnownCustomerStep, PriorityStep],
     useFactory: (...steps: AfterLeadsWritten[]): AfterLeadsWritten[] => steps,
   },
   {

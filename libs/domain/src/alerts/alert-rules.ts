@@ -35,6 +35,7 @@ export const ALERT_MESSAGE_KEYS = [
   'alerts.drop_rate.tooFewCalls',
   'alerts.lost_lead_called.byOperator',
   'alerts.lost_lead_called.unknownOperator',
+  'alerts.hot_lead_waiting.waiting',
 ] as const;
 export type AlertMessageKey = (typeof ALERT_MESSAGE_KEYS)[number];
 
@@ -54,6 +55,8 @@ export interface CampaignAlertInputs {
   seniors: { operatorId: string; name: string | null; openProspects: number }[];
   /** liveAnswered = contact calls + DROPPED calls (a person picked up). */
   drop30d: { dropped: number; liveAnswered: number };
+  /** Hot open leads waiting for a call for longer than the hot-lead SLA, and the longest wait among them (seconds). */
+  hotLeadsWaiting: { leads: number; oldestWaitSeconds: number | null };
 }
 
 export interface RuleFinding {
@@ -87,6 +90,7 @@ export function evaluateCampaignRules(
     prospectsWaiting(inputs.prospectsWaiting, thresholds),
     closerOverload(inputs.seniors, thresholds),
     dropRate(inputs.drop30d, thresholds, raised.has('drop_rate')),
+    hotLeadWaiting(inputs.hotLeadsWaiting, thresholds),
   ];
 }
 
@@ -338,6 +342,34 @@ function dropRate(drop30d: CampaignAlertInputs['drop30d'], t: AlertThresholds, r
     messageKey: 'alerts.drop_rate.rate',
     params: { ratePercent, dropped, liveAnswered, maxPercent },
   };
+}
+
+/**
+ * A hot lead is to be called first, at once: one left waiting past the SLA is worth an alert. The message
+ * says where to act (the queue in the Manager view: call it, or give it to a senior in one click).
+ */
+function hotLeadWaiting(waiting: CampaignAlertInputs['hotLeadsWaiting'], t: AlertThresholds): RuleFinding {
+  const sla = formatDuration(t.hotLeadSlaSeconds);
+  const oldest = waiting.oldestWaitSeconds === null ? null : formatWait(waiting.oldestWaitSeconds);
+  return {
+    rule: 'hot_lead_waiting',
+    severity: 'warning',
+    firing: waiting.leads > 0,
+    value: waiting.leads,
+    threshold: 1,
+    message:
+      `hot leads waiting: ${plural(waiting.leads, 'hot lead')} ${waiting.leads === 1 ? 'has' : 'have'} waited over ${sla} for a call` +
+      `${oldest === null ? '' : ` (the oldest ${oldest})`}: call them first, or assign them to a senior from the queue in the Manager view`,
+    messageKey: 'alerts.hot_lead_waiting.waiting',
+    params: { leads: waiting.leads, sla, slaSeconds: t.hotLeadSlaSeconds, oldest: oldest ?? '–' },
+  };
+}
+
+/** A wait as a supervisor reads it: whole minutes under two hours, then hours. */
+function formatWait(seconds: number): string {
+  if (seconds < 60) return `${Math.max(0, Math.floor(seconds))} s`;
+  if (seconds < 7200) return `${Math.floor(seconds / 60)} min`;
+  return `${Math.floor(seconds / 3600)} h`;
 }
 
 function roundPercent(fraction: number, decimals: number): number {

@@ -17,6 +17,7 @@ describe('DEFAULT_ALERT_THRESHOLDS', () => {
       qualificationResolveMargin: 0.03,
       dropRateMinLiveAnswered: 100,
       dropRateResolveMargin: 0.003,
+      hotLeadSlaSeconds: 300,
     });
   });
 
@@ -48,6 +49,7 @@ describe('resolveThresholds', () => {
       qualificationResolveMargin: 0,
       dropRateMinLiveAnswered: 0,
       dropRateResolveMargin: 0.01,
+      hotLeadSlaSeconds: 120,
     };
     expect(resolveThresholds(overrides)).toEqual(overrides);
   });

@@ -32,6 +32,8 @@ export interface AlertThresholds {
   dropRateMinLiveAnswered: number;
   /** Once raised, the drop-rate rule stays firing until the rate is this far under the cap (0.003 = 0.3 points). */
   dropRateResolveMargin: number;
+  /** How long a hot lead may wait for a call before `hot_lead_waiting` counts it (speed-to-lead for hot leads). */
+  hotLeadSlaSeconds: number;
 }
 
 /** Frozen because one object is shared by every campaign without overrides. */
@@ -49,6 +51,7 @@ export const DEFAULT_ALERT_THRESHOLDS: Readonly<AlertThresholds> = Object.freeze
   qualificationResolveMargin: 0.03,
   dropRateMinLiveAnswered: 100,
   dropRateResolveMargin: 0.003,
+  hotLeadSlaSeconds: 300,
 });
 
 // Object.keys gives string[]; the defaults literal above has exactly the keys of AlertThresholds.

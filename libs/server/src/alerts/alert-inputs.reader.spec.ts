@@ -91,6 +91,7 @@ describe('AlertInputsReader', () => {
       ],
       // 30 days: 15 dropped, 150 contacts + 15 dropped.
       drop30d: { dropped: 15, liveAnswered: 165 },
+      hotLeadsWaiting: { leads: 0, oldestWaitSeconds: null },
     });
   });
 
@@ -250,6 +251,22 @@ describe('AlertInputsReader', () => {
       prospectsWaiting: 0,
       seniors: [],
       drop30d: { dropped: 0, liveAnswered: 0 },
+      hotLeadsWaiting: { leads: 0, oldestWaitSeconds: null },
     });
+  });
+
+  it('counts the hot leads waiting past the hot-lead SLA, and the longest wait', async () => {
+    await db.ds.query(`INSERT INTO campaigns (tenant_id, id, name) VALUES ($1, 'c-hot', 'hot')`, [tenantId]);
+    await db.ds.query(
+      `INSERT INTO leads (tenant_id, id, campaign_id, stage, hot, priority, waiting_since) VALUES
+         ($1, 'H-1', 'c-hot', 'new', true, 80, $2), ($1, 'H-2', 'c-hot', 'prospect', true, 40, $3),
+         ($1, 'H-3', 'c-hot', 'new', true, 90, $4), ($1, 'H-4', 'c-hot', 'new', false, 60, $2), ($1, 'H-5', 'c-2', 'new', true, 90, $2)`,
+      [tenantId, ago(20 * MIN), ago(7 * MIN), ago(1 * MIN)],
+    );
+    // H-1 (20 min) and H-2 (7 min) past the 5 min SLA; H-3 within it; H-4 not hot; H-5 elsewhere.
+    const inputs = await new AlertInputsReader(db.ds).read(tenantId, 'c-hot', NOW, DEFAULT_ALERT_THRESHOLDS);
+    expect(inputs.hotLeadsWaiting).toEqual({ leads: 2, oldestWaitSeconds: 20 * 60 });
+    const longerSla = await new AlertInputsReader(db.ds).read(tenantId, 'c-hot', NOW, { ...DEFAULT_ALERT_THRESHOLDS, hotLeadSlaSeconds: 600 });
+    expect(longerSla.hotLeadsWaiting).toEqual({ leads: 1, oldestWaitSeconds: 20 * 60 });
   });
 });

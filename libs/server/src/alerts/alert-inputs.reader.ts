@@ -31,6 +31,8 @@ interface FiguresRow {
   contacts_30d: string | null;
   new_past_sla: string;
   prospects_waiting: string;
+  hot_waiting: string;
+  hot_oldest: Date | null;
 }
 
 const num = (v: string | number | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));
@@ -49,6 +51,10 @@ export class AlertInputsReader {
       prospectsWaiting: num(figures.prospects_waiting),
       seniors,
       drop30d: { dropped: num(figures.dropped_30d), liveAnswered: num(figures.contacts_30d) + num(figures.dropped_30d) },
+      hotLeadsWaiting: {
+        leads: num(figures.hot_waiting),
+        oldestWaitSeconds: figures.hot_oldest ? Math.max(0, Math.floor((now.getTime() - new Date(figures.hot_oldest).getTime()) / 1000)) : null,
+      },
     };
   }
 
@@ -98,7 +104,13 @@ export class AlertInputsReader {
                        AND NOT EXISTS (SELECT 1 FROM audit_log a
                                         WHERE a.tenant_id = l.tenant_id AND a.lead_id = l.id AND a.action = 'reassigned'
                                           AND a.to_operator_id = l.owner_operator_id AND a.at >= $8::timestamptz) END
-                  LIMIT $9) w) AS prospects_waiting
+                  LIMIT $9) w) AS prospects_waiting,
+              -- Hot leads not called within the hot-lead SLA: the partial index leads_hot holds only hot leads.
+              (SELECT count(*) FROM (
+                 SELECT 1 FROM leads WHERE tenant_id = $1 AND campaign_id = $2 AND hot AND waiting_since < $10::timestamptz
+                  LIMIT $9) h) AS hot_waiting,
+              (SELECT min(waiting_since) FROM leads
+                WHERE tenant_id = $1 AND campaign_id = $2 AND hot AND waiting_since < $10::timestamptz) AS hot_oldest
          FROM minute, hour`,
       [
         tenantId,
@@ -110,6 +122,7 @@ export class AlertInputsReader {
         at(t.prospectHandoffSlaSeconds * 1000),
         at(t.prospectFollowUpSlaSeconds * 1000),
         ALERT_LEAD_COUNT_CAP,
+        at(t.hotLeadSlaSeconds * 1000),
       ],
     )) as FiguresRow[];
     return row;

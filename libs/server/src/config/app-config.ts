@@ -123,6 +123,8 @@ const envSchema = z.object({
   LIVE_RECHECK_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   /** How often the worker erases the personal data of leads past their tenant's retention. */
   RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3_600_000).default(3_600_000),
+  /** How often the worker recomputes the priority of leads whose freshness decays (less than a day old). */
+  PRIORITY_RECOMPUTE_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   /** Days security audit rows are kept. */
   SECURITY_AUDIT_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
 });
@@ -172,6 +174,7 @@ export interface AppConfig {
   principalCacheMs: number;
   liveRecheckIntervalMs: number;
   retentionIntervalMs: number;
+  priorityRecomputeIntervalMs: number;
   securityAuditDays: number;
 }
 
@@ -240,6 +243,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     principalCacheMs: e.PRINCIPAL_CACHE_MS,
     liveRecheckIntervalMs: e.LIVE_RECHECK_INTERVAL_MS,
     retentionIntervalMs: e.RETENTION_INTERVAL_MS,
+    priorityRecomputeIntervalMs: e.PRIORITY_RECOMPUTE_INTERVAL_MS,
     securityAuditDays: e.SECURITY_AUDIT_DAYS,
   };
 }

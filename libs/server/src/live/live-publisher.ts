@@ -11,7 +11,7 @@
  * (`leadboard_live_publish_failures_total`), and the connection reconnects by itself.
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { LIVE_NAMESPACE, liveRooms, type AlertMessage, type ImportProgressMessage, type LiveMessage, type LiveServerEvents, type MetricsMessage, type OperatorMessage, type ReassignedMessage, type TransitionMessage } from '@leadboard/contracts';
+import { LIVE_NAMESPACE, liveRooms, type AlertMessage, type ImportProgressMessage, type LiveMessage, type LiveServerEvents, type MetricsMessage, type OperatorMessage, type QueueChangedMessage, type ReassignedMessage, type TransitionMessage } from '@leadboard/contracts';
 import { liveDeliveries } from '@leadboard/domain';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LeadboardMetrics } from '../observability/leadboard-metrics';
@@ -58,6 +58,11 @@ export class LivePublisher implements OnApplicationShutdown {
 
   operator(tenantId: string, msg: OperatorMessage & { campaignId: string }): void {
     this.push(tenantId, msg.campaignId, 'operator', msg);
+  }
+
+  /** A campaign's hot-lead queue was reordered (a target change, the freshness schedule): no personal data. */
+  queueChanged(tenantId: string, msg: QueueChangedMessage): void {
+    this.push(tenantId, msg.campaignId, 'queue', msg);
   }
 
   /** An import concerns the whole tenant (its list may touch any campaign's page): the users' tenant room only, never wall screens. */

@@ -19,3 +19,5 @@ export const ALERT_EVALUATION_JOB = 'alert-evaluation';
 /** The personal-callback scan (due pushes, releases to the pool), once per CALLBACK_SCAN_INTERVAL_MS. */
 export const CALLBACKS_QUEUE = 'callbacks';
 export const CALLBACK_SCAN_JOB = 'callback-scan';
+/** Recomputes, in sets, the priority of open leads whose freshness still decays (docs/DOMAIN.md, "Who to call first"). */
+export const PRIORITY_DECAY_JOB = 'priority-decay';

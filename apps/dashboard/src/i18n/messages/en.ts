@@ -188,6 +188,9 @@ export const en = {
       byOperator: 'Lost lead called: lead {leadId} said not interested on {notInterestedAt} and was called again by {operatorId} at {at}, within the {coolingOffDays}-day cooling-off. Take it out of the calling lists and check where the dialer got it from.',
       unknownOperator: 'Lost lead called: lead {leadId} said not interested on {notInterestedAt} and was called again at {at} (operator unknown), within the {coolingOffDays}-day cooling-off. Take it out of the calling lists and check where the dialer got it from.',
     },
+    hot_lead_waiting: {
+      waiting: 'Hot leads waiting: {leads} hot leads have waited over {sla} for a call (the oldest {oldest}). Call them first, or assign them to a senior from the queue in the Manager view.',
+    },
   },
   console: {
     liveFigures: 'Live figures',

@@ -190,6 +190,9 @@ export const fr: MessageSchema = {
       byOperator: 'Lead perdu rappelé : le lead {leadId} a dit ne pas être intéressé le {notInterestedAt} et a été rappelé par {operatorId} à {at}, dans le délai de {coolingOffDays} jours. Retirez-le des listes d’appel et vérifiez d’où le dialer l’a pris.',
       unknownOperator: 'Lead perdu rappelé : le lead {leadId} a dit ne pas être intéressé le {notInterestedAt} et a été rappelé à {at} (conseiller inconnu), dans le délai de {coolingOffDays} jours. Retirez-le des listes d’appel et vérifiez d’où le dialer l’a pris.',
     },
+    hot_lead_waiting: {
+      waiting: 'Leads chauds en attente : {leads} leads chauds attendent un appel depuis plus de {sla} (le plus ancien depuis {oldest}). Appelez-les en premier, ou attribuez-les à un senior depuis la file de la Vue manager.',
+    },
   },
   console: {
     liveFigures: 'Chiffres en direct',

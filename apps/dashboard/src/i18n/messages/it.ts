@@ -192,6 +192,9 @@ export const it: MessageSchema = {
       byOperator: 'Lead perso richiamato: il lead {leadId} ha detto di non essere interessato il {notInterestedAt} ed è stato richiamato da {operatorId} alle {at}, entro i {coolingOffDays} giorni di pausa. Toglietelo dalle liste di chiamata e verificate da dove lo ha preso il dialer.',
       unknownOperator: 'Lead perso richiamato: il lead {leadId} ha detto di non essere interessato il {notInterestedAt} ed è stato richiamato alle {at} (operatore sconosciuto), entro i {coolingOffDays} giorni di pausa. Toglietelo dalle liste di chiamata e verificate da dove lo ha preso il dialer.',
     },
+    hot_lead_waiting: {
+      waiting: 'Lead caldi in attesa: {leads} lead caldi aspettano una chiamata da oltre {sla} (il più vecchio da {oldest}). Chiamali per primi, o assegnali a un senior dalla coda nella Vista manager.',
+    },
   },
   console: {
     liveFigures: 'Dati in diretta',

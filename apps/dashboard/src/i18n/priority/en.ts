@@ -1,0 +1,68 @@
+/**
+ * English messages of priority and the hot-lead queue (`priority.*` in the app's messages): the reference
+ * shape for it and fr. `reasons.*` are the keys the server stores (`priority.<reason>`), with their params.
+ */
+export const priorityEn = {
+  reasons: {
+    targetFit: 'On target (+{points})',
+    noTarget: 'No target set (+{points})',
+    immediateNeed: 'Needs it now (+{points})',
+    statedUrgency: 'Said “{value}” (+{points})',
+    needOnly: 'Has a need (+{points})',
+    fresh: 'Fresh lead (+{points})',
+    callbackDue: 'Callback due',
+  },
+  wall: {
+    title: 'Hot leads waiting',
+    count: 'hot leads',
+    oldest: 'oldest wait',
+    none: 'No hot lead waiting',
+  },
+  queue: {
+    title: 'Who to call first',
+    hint: 'Open leads, hottest first. One click gives a lead to the senior with the most room.',
+    priority: 'Priority',
+    lead: 'Lead',
+    why: 'Why',
+    waiting: 'Waiting',
+    owner: 'Owner',
+    hot: 'Hot',
+    assignTo: 'Assign to {name}',
+    noSenior: 'No senior online',
+    assigned: '{lead} assigned to {name}.',
+    assignFailed: 'Not assigned: {error}',
+    empty: 'No open leads.',
+    exportCsv: 'Export CSV for the dialer',
+    hotCount: '{count} hot',
+    reason: 'Hot lead from the queue',
+  },
+  target: {
+    title: 'Campaign target',
+    hint: 'Rules on the lead’s attributes and company; a lead scores the weight of each rule it meets (40 points at most).',
+    field: 'Field',
+    op: 'Condition',
+    value: 'Value',
+    weight: 'Weight',
+    matching: 'Matching leads',
+    add: 'Add a rule',
+    remove: 'Remove',
+    total: 'Total {total} of {max} points',
+    tooMuch: 'The weights add up to more than {max}: lower some.',
+    hotThreshold: 'Hot from priority',
+    save: 'Save and reorder the queue',
+    saving: 'Saving…',
+    saved: 'Saved: the queue is reordered.',
+    failed: 'Not saved: {error}',
+    forManagers: 'Only managers and administrators can change the target.',
+    ops: { eq: 'is', in: 'is one of', gte: 'at least', lte: 'at most', contains: 'contains' },
+    valueHint: 'For “is one of”, separate the values with commas.',
+    openLeads: '{count} open leads',
+    preview: 'Queue preview',
+  },
+  ago: {
+    seconds: '{n} s',
+    minutes: '{n} min',
+    hours: '{n} h',
+  },
+};
+export type PriorityMessages = typeof priorityEn;

@@ -1,0 +1,2 @@
+export * from './target-rules';
+export * from './lead-priority';

@@ -1,0 +1,189 @@
+/**
+ * Keeps `leads.priority`, `hot`, `priority_reasons` and `waiting_since` current, always in sets: one SELECT
+ * and one UPDATE for a batch of leads, never a query per lead. The rule itself is libs/domain's
+ * `leadPriority`, computed here in TypeScript rather than written a second time in SQL: one definition,
+ * the one the property tests hold to order independence and the 0–100 bounds. Moving the rows costs little
+ * because the freshness schedule reads only the leads whose priority can still change (less than a day
+ * old, never computed, or a callback that came due) and writes only the rows whose figures changed.
+ *
+ * Three callers: the event applier after a batch moved its leads (same transaction, the rows are locked),
+ * a target change (the campaign's open leads at once), and the freshness schedule.
+ */
+import type { PriorityReason, Stage } from '@leadboard/contracts';
+import { DEFAULT_HOT_THRESHOLD } from '@leadboard/contracts';
+import { OPEN_STAGES } from '@leadboard/contracts';
+import { FRESH_ZERO_MS, leadPriority, type PrioritySettings, type TargetRule } from '@leadboard/domain';
+import type { DataSource, EntityManager } from 'typeorm';
+
+type Db = DataSource | EntityManager;
+
+/** Leads read and written per statement by the schedule and a target change: bounded memory and lock time. */
+export const PRIORITY_CHUNK = 2000;
+
+interface PriorityRow {
+  id: string;
+  campaign_id: string;
+  stage: Stage;
+  bant_need: boolean | null;
+  bant_timeline: boolean | null;
+  source: string | null;
+  attributes: Record<string, unknown> | null;
+  company: Record<string, unknown> | null;
+  first_event_at: Date | null;
+  callback_at: Date | null;
+  priority: number;
+  hot: boolean;
+  priority_reasons: PriorityReason[];
+  priority_at: Date | null;
+}
+
+export interface CampaignPrioritySettings extends PrioritySettings {
+  campaignId: string;
+}
+
+/**
+ * The columns a priority reads. `company`: the lead's own company when the schema has one (`lead.company`,
+ * being added to the contract), else an object stored under the attribute `company`; `to_jsonb(l)` reads a
+ * column that may not exist without failing.
+ */
+const PRIORITY_COLUMNS = `l.id, l.campaign_id, l.stage, l.bant_need, l.bant_timeline, l.source, l.attributes,
+  CASE WHEN jsonb_typeof(to_jsonb(l) -> 'company') = 'object' THEN to_jsonb(l) -> 'company'
+       WHEN jsonb_typeof(l.attributes -> 'company') = 'object' THEN l.attributes -> 'company' END AS company,
+  l.first_event_at, l.callback_at, l.priority, l.hot, l.priority_reasons, l.priority_at`;
+
+const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
+
+function computed(row: PriorityRow, settings: PrioritySettings, nowMs: number) {
+  return leadPriority(
+    {
+      stage: row.stage,
+      bant: { need: row.bant_need, timeline: row.bant_timeline },
+      source: row.source,
+      attributes: row.attributes,
+      company: row.company,
+      createdAt: iso(row.first_event_at),
+      callbackAt: iso(row.callback_at),
+    },
+    settings,
+    nowMs,
+  );
+}
+
+/** A stored target as the domain reads it; anything malformed is dropped rather than failing a batch. */
+export function storedTarget(value: unknown): TargetRule[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (r): r is TargetRule =>
+      typeof r === 'object' && r !== null && typeof (r as TargetRule).field === 'string' && typeof (r as TargetRule).op === 'string' && typeof (r as TargetRule).weight === 'number',
+  );
+}
+
+export class LeadPriorityRefresher {
+  constructor(private readonly db: Db) {}
+
+  /** The priority settings of some campaigns (defaults for a campaign not found). */
+  async settings(tenantId: string, campaignIds: string[]): Promise<Map<string, CampaignPrioritySettings>> {
+    const rows = (await this.db.query(`SELECT id, target, hot_threshold FROM campaigns WHERE tenant_id = $1 AND id = ANY($2::text[])`, [tenantId, campaignIds])) as {
+      id: string;
+      target: unknown;
+      hot_threshold: number | null;
+    }[];
+    const out = new Map<string, CampaignPrioritySettings>();
+    for (const id of campaignIds) out.set(id, { campaignId: id, target: [], hotThreshold: DEFAULT_HOT_THRESHOLD });
+    for (const r of rows) out.set(r.id, { campaignId: r.id, target: storedTarget(r.target), hotThreshold: r.hot_threshold ?? DEFAULT_HOT_THRESHOLD });
+    return out;
+  }
+
+  /**
+   * The engine hook: the leads a batch touched, after their new state was written (same transaction,
+   * already locked by the applier). Returns the campaigns where a lead's priority or hotness changed.
+   */
+  async refreshLeads(tenantId: string, leadIds: readonly string[], now: Date = new Date()): Promise<string[]> {
+    if (!leadIds.length) return [];
+    const rows = (await this.db.query(`SELECT ${PRIORITY_COLUMNS} FROM leads l WHERE l.tenant_id = $1 AND l.id = ANY($2::text[]) ORDER BY l.id`, [
+      tenantId,
+      [...leadIds],
+    ])) as PriorityRow[];
+    const settings = await this.settings(tenantId, [...new Set(rows.map((r) => r.campaign_id))].sort());
+    const changedCampaigns = new Set<string>();
+    const updates = rows.map((r) => {
+      const p = computed(r, settings.get(r.campaign_id)!, now.getTime());
+      if (p.priority !== r.priority || p.hot !== r.hot) changedCampaigns.add(r.campaign_id);
+      return { id: r.id, priority: p.priority, hot: p.hot, reasons: p.reasons };
+    });
+    await this.write(tenantId, updates, now);
+    return [...changedCampaigns].sort();
+  }
+
+  /**
+   * One chunk of a campaign's open leads, by id after `afterId`: every open lead (`all`, a target change), or
+   * only those whose priority may have moved with time (the schedule): computed less than a day after they
+   * arrived, never computed, or a prospect/opportunity whose callback came due while it was not hot.
+   * Writes the rows whose figures changed, and those whose freshness reached 0 (so they leave the schedule).
+   */
+  async recomputeChunk(
+    tenantId: string,
+    settings: CampaignPrioritySettings,
+    opts: { all: boolean; afterId: string | null; now: Date; limit?: number; lock?: 'wait' | 'skip' },
+  ): Promise<{ scanned: number; changed: number; lastId: string | null }> {
+    const limit = opts.limit ?? PRIORITY_CHUNK;
+    const lock = opts.lock === 'wait' ? 'FOR UPDATE OF l' : opts.lock === 'skip' ? 'FOR UPDATE OF l SKIP LOCKED' : '';
+    const rows = (await this.db.query(
+      `SELECT ${PRIORITY_COLUMNS} FROM leads l
+        WHERE l.tenant_id = $1 AND l.campaign_id = $2 AND l.stage = ANY($3::text[]) AND ($4::text IS NULL OR l.id > $4)
+          AND ($5::boolean OR l.priority_at IS NULL OR l.priority_at < l.first_event_at + make_interval(secs => $7 / 1000.0)
+               OR (l.callback_at <= $6 AND NOT l.hot AND l.stage IN ('prospect', 'opportunity')))
+        ORDER BY l.id LIMIT $8 ${lock}`,
+      [tenantId, settings.campaignId, OPEN_STAGES, opts.afterId, opts.all, opts.now.toISOString(), FRESH_ZERO_MS, limit],
+    )) as PriorityRow[];
+    const nowMs = opts.now.getTime();
+    const updates: { id: string; priority: number; hot: boolean; reasons: PriorityReason[] }[] = [];
+    let changed = 0;
+    for (const r of rows) {
+      const p = computed(r, settings, nowMs);
+      const moved = p.priority !== r.priority || p.hot !== r.hot || JSON.stringify(p.reasons) !== JSON.stringify(r.priority_reasons);
+      if (p.priority !== r.priority || p.hot !== r.hot) changed += 1;
+      const settled = r.first_event_at === null || nowMs >= new Date(r.first_event_at).getTime() + FRESH_ZERO_MS;
+      if (moved || r.priority_at === null || settled) updates.push({ id: r.id, priority: p.priority, hot: p.hot, reasons: p.reasons });
+    }
+    await this.write(tenantId, updates, opts.now);
+    return { scanned: rows.length, changed, lastId: rows.length === limit ? rows[rows.length - 1].id : null };
+  }
+
+  /**
+   * A whole campaign, one short transaction per chunk, its rows locked in id order like the applier locks
+   * them (so the two never deadlock), and never a read-then-write race with a batch moving the same lead.
+   * The schedule skips leads a batch holds (`skip`): that batch's own hook computes them. A target change
+   * waits for them (`wait`): the batch may have read the old target.
+   */
+  static async recomputeCampaign(
+    ds: DataSource,
+    tenantId: string,
+    settings: CampaignPrioritySettings,
+    opts: { all: boolean; now: Date; lock: 'wait' | 'skip' },
+  ): Promise<{ scanned: number; changed: number }> {
+    let afterId: string | null = null;
+    let scanned = 0;
+    let changed = 0;
+    do {
+      const from: string | null = afterId;
+      const chunk: { scanned: number; changed: number; lastId: string | null } = await ds.transaction((m) => new LeadPriorityRefresher(m).recomputeChunk(tenantId, settings, { ...opts, afterId: from }));
+      scanned += chunk.scanned;
+      changed += chunk.changed;
+      afterId = chunk.lastId;
+    } while (afterId !== null);
+    return { scanned, changed };
+  }
+
+  /** One UPDATE for the set; `waiting_since` from the row's own columns, as libs/domain `waitingSince` says. */
+  private async write(tenantId: string, updates: { id: string; priority: number; hot: boolean; reasons: PriorityReason[] }[], now: Date): Promise<void> {
+    if (!updates.length) return;
+    await this.db.query(
+      `UPDATE leads l SET priority = x.priority, hot = x.hot, priority_reasons = x.reasons,
+              waiting_since = greatest(l.last_event_at, l.callback_at), priority_at = $3
+         FROM jsonb_to_recordset($2::jsonb) AS x(id text, priority smallint, hot boolean, reasons jsonb)
+        WHERE l.tenant_id = $1 AND l.id = x.id`,
+      [tenantId, JSON.stringify(updates), now.toISOString()],
+    );
+  }
+}

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { idSchema } from './events';
-import { countSchema, rateSchema, timestampSchema } from './shapes';
+import { countSchema, countsSchema, rateSchema, timestampSchema } from './shapes';
+import { ACCOUNT_STAGES } from './stages';
 import { dispositionSchema, funnelCountsSchema, leadSourceValueSchema, operatorStateValueSchema, roleSchema, senioritySchema, stageCountsSchema, stageSchema } from './vocabulary-schemas';
 
 export const loginRequestSchema = z
@@ -110,6 +111,8 @@ export const campaignMetricsSchema = z
     speedToLeadMedianSeconds: z.number().nullable(),
     unmappedDispositions: countSchema,
     windows: z.object({ '15m': windowMetricsSchema, '1h': windowMetricsSchema, today: windowMetricsSchema }),
+    /** B2B accounts having a lead in the campaign, by the account's stage (docs/DOMAIN.md). */
+    accounts: countsSchema(ACCOUNT_STAGES),
   })
   .meta({ id: 'CampaignMetrics' });
 export type CampaignMetrics = z.output<typeof campaignMetricsSchema>;

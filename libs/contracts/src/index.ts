@@ -19,3 +19,4 @@ export * from './sources';
 export * from './operations';
 export * from './access';
 export * from './privacy';
+export * from './accounts';

@@ -10,3 +10,5 @@ export * from './lead-details';
 export * from './integrations';
 export * from './imports';
 export * from './privacy';
+export * from './accounts';
+export * from './what-if';

@@ -191,6 +191,8 @@ export const leadDetailSchema = z
     firstEventAt: timestampSchema.nullable(),
     /** Personal data: present for users, never for wall-screen tokens. */
     contact: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }).optional(),
+    /** The B2B account (company) the lead belongs to, when it named one; `GET /api/v1/accounts/{id}` has its other leads. */
+    account: z.object({ accountId: z.string(), name: z.string(), stage: z.enum(ACCOUNT_STAGES) }).nullable().optional(),
     transitions: z.array(transitionViewSchema),
   })
   .meta({ id: 'LeadDetail' });

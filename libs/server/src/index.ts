@@ -38,3 +38,6 @@ export * from './privacy/erasure-steps';
 export * from './privacy/lead-erasure';
 export * from './privacy/retention-sweep';
 export * from './queue/maintenance-queue';
+export * from './accounts/account-stages';
+export * from './accounts/account.reader';
+export * from './what-if/campaign-what-if';

@@ -2,7 +2,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { CampaignMetrics, CampaignSummary, LeadDetail, LeadListItem, LeadPage, OperatorView, SnapshotMessage, Stage } from '@leadboard/contracts';
 import { snapshotForWallScreen } from '@leadboard/domain';
-import { AlertRepository, CampaignMetricsReader, toTransitionView, type TransitionRow } from '@leadboard/server';
+import { AccountReader, AlertRepository, CampaignMetricsReader, toTransitionView, type TransitionRow } from '@leadboard/server';
 import { DataSource } from 'typeorm';
 import { canSeeCampaign, mayReadPersonalData, type Principal } from '../auth/principal';
 
@@ -117,6 +117,7 @@ export class ReadModelService {
       lastDisposition: r['last_disposition'],
       callbackAt: iso(r['callback_at']),
       firstEventAt: iso(r['first_event_at']),
+      account: r['account_id'] ? ((await new AccountReader(this.ds).ofLeads(p.tenantId, [leadId])).get(leadId) ?? null) : null,
       transitions: transitions.map(toTransitionView),
     };
     if (mayReadPersonalData(p)) detail.contact = { name: r['name'], phone: r['phone'], email: r['email'] };

@@ -36,7 +36,7 @@ import {
   type MappedDisposition,
   type StageChange,
 } from '@leadboard/domain';
-import { AlertRepository, DispositionTableRepository, MetricDeltas, returnedRows, stripStoredEvents, type IngestBatchJob } from '@leadboard/server';
+import { AccountStages, AlertRepository, DispositionTableRepository, MetricDeltas, returnedRows, stripStoredEvents, type AccountChange, type IngestBatchJob } from '@leadboard/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import { detailsOfRow, refoldStart, rowToState, stateToRecord, type LeadRow } from './lead-row';
 
@@ -68,6 +68,8 @@ export interface ApplyResult {
   alerts: AlertMessage[];
   /** Operators whose state changed, with the campaign they work on (for `operator` pushes). */
   operatorChanges: { operatorId: string; campaignId: string }[];
+  /** B2B accounts whose stage changed (`account` pushes). */
+  accountChanges?: AccountChange[]; // hook: accounts
 }
 
 const isLeadEvent = (e: IngestEvent): e is LeadCreatedEvent | CallOutcomeEvent => e.type !== 'operator.state';
@@ -126,6 +128,7 @@ export class EventApplier {
         deltas.call(e.campaignId, e.occurredAt, mapped.get(e.eventId)!.disposition, e.operatorId ?? null, e.talkSeconds, e.wrapSeconds);
       }
       const { pending, dncViolations } = await this.applyToLeads(m, tenantId, leadEvents, deltas, resolverOf(mapped));
+      const accountChanges = await new AccountStages(m).refresh(tenantId, uniqueSorted(leadEvents.map((e) => e.leadId)), leadEvents.filter((e): e is LeadCreatedEvent => e.type === 'lead.created')); // hook: accounts
       const operatorChanges = await this.applyOperatorStates(
         m,
         tenantId,
@@ -159,6 +162,7 @@ export class EventApplier {
         dncViolations,
         alerts,
         operatorChanges,
+        accountChanges, // hook: accounts
       };
     });
   }
@@ -169,15 +173,20 @@ export class EventApplier {
    * to `publish` as it commits. Codes still unmapped are then counted again from the stored calls.
    * Calls to a `dnc` lead that a re-mapping reveals are not raised as new alerts: they are history.
    */
-  async reapplyDispositions(tenantId: string, campaignId: string, publish: (result: ApplyResult) => void): Promise<{ remapped: number; leads: number }> {
+  async reapplyDispositions(
+    tenantId: string,
+    campaignId: string,
+    publish: (result: ApplyResult) => void,
+    refoldOnly?: string[], // hook: refold campaign
+  ): Promise<{ remapped: number; leads: number }> {
     const dispositions = new DispositionTableRepository(this.ds.manager);
     const table = await dispositions.load(tenantId);
-    const calls = (await this.ds.query(
+    const calls = refoldOnly ? [] : (await this.ds.query( // hook: refold campaign
       `SELECT event_id, lead_id, raw_disposition, disposition FROM events
         WHERE tenant_id = $1 AND campaign_id = $2 AND type = 'call.outcome'`,
       [tenantId, campaignId],
     )) as { event_id: string; lead_id: string; raw_disposition: string; disposition: Disposition }[];
-    const changedLeads = uniqueSorted(calls.filter((c) => table.map(c.raw_disposition, campaignId).disposition !== c.disposition).map((c) => c.lead_id));
+    const changedLeads = refoldOnly ?? uniqueSorted(calls.filter((c) => table.map(c.raw_disposition, campaignId).disposition !== c.disposition).map((c) => c.lead_id)); // hook: refold campaign
     let remapped = 0;
     for (let i = 0; i < changedLeads.length; i += REAPPLY_LEADS_PER_TRANSACTION) {
       const chunk = changedLeads.slice(i, i + REAPPLY_LEADS_PER_TRANSACTION);
@@ -186,7 +195,7 @@ export class EventApplier {
         const rows = (await m.query(`SELECT * FROM leads WHERE tenant_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE`, [tenantId, chunk])) as LeadRow[];
         // Read again under the leads' locks: a batch applied meanwhile is either all in or all out.
         const current = await new DispositionTableRepository(m).load(tenantId);
-        const chunkCalls = (await m.query(
+        const chunkCalls = refoldOnly ? [] : (await m.query( // hook: refold campaign
           `SELECT event_id, raw_disposition, disposition, occurred_at FROM events
             WHERE tenant_id = $1 AND campaign_id = $2 AND type = 'call.outcome' AND lead_id = ANY($3::text[])`,
           [tenantId, campaignId, chunk],
@@ -215,6 +224,7 @@ export class EventApplier {
           for (const c of folded.changes) pending.push({ ...c, leadId: row.id, campaignId: row.campaign_id, correction: true });
         }
         await this.writeLeads(m, tenantId, updates, rows.map((r) => r.id), deltas);
+        const accountChanges = await new AccountStages(m).refresh(tenantId, chunk, []); // hook: accounts
         const { transitions } = await this.recordTransitions(m, tenantId, pending, [], deltas);
         await deltas.flush(m, tenantId);
         remapped += changes.length;
@@ -228,12 +238,20 @@ export class EventApplier {
           dncViolations: [],
           alerts: [],
           operatorChanges: [],
+          accountChanges, // hook: accounts
         } satisfies ApplyResult;
       });
       publish(result);
     }
     await dispositions.recountUnmapped(tenantId, campaignId);
     return { remapped, leads: changedLeads.length };
+  }
+
+  // hook: refold campaign — the campaign's leads that had calls folded again under its current rules (saved
+  // settings), in reapplyDispositions' chunks without re-mapping anything; corrections pushed, counters exact.
+  async refoldCampaign(tenantId: string, campaignId: string, publish: (result: ApplyResult) => void): Promise<{ leads: number }> {
+    const rows = (await this.ds.query(`SELECT id FROM leads WHERE tenant_id = $1 AND campaign_id = $2 AND attempts > 0 ORDER BY id`, [tenantId, campaignId])) as { id: string }[];
+    return { leads: (await this.reapplyDispositions(tenantId, campaignId, publish, rows.map((r) => r.id))).leads };
   }
 
   private async upsertCampaigns(m: EntityManager, tenantId: string, events: IngestEvent[]): Promise<void> {

@@ -4,7 +4,8 @@
  */
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { EVENTS_QUEUE, INGEST_BATCH_JOB, REAPPLY_DISPOSITIONS_JOB, type IngestBatchJob, type ReapplyDispositionsJob } from '@leadboard/server';
+import { EVENTS_QUEUE, INGEST_BATCH_JOB, REAPPLY_DISPOSITIONS_JOB, REFOLD_CAMPAIGN_JOB, type IngestBatchJob, type ReapplyDispositionsJob, type RefoldCampaignJob } from '@leadboard/server';
+import { AccountPublisher } from '../accounts/account-publisher';
 import { processorOptions } from '../common/processor-options';
 import type { Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
@@ -19,6 +20,7 @@ import { EventApplier, type ApplyResult } from './event-applier';
 export class EventBatchProcessor extends WorkerHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger(EventBatchProcessor.name);
   private readonly applier: EventApplier;
+  private readonly accounts: AccountPublisher; // hook: accounts
 
   constructor(
     ds: DataSource,
@@ -30,6 +32,7 @@ export class EventBatchProcessor extends WorkerHost implements BeforeApplication
   ) {
     super();
     this.applier = new EventApplier(ds);
+    this.accounts = new AccountPublisher(ds, publisher); // hook: accounts
   }
 
   /** Stop taking jobs and let the active ones finish (and push) before connections close. */
@@ -38,15 +41,23 @@ export class EventBatchProcessor extends WorkerHost implements BeforeApplication
   }
 
   /** Every log line written while a job is processed names the job and the HTTP request that brought it. */
-  process(job: Job<IngestBatchJob> | Job<ReapplyDispositionsJob>): Promise<object> {
+  process(job: Job<IngestBatchJob> | Job<ReapplyDispositionsJob> | Job<RefoldCampaignJob>): Promise<object> {
     const data = job.data as Partial<IngestBatchJob>;
     const bindings = { jobId: job.id, requestId: data.requestId, tenantId: job.data.tenantId };
+    if (job.name === REFOLD_CAMPAIGN_JOB) return this.pino.runInContext(() => this.refold(job.data as RefoldCampaignJob), { bindings }); // hook: refold campaign
     return this.pino.runInContext(() => (job.name === REAPPLY_DISPOSITIONS_JOB ? this.reapply(job.data as ReapplyDispositionsJob) : this.applyAndPublish(job as Job<IngestBatchJob>)), { bindings });
   }
 
   private async reapply({ tenantId, campaignId }: ReapplyDispositionsJob): Promise<object> {
     const done = await this.applier.reapplyDispositions(tenantId, campaignId, (r) => this.publish(r));
     this.logger.log(`dispositions re-applied: tenant ${tenantId} campaign ${campaignId}, ${done.remapped} call(s) re-mapped, ${done.leads} lead(s) folded again`);
+    return done;
+  }
+
+  // hook: refold campaign
+  private async refold({ tenantId, campaignId }: RefoldCampaignJob): Promise<object> {
+    const done = await this.applier.refoldCampaign(tenantId, campaignId, (r) => this.publish(r));
+    this.logger.log(`campaign folded again under its settings: tenant ${tenantId} campaign ${campaignId}, ${done.leads} lead(s)`);
     return done;
   }
 
@@ -65,6 +76,7 @@ export class EventBatchProcessor extends WorkerHost implements BeforeApplication
   private publish(result: ApplyResult): void {
     for (const t of result.transitions) this.publisher.transition(result.tenantId, t);
     for (const a of result.alerts) this.publisher.alert(result.tenantId, a);
+    void this.accounts.publish(result.tenantId, result.accountChanges ?? []); // hook: accounts
     for (const v of result.dncViolations) {
       this.logger.warn(`DNC violation: tenant ${result.tenantId} campaign ${v.campaignId} lead ${v.leadId} event ${v.eventId}`);
     }

@@ -4,7 +4,7 @@
  * Users' rooms get each message whole, wall screens' rooms their copy without personal data.
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { LIVE_NAMESPACE, liveRooms, type AlertMessage, type ImportProgressMessage, type LiveMessage, type LiveServerEvents, type MetricsMessage, type OperatorMessage, type ReassignedMessage, type TransitionMessage } from '@leadboard/contracts';
+import { LIVE_NAMESPACE, liveRooms, type AccountMessage, type AlertMessage, type ImportProgressMessage, type LiveMessage, type LiveServerEvents, type MetricsMessage, type OperatorMessage, type ReassignedMessage, type TransitionMessage } from '@leadboard/contracts';
 import { liveDeliveries } from '@leadboard/domain';
 import { APP_CONFIG, createRedis, socketIoRedisKey, type AppConfig } from '@leadboard/server';
 import { Emitter } from '@socket.io/redis-emitter';
@@ -45,6 +45,10 @@ export class LivePublisher implements OnApplicationShutdown {
 
   reassigned(tenantId: string, msg: ReassignedMessage): void {
     this.push(tenantId, msg.campaignId, 'reassigned', msg);
+  }
+
+  account(tenantId: string, msg: AccountMessage): void {
+    this.push(tenantId, msg.campaignId, 'account', msg);
   }
 
   operator(tenantId: string, msg: OperatorMessage & { campaignId: string }): void {

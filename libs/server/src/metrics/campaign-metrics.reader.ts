@@ -21,6 +21,7 @@ import {
 } from '@leadboard/contracts';
 import { computeRates, emptyFunnelCounts, emptyStageCounts } from '@leadboard/domain';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AccountReader } from '../accounts/account.reader';
 
 type Db = DataSource | EntityManager;
 
@@ -85,6 +86,7 @@ export class CampaignMetricsReader {
       speedToLeadMedianSeconds: histogramMedian(histogram.map((h) => ({ value: h.seconds, count: h.leads }))),
       unmappedDispositions: num(row?.unmapped),
       windows: await this.windows(tenantId, campaignId, now),
+      accounts: await new AccountReader(this.db).campaignCounts(tenantId, campaignId),
     };
   }
 

@@ -98,13 +98,13 @@ async function seed(client, tenantId) {
     await client.query(
       `INSERT INTO events (tenant_id, event_id, type, campaign_id, lead_id, operator_id, occurred_at, disposition, raw_disposition,
                            talk_seconds, wrap_seconds, payload, received_at)
-       SELECT $1, x.event_id, x.type, $2, x.lead_id, x.operator_id, x.at, x.disposition, x.disposition, x.talk, 15,
+       SELECT $1, x.event_id, x.type, $2::text, x.lead_id, x.operator_id, x.at, x.disposition, x.disposition, x.talk, 15,
               CASE WHEN x.type = 'lead.created' THEN jsonb_build_object(
-                     'eventId', x.event_id, 'type', x.type, 'occurredAt', x.at, 'campaignId', $2, 'leadId', x.lead_id,
+                     'eventId', x.event_id, 'type', x.type, 'occurredAt', x.at, 'campaignId', $2::text, 'leadId', x.lead_id,
                      'lead', jsonb_build_object('source', 'web_form', 'name', 'Bench Lead ' || x.i, 'phone', '+39333' || lpad(x.i::text, 7, '0'),
                                                 'email', 'lead' || x.i || '@bench.example', 'attributes', jsonb_build_object('form', 'bench')))
                    ELSE jsonb_build_object(
-                     'eventId', x.event_id, 'type', x.type, 'occurredAt', x.at, 'campaignId', $2, 'leadId', x.lead_id,
+                     'eventId', x.event_id, 'type', x.type, 'occurredAt', x.at, 'campaignId', $2::text, 'leadId', x.lead_id,
                      'operatorId', x.operator_id, 'disposition', x.disposition, 'talkSeconds', x.talk, 'wrapSeconds', 15,
                      'qualification', CASE WHEN (x.i + x.k) % 3 = 0 THEN jsonb_build_object(
                          'need', (x.i * 7 + x.k) % 5 > 0, 'budget', (x.i * 11 + x.k) % 4 > 0,
@@ -138,6 +138,7 @@ async function main() {
   dbCreated = true;
   const tenant = await createTenant(env);
   const client = new pg.Client({ connectionString: databaseUrl });
+  client.on('error', () => undefined); // the database is dropped under it on a failure: nothing to report twice
   await client.connect();
   let t = performance.now();
   await seed(client, tenant.tenantId);

@@ -13,18 +13,22 @@ import { managerIt } from './manager/it';
 import { sourcesEn, type SourcesMessages } from './sources/en';
 import { sourcesFr } from './sources/fr';
 import { sourcesIt } from './sources/it';
+import { accountsEn, type AccountsMessages } from './accounts/en';
+import { accountsFr } from './accounts/fr';
+import { accountsIt } from './accounts/it';
 import { FALLBACK_LOCALE, LOCALE_STORAGE_KEY, initialLocale, type Locale } from './locales';
 
 /**
  * The app's messages: the shared ones, the managers' view under `manager` (i18n/manager/*), the
- * Sources page under `sources` (i18n/sources/*), the administrators' page under `admin` (i18n/admin/*).
+ * Sources page under `sources` (i18n/sources/*), the administrators' page under `admin` (i18n/admin/*),
+ * B2B accounts and the campaign settings panel under `accounts` (i18n/accounts/*).
  */
-export type AppMessages = MessageSchema & { manager: ManagerMessages; sources: SourcesMessages; admin: AdminMessages };
+export type AppMessages = MessageSchema & { manager: ManagerMessages; sources: SourcesMessages; admin: AdminMessages; accounts: AccountsMessages };
 
 export const messages: Record<Locale, AppMessages> = {
-  it: { ...it, manager: managerIt, sources: sourcesIt, admin: adminIt },
-  fr: { ...fr, manager: managerFr, sources: sourcesFr, admin: adminFr },
-  en: { ...en, manager: managerEn, sources: sourcesEn, admin: adminEn },
+  it: { ...it, manager: managerIt, sources: sourcesIt, admin: adminIt, accounts: accountsIt },
+  fr: { ...fr, manager: managerFr, sources: sourcesFr, admin: adminFr, accounts: accountsFr },
+  en: { ...en, manager: managerEn, sources: sourcesEn, admin: adminEn, accounts: accountsEn },
 };
 
 function browserEnv() {

@@ -7,8 +7,10 @@
  * funnel equals the current one exactly, even while ingest goes on. The history is read through a
  * server-side cursor (`DECLARE … CURSOR`, `FETCH n`), ordered by lead, so the process holds one chunk
  * of rows and one lead's events at a time, never the whole history; the next chunk is fetched while
- * the current one is folded. Only the columns the fold reads are selected: the stored (already mapped)
- * disposition, the time as epoch milliseconds, and the call's BANT answers out of the payload.
+ * the current one is folded. Only the columns the fold reads are selected — the stored (already mapped)
+ * disposition, the time as epoch milliseconds, the call's BANT answers as the 2-bit codes of the
+ * generated `bant` column — all held by the `events_by_lead` index, so PostgreSQL reads the index
+ * alone, never the events' payloads (migration WhatIfHistory).
  */
 import type { CallOutcomeEvent, Disposition, LeadCreatedEvent, WhatIfResult } from '@leadboard/contracts';
 import { foldHistoryUnderRules, storedMapping, type CampaignRules, type DispositionResolver, type LeadEvent } from '@leadboard/domain';
@@ -24,7 +26,16 @@ interface HistoryRow {
   type: 'lead.created' | 'call.outcome';
   t: number;
   disposition: Disposition | null;
-  q: CallOutcomeEvent['qualification'];
+  /** 2 bits per answer (0 not given, 1 false, 2 true): need, budget, authority, timeline from the low bits. */
+  bant: number;
+}
+
+const answer = (code: number): boolean | null => (code === 2 ? true : code === 1 ? false : null);
+
+/** The `bant` column's code back to the answers a call carried (null when it carried none). */
+export function bantFromCode(code: number): CallOutcomeEvent['qualification'] {
+  if (!code) return null;
+  return { need: answer(code & 3), budget: answer((code >> 2) & 3), authority: answer((code >> 4) & 3), timeline: answer((code >> 6) & 3) };
 }
 
 /** Each call folds with the disposition it was stored with, as the worker's refold does. */
@@ -44,7 +55,7 @@ function toEvent(r: HistoryRow, campaignId: string): LeadEvent {
     disposition: r.disposition ?? 'OTHER',
     talkSeconds: 0,
     wrapSeconds: 0,
-    qualification: r.q,
+    qualification: bantFromCode(Number(r.bant)),
   } satisfies CallOutcomeEvent;
 }
 
@@ -80,14 +91,13 @@ export class CampaignWhatIf {
       const current: CampaignRules = { maxAttempts: campaign.max_attempts, qualificationThreshold: campaign.qualification_threshold };
       const rules: CampaignRules = { ...current, ...Object.fromEntries(Object.entries(proposed).filter(([, v]) => v !== undefined)) };
       const stored = await new CampaignMetricsReader(qr.manager).metrics(tenantId, campaignId, now);
-      // Leads by id, each lead's events through events_by_lead: a merge of two index orders, no sort.
+      // Leads by id merged with events_by_lead's order (index-only): no sort but the few events of each lead.
       await qr.query(
         `DECLARE what_if_history NO SCROLL CURSOR FOR
-         SELECT e.lead_id, e.event_id, e.type, (extract(epoch FROM e.occurred_at) * 1000)::float8 AS t, e.disposition,
-                CASE WHEN e.type = 'call.outcome' THEN e.payload -> 'qualification' END AS q
+         SELECT e.lead_id, e.event_id, e.type, (extract(epoch FROM e.occurred_at) * 1000)::float8 AS t, e.disposition, e.bant
            FROM leads l JOIN events e ON e.tenant_id = l.tenant_id AND e.lead_id = l.id
-          WHERE l.tenant_id = $1 AND l.campaign_id = $2 AND e.type IN ('lead.created', 'call.outcome')
-          ORDER BY l.id`,
+          WHERE l.tenant_id = $1 AND l.campaign_id = $2 AND e.lead_id IS NOT NULL AND e.type IN ('lead.created', 'call.outcome')
+          ORDER BY l.id, e.occurred_at, e.event_id`,
         [tenantId, campaignId],
       );
       const folded = await foldHistoryUnderRules(historyChunks(qr, campaignId, this.fetchRows), rules, storedDisposition);

@@ -57,7 +57,12 @@ it('accounts and their stages after shuffled events from several leads of one co
     expect((await postEvents(stack, tenant.ingestKey, part)).status).toBe(202);
   }
   const accounts = async () => (await getJson<AccountPage>(stack, '/api/v1/accounts?campaignId=c-b2b', admin)).body;
-  await waitFor(async () => (await accounts()).items.map((a) => a.stage).join() === 'customer,lead', { what: 'both accounts at their stage', timeoutMs: 30_000 });
+  // Every event applied (the requests are applied in any order): both accounts with all their figures.
+  const figures = (a: AccountPage['items'][number]) => [a.accountId, a.stage, a.leads, a.contacts, a.opportunities, a.customers].join(' ');
+  await waitFor(async () => (await accounts()).items.map(figures).join(' | ') === 'name:acqua-pura customer 3 2 1 1 | vat:12345678901 lead 1 0 0 0', {
+    what: 'both accounts with all their figures',
+    timeoutMs: 30_000,
+  });
   const [acqua, energie] = (await accounts()).items;
   expect(acqua).toMatchObject({ accountId: 'name:acqua-pura', stage: 'customer', leads: 3, contacts: 2, opportunities: 1, customers: 1 });
   expect(energie).toMatchObject({ accountId: 'vat:12345678901', name: 'Énergie Verte SAS', vatId: 'FR 12 345678901', stage: 'lead', leads: 1, contacts: 0 });

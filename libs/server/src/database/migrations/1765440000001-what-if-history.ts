@@ -9,8 +9,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   1 false, 2 true; need, budget, authority, timeline from the low bits): PostgreSQL computes it on
  *   insert, no writer has to know about it (`bantFromCode` in libs/server reads it back);
  * - `events_by_lead` (same key, same rows) now carries those columns, so the what-if's cursor is an
- *   index-only scan. The refold's lookups by lead use it as before; each entry is wider (measured: the
- *   cost is on every inserted event, like any index — see docs/ARCHITECTURE.md).
+ *   index-only scan. The refold's lookups by lead use it as before; each entry is wider, a cost paid
+ *   on every inserted event (not measured separately yet: see docs/ROADMAP.md, "Accounts and what-if").
  */
 export class WhatIfHistory1765440000001 implements MigrationInterface {
   name = 'WhatIfHistory1765440000001';

@@ -48,6 +48,8 @@ import {
   validationErrorSchema,
   vicidialSettingsViewSchema,
   whoAmISchema,
+  accountPageSchema,
+  whatIfResultSchema,
 } from '@leadboard/contracts';
 import { z, type ZodType } from 'zod';
 import { callOutcome, leadCreated } from '../support/events';
@@ -162,6 +164,8 @@ describe('answers match the documented schemas', () => {
       [`/api/v1/campaigns/${C}/stage-aging`, stageAgingSchema],
       [`/api/v1/campaigns/${C}/callbacks`, callbackSummarySchema],
       [`/api/v1/campaigns/${C}/reassignment-suggestions`, reassignmentSuggestionsSchema],
+      [`/api/v1/accounts?campaignId=${C}`, accountPageSchema],
+      [`/api/v1/campaigns/${C}/what-if?qualificationThreshold=2`, whatIfResultSchema],
       [`/api/v1/alerts?state=open&campaignId=${C}`, z.array(alertViewSchema).length(1)],
       ['/api/v1/admin/dead-letters', deadLetterSummarySchema],
       ['/health/live', healthLiveSchema],

@@ -130,11 +130,13 @@ describe('imports of real-world files', () => {
       ['Niccolò Rossi', '+393331234567', 'n.rossi@example.it'],
       ['Renée Dupont', '+33612345678', null],
     ]);
-    expect(leads[0].attributes).toEqual({ company: 'Acqua Srl', Importo: '12,50' });
+    // The company column names the lead's company (its B2B account), no longer an attribute.
+    expect(leads[0].attributes).toEqual({ Importo: '12,50' });
     for (const l of leads) expect(l.id).toMatch(/^csv-[0-9a-f]{16}$/);
     // Read back through the API, as a user.
     const detail = await getJson<LeadDetail>(stack, `/api/v1/leads/${leads[0].id}`, token);
     expect(detail.body.contact).toEqual({ name: 'Niccolò Rossi', phone: '+393331234567', email: 'n.rossi@example.it' });
+    expect(detail.body.account).toEqual({ accountId: 'name:acqua', name: 'Acqua Srl', stage: 'lead' });
     await waitFor(() => progress.some((m) => m.id === importId && m.state === 'done'), { what: 'the final import message' });
     expect(progress.find((m) => m.id === importId && m.state === 'done')).toMatchObject({ rowsAccepted: 2, rowsRejected: 1 });
   });
@@ -154,7 +156,7 @@ describe('imports of real-world files', () => {
     await waitFor(async () => (await leadsOf('c-bom')).length === 2, { what: 'two leads' });
     expect((await leadsOf('c-bom')).map((l) => [l.name, l.phone, l.email, l.attributes])).toEqual([
       ['José García', null, 'jose@example.es', null],
-      ['Renée Martin', '+33698765432', 'renee@example.fr', { company: 'Dupont, Fils & Cie' }],
+      ['Renée Martin', '+33698765432', 'renee@example.fr', null],
     ]);
 
     const rejected = await fetch(`${stack.apiUrl}/api/v1/imports/${importId}/rejected.csv`, { headers: { authorization: `Bearer ${token}` } });

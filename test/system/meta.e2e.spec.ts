@@ -241,7 +241,8 @@ it('turns a signed notification with two entries into two leads, the 17-digit JS
   expect(graph.hitsFor('12345678901234568')).toBe(0);
 
   const [row] = (await db.query(`SELECT attributes, first_event_at FROM leads WHERE tenant_id = $1 AND id = $2`, [tenant.tenantId, BIG_ID])) as { attributes: Record<string, unknown>; first_event_at: Date }[];
-  expect(row.attributes).toEqual({ company_name: 'Acqua Srl', city: 'Milano', form_id: '555', ad_id: '6000000000000001', campaign_id: '6000000000000002', page_id: '111' });
+  expect(big.account).toMatchObject({ name: 'Acqua Srl', stage: 'lead' });
+  expect(row.attributes).toEqual({ city: 'Milano', form_id: '555', ad_id: '6000000000000001', campaign_id: '6000000000000002', page_id: '111' });
   expect(new Date(row.first_event_at).toISOString()).toBe('2026-11-30T10:00:00.000Z');
   const events = (await db.query(`SELECT event_id FROM events WHERE tenant_id = $1 AND lead_id = ANY($2) ORDER BY event_id`, [tenant.tenantId, [BIG_ID, SMALL_ID]])) as { event_id: string }[];
   expect(events.map((e) => e.event_id)).toEqual([`meta:${BIG_ID}`, `meta:${SMALL_ID}`]);

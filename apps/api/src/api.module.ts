@@ -8,6 +8,7 @@ import { AdminController } from './admin/admin.controller';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
 import { AuthModule } from './auth/auth.module';
+import { AccountsModule } from './accounts/accounts.module';
 import { CampaignSettingsController } from './campaigns/campaign-settings.controller';
 import { CampaignSettingsService } from './campaigns/campaign-settings.service';
 import { ContributionController } from './contribution/contribution.controller';
@@ -54,6 +55,7 @@ import { SOURCES_PROVIDERS } from './sources/sources.providers';
     AccessModule,
     PrivacyModule,
     OperationsModule,
+    AccountsModule,
   ],
   controllers: [IngestController, InsightsController, ReadController, AdminController, HealthController, AlertsController, CampaignSettingsController, ReassignmentController, DispositionsController, ...VICIDIAL_CONTROLLERS, MetaSourcesController, MetaWebhookController, ImportsController, SourcesController, ContributionController, HotLeadQueueController, TargetController],
   providers: [SubscribeThrottle, EventIngestor, SourceActivity, ReadModelService, LiveGateway, LivePublisher, AlertsService, CampaignSettingsService, ...REASSIGNMENT_PROVIDERS, DispositionsService, ...VICIDIAL_PROVIDERS, MetaSourceStore, MetaLeadFetchQueue, MetaWebhookService, ImportRepository, ImportUploadService, ImportPreviewService, ...SOURCES_PROVIDERS, HotLeadQueueService, TargetSettingsService],

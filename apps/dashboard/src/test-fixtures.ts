@@ -32,6 +32,7 @@ export function metrics(overrides: Partial<CampaignMetrics> = {}, campaignId = '
     speedToLeadMedianSeconds: 120,
     unmappedDispositions: 0,
     windows: { '15m': emptyWindow(), '1h': emptyWindow(), today: emptyWindow() },
+    accounts: { lead: 6, potential: 3, customer: 1 },
     ...overrides,
   };
 }

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { idSchema } from './events';
 import { priorityReasonSchema } from './priority';
-import { countSchema, rateSchema, timestampSchema } from './shapes';
+import { countSchema, countsSchema, rateSchema, timestampSchema } from './shapes';
+import { ACCOUNT_STAGES } from './stages';
 import { dispositionSchema, funnelCountsSchema, leadSourceValueSchema, operatorStateValueSchema, roleSchema, senioritySchema, stageCountsSchema, stageSchema } from './vocabulary-schemas';
 
 export const loginRequestSchema = z
@@ -113,6 +114,8 @@ export const campaignMetricsSchema = z
     windows: z.object({ '15m': windowMetricsSchema, '1h': windowMetricsSchema, today: windowMetricsSchema }),
     /** Open leads whose phone or e-mail is a customer's (`knownCustomer`): not to be pitched as strangers. */
     knownCustomers: countSchema.optional(),
+    /** B2B accounts having a lead in the campaign, by the account's stage (docs/DOMAIN.md). */
+    accounts: countsSchema(ACCOUNT_STAGES),
   })
   .meta({ id: 'CampaignMetrics' });
 export type CampaignMetrics = z.output<typeof campaignMetricsSchema>;
@@ -201,6 +204,8 @@ export const leadDetailSchema = z
     knownCustomer: z.boolean(),
     /** Personal data: present for users, never for wall-screen tokens. */
     contact: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }).optional(),
+    /** The B2B account (company) the lead belongs to, when it named one; `GET /api/v1/accounts/{id}` has its other leads. */
+    account: z.object({ accountId: z.string(), name: z.string(), stage: z.enum(ACCOUNT_STAGES) }).nullable().optional(),
     transitions: z.array(transitionViewSchema),
     ...priorityFields,
   })

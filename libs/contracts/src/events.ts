@@ -82,6 +82,23 @@ export const callLeadDetailsSchema = z.object({
 });
 export type CallLeadDetails = z.output<typeof callLeadDetailsSchema>;
 
+/**
+ * The company a B2B lead works for (contract.md, "accounts"). It makes the lead one of an account's
+ * leads; the account is identified by `id`, else the VAT number, else the name (docs/DOMAIN.md).
+ * A company name is not personal data: wall screens may show it.
+ */
+export const leadCompanySchema = z
+  .object({
+    id: idSchema.nullish(),
+    name: freeText(256).refine((v) => v.trim().length > 0, { error: 'must not be empty' }),
+    vatId: freeText(64).nullish(),
+    sector: freeText(128).nullish(),
+    employees: z.number().int().min(0).nullish(),
+    revenue: z.number().min(0).nullish(),
+  })
+  .meta({ id: 'LeadCompany' });
+export type LeadCompany = z.output<typeof leadCompanySchema>;
+
 export const leadCreatedSchema = z.object({
   eventId: idSchema,
   type: z.literal('lead.created'),
@@ -95,6 +112,7 @@ export const leadCreatedSchema = z.object({
       phone: freeText(64).nullish(),
       email: freeText(256).nullish(),
       attributes: z.record(z.string(), z.unknown()).refine((v) => !hasNul(v), noNul).nullish(),
+      company: leadCompanySchema.nullish(),
     })
     .default({ source: 'other' }),
 }).meta({ id: 'LeadCreatedEvent' });

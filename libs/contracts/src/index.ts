@@ -36,3 +36,4 @@ export * from './privacy';
 export * from './contribution';
 export * from './priority-vocabulary';
 export * from './priority';
+export * from './accounts';

@@ -14,6 +14,8 @@ import type { LiveMessage, LiveServerEvents } from './live';
 import { AUDIT_ACTIONS, type ReassignedMessage } from './reassignment';
 import { timestampSchema } from './shapes';
 import type { QueueChangedMessage } from './priority-vocabulary';
+import type { AccountMessage } from './accounts';
+import { ACCOUNT_STAGES } from './stages';
 
 const seqSchema = z.number().int().min(0);
 
@@ -68,6 +70,18 @@ export const queueChangedMessageSchema = z.object({
   at: z.string(),
 });
 
+/** A B2B account changed stage (a company, no person: wall screens get it whole). */
+export const accountMessageSchema = z.object({
+  campaignId: z.string(),
+  seq: z.number().int(),
+  accountId: z.string(),
+  name: z.string(),
+  from: z.enum(ACCOUNT_STAGES).nullable(),
+  to: z.enum(ACCOUNT_STAGES),
+  at: z.string(),
+  leadId: z.string(),
+});
+
 export type SubscribeRequest = z.output<typeof subscribeRequestSchema>;
 export type SubscribeAck = z.output<typeof subscribeAckSchema>;
 export type SnapshotMessage = z.output<typeof snapshotMessageSchema>;
@@ -85,6 +99,7 @@ export const liveMessageSchemas: { [E in keyof LiveServerEvents]: z.ZodType<Live
   reassigned: reassignedMessageSchema,
   import: importProgressMessageSchema,
   queue: queueChangedMessageSchema,
+  account: accountMessageSchema,
 };
 
 /**
@@ -106,5 +121,6 @@ const sameShapes: [
   Same<ReassignedMessage, z.output<typeof reassignedMessageSchema>>,
   Same<ImportProgressMessage, z.output<typeof importProgressMessageSchema>>,
   Same<QueueChangedMessage, z.output<typeof queueChangedMessageSchema>>,
-] = [true, true, true, true];
+  Same<AccountMessage, z.output<typeof accountMessageSchema>>,
+] = [true, true, true, true, true];
 void sameShapes;

@@ -1,4 +1,5 @@
 /** The socket.io live channel (contract.md, "Live channel"): namespace, messages and their payloads. */
+import type { AccountMessage } from './accounts';
 import type { AlertMessage } from './alerts';
 import type { ImportProgressMessage } from './imports';
 import type { MetricsMessage, OperatorMessage, SnapshotMessage, SubscribeAck, SubscribeRequest, TransitionMessage } from './live-schemas';
@@ -18,6 +19,8 @@ export interface LiveServerEvents {
   operator: (msg: OperatorMessage) => void;
   alert: (msg: AlertMessage) => void;
   reassigned: (msg: ReassignedMessage) => void;
+  /** A B2B account changed stage (company name and lead id only: wall screens may have it). */
+  account: (msg: AccountMessage) => void;
   /** A CSV import's progress, to the tenant's room (no personal data). */
   import: (msg: ImportProgressMessage) => void;
   /** A campaign's hot-lead queue was reordered by a target change or the freshness schedule (no personal data). */

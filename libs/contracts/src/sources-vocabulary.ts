@@ -29,7 +29,8 @@ export type ImportLayout = (typeof IMPORT_LAYOUTS)[number];
 /**
  * What a column can feed. `leadId` is the row's own id (else one is derived from phone/e-mail);
  * `fullName` is used when there are no first/last names; `phoneCode` is a country calling code
- * (VICIdial's `phone_code`, e.g. `39`) for numbers written without it; `ignore` drops the column.
+ * (VICIdial's `phone_code`, e.g. `39`) for numbers written without it; `company` and `vatId` fill the lead's company (its B2B account);
+ * `ignore` drops the column.
  * Any column not mapped to a field goes into the lead's `attributes` under its header.
  */
 export const IMPORT_FIELDS = [
@@ -42,6 +43,7 @@ export const IMPORT_FIELDS = [
   'phoneCode',
   'email',
   'company',
+  'vatId',
   'ignore',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];

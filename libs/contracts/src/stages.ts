@@ -26,3 +26,10 @@ export type Stage = (typeof STAGES)[number];
 
 export type StageCounts = z.output<typeof stageCountsSchema>;
 export type FunnelCounts = z.output<typeof funnelCountsSchema>;
+
+/**
+ * A B2B account's stage (domain page, "B2B: accounts"): `lead` while none of its leads reached
+ * `prospect`, `potential` once one did, `customer` from its first won sale.
+ */
+export const ACCOUNT_STAGES = ['lead', 'potential', 'customer'] as const;
+export type AccountStage = (typeof ACCOUNT_STAGES)[number];

@@ -51,3 +51,11 @@ describe('sortAndDedupe', () => {
     expect(events.map((e) => e.eventId)).toEqual(['b', 'a']);
   });
 });
+
+describe('eventTime, toISOString form', () => {
+  it('reads the server-side form like any other way of writing the instant', () => {
+    expect(eventTime('2026-11-23T09:00:00.250Z')).toBe(eventTime('2026-11-23T10:00:00.25+01:00'));
+    expect(eventTime('2026-11-23T09:00:00.000Z')).toBe(Date.UTC(2026, 10, 23, 9));
+    expect(() => eventTime('2026-13-23T09:00:00.000Z')).toThrow(RangeError);
+  });
+});

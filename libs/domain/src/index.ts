@@ -15,3 +15,5 @@ export * from './privacy';
 export * from './engine';
 export * from './contribution';
 export * from './priority';
+export * from './accounts';
+export * from './what-if';

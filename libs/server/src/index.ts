@@ -43,3 +43,6 @@ export * from './privacy/retention-sweep';
 export * from './queue/maintenance-queue';
 export * from './contribution/contribution.reader';
 export * from './priority/lead-priority.refresher';
+export * from './accounts/account-stages';
+export * from './accounts/account.reader';
+export * from './what-if/campaign-what-if';

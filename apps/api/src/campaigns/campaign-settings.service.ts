@@ -1,7 +1,9 @@
 /** A campaign's settings as managers edit them: name, time zone, funnel rules and alert thresholds. */
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { ALERT_THRESHOLD_KEYS, type CampaignSettings, type CampaignSettingsPatch } from '@leadboard/contracts';
-import { returnedRows } from '@leadboard/server';
+import { EVENTS_QUEUE, REFOLD_CAMPAIGN_JOB, reapplyJobOptions, returnedRows, type RefoldCampaignJob } from '@leadboard/server';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { TargetSettingsService } from '../priority/target-settings.service';
@@ -14,19 +16,25 @@ interface CampaignRow {
   qualification_threshold: number;
   cooling_off_days: number;
   alert_thresholds: Record<string, unknown> | null;
+  old_max_attempts: number;
+  old_qualification_threshold: number;
 }
 
 @Injectable()
 export class CampaignSettingsService {
+  private readonly logger = new Logger(CampaignSettingsService.name);
+
   constructor(
     private readonly ds: DataSource,
     private readonly targets: TargetSettingsService,
+    @InjectQueue(EVENTS_QUEUE) private readonly queue: Queue<RefoldCampaignJob>,
   ) {}
 
   /**
    * One UPDATE: fields left out keep their value; `alertThresholds` is merged into the stored overrides
    * (a key set to null drops that override, `alertThresholds: null` drops them all). Funnel settings
-   * apply to events processed from now on; thresholds to the next alert evaluation.
+   * apply to events processed from now on and, when they changed, the campaign's history is folded
+   * again under them by the worker (a `refold-campaign` job); thresholds apply to the next alert evaluation.
    */
   async update(p: Principal, campaignId: string, patch: CampaignSettingsPatch): Promise<CampaignSettings> {
     const thresholds = patch.alertThresholds;
@@ -34,18 +42,20 @@ export class CampaignSettingsService {
     const setKeys = thresholds ? Object.fromEntries(Object.entries(thresholds).filter(([, v]) => typeof v === 'number')) : {};
     const rows = returnedRows<CampaignRow>(
       await this.ds.query(
-        `UPDATE campaigns SET
+        `WITH old AS (SELECT id, max_attempts, qualification_threshold FROM campaigns WHERE tenant_id = $1 AND id = $2 FOR UPDATE)
+         UPDATE campaigns SET
             name = coalesce($3, name),
             time_zone = coalesce($4, time_zone),
-            max_attempts = coalesce($5, max_attempts),
-            qualification_threshold = coalesce($6, qualification_threshold),
-            cooling_off_days = coalesce($11, cooling_off_days),
+            max_attempts = coalesce($5, campaigns.max_attempts),
+            qualification_threshold = coalesce($6, campaigns.qualification_threshold),
+            cooling_off_days = coalesce($11, campaigns.cooling_off_days),
             alert_thresholds = CASE
               WHEN $7::boolean THEN NULL
               WHEN $8::boolean THEN nullif((coalesce(alert_thresholds, '{}'::jsonb) - $9::text[]) || $10::jsonb, '{}'::jsonb)
               ELSE alert_thresholds END
-          WHERE tenant_id = $1 AND id = $2
-          RETURNING id, name, time_zone, max_attempts, qualification_threshold, cooling_off_days, alert_thresholds`,
+          FROM old WHERE campaigns.tenant_id = $1 AND campaigns.id = old.id
+          RETURNING campaigns.id, name, time_zone, campaigns.max_attempts, campaigns.qualification_threshold, campaigns.cooling_off_days, alert_thresholds,
+                    old.max_attempts AS old_max_attempts, old.qualification_threshold AS old_qualification_threshold`,
         [
           p.tenantId,
           campaignId,
@@ -62,8 +72,20 @@ export class CampaignSettingsService {
       ),
     );
     if (!rows.length) throw new NotFoundException(`campaign ${campaignId} not found`);
+    const r = rows[0];
+    if (r.max_attempts !== r.old_max_attempts || r.qualification_threshold !== r.old_qualification_threshold) await this.refold(p.tenantId, campaignId);
     // Target and hot threshold: stored, and the campaign's open leads recomputed, by their own service.
-    return { ...toSettings(rows[0]), ...(await this.targets.apply(p.tenantId, campaignId, patch)) };
+    return { ...toSettings(r), ...(await this.targets.apply(p.tenantId, campaignId, patch)) };
+  }
+
+  /**
+   * The history folded again under the saved rules (docs/DOMAIN.md, "Each company draws its own line").
+   * Best effort once the settings are stored: with the queue away, new events already follow the new
+   * rules and a later save (or a disposition re-apply) folds the history again.
+   */
+  private async refold(tenantId: string, campaignId: string): Promise<void> {
+    const job: RefoldCampaignJob = { tenantId, campaignId, requestedAt: new Date().toISOString() };
+    await this.queue.add(REFOLD_CAMPAIGN_JOB, job, reapplyJobOptions()).catch((err: Error) => this.logger.warn(`refold of ${campaignId} not queued: ${err.message}`));
   }
 }
 

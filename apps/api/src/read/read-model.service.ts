@@ -2,7 +2,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { CampaignMetrics, CampaignSummary, LeadDetail, LeadListItem, LeadPage, OperatorView, SnapshotMessage, Stage } from '@leadboard/contracts';
 import { snapshotForWallScreen } from '@leadboard/domain';
-import { AlertRepository, CampaignMetricsReader, toTransitionView, type TransitionRow } from '@leadboard/server';
+import { AccountReader, AlertRepository, CampaignMetricsReader, toTransitionView, type TransitionRow } from '@leadboard/server';
 import { DataSource } from 'typeorm';
 import { canSeeCampaign, mayReadPersonalData, type Principal } from '../auth/principal';
 
@@ -124,6 +124,7 @@ export class ReadModelService {
       callbackAt: iso(r['callback_at']),
       firstEventAt: iso(r['first_event_at']),
       knownCustomer: r['known_customer'] === true,
+      account: r['account_id'] ? ((await new AccountReader(this.ds).ofLeads(p.tenantId, [leadId])).get(leadId) ?? null) : null,
       transitions: transitions.map(toTransitionView),
       priority: r['priority'],
       hot: r['hot'],

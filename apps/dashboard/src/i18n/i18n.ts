@@ -19,19 +19,23 @@ import { sourcesIt } from './sources/it';
 import { contributionEn, type ContributionMessages } from './contribution/en';
 import { contributionFr } from './contribution/fr';
 import { contributionIt } from './contribution/it';
+import { accountsEn, type AccountsMessages } from './accounts/en';
+import { accountsFr } from './accounts/fr';
+import { accountsIt } from './accounts/it';
 import { FALLBACK_LOCALE, LOCALE_STORAGE_KEY, initialLocale, type Locale } from './locales';
 
 /**
  * The app's messages: the shared ones, the managers' view under `manager` (i18n/manager/*), the
  * Sources page under `sources` (i18n/sources/*), the administrators' page under `admin` (i18n/admin/*),
- * "who made it happen" and the wall's leaderboard under `contribution` (i18n/contribution/*).
+ * "who made it happen" and the wall's leaderboard under `contribution` (i18n/contribution/*);
+ * B2B accounts and the campaign settings panel under `accounts` (i18n/accounts/*).
  */
-export type AppMessages = MessageSchema & { manager: ManagerMessages; sources: SourcesMessages; admin: AdminMessages; contribution: ContributionMessages; priority: PriorityMessages };
+export type AppMessages = MessageSchema & { manager: ManagerMessages; sources: SourcesMessages; admin: AdminMessages; contribution: ContributionMessages; priority: PriorityMessages; accounts: AccountsMessages };
 
 export const messages: Record<Locale, AppMessages> = {
-  it: { ...it, manager: managerIt, sources: sourcesIt, admin: adminIt, contribution: contributionIt, priority: priorityIt },
-  fr: { ...fr, manager: managerFr, sources: sourcesFr, admin: adminFr, contribution: contributionFr, priority: priorityFr },
-  en: { ...en, manager: managerEn, sources: sourcesEn, admin: adminEn, contribution: contributionEn, priority: priorityEn },
+  it: { ...it, manager: managerIt, sources: sourcesIt, admin: adminIt, contribution: contributionIt, priority: priorityIt, accounts: accountsIt },
+  fr: { ...fr, manager: managerFr, sources: sourcesFr, admin: adminFr, contribution: contributionFr, priority: priorityFr, accounts: accountsFr },
+  en: { ...en, manager: managerEn, sources: sourcesEn, admin: adminEn, contribution: contributionEn, priority: priorityEn, accounts: accountsEn },
 };
 
 function browserEnv() {

@@ -189,6 +189,7 @@ export function useLive(options: UseLiveOptions): LiveConnection {
     s.on('operator', (msg) => handle(store.applyOperator(msg)));
     s.on('alert', (msg) => handle(store.applyAlert(msg)));
     s.on('reassigned', (msg) => handle(store.applyReassigned(msg)));
+    s.on('account', (msg) => handle(store.applyAccount(msg)));
     s.on('import', (msg) => imports.applyProgress(msg));
     s.on('queue', (msg) => hotLeads.queueChanged(msg));
   }

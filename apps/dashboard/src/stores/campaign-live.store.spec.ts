@@ -36,6 +36,18 @@ describe('campaign-live store', () => {
     expect(store.feed.map((e) => e.leadId)).toEqual(['L-6']);
   });
 
+  it('takes account messages in seq order, newest first, so they never open a gap', () => {
+    store.applySnapshot(snapshot(5));
+    const account = (seq: number, name: string) => ({ campaignId: 'c-water', seq, accountId: `name:${name}`, name, from: 'lead' as const, to: 'potential' as const, at: '2026-11-23T09:00:00Z', leadId: 'L-1' });
+    expect(store.applyAccount(account(6, 'acqua'))).toBe('applied');
+    expect(store.applyTransition(transition(7, 'L-7'))).toBe('applied');
+    expect(store.applyAccount(account(8, 'beta'))).toBe('applied');
+    expect(store.hasHole()).toBe(false);
+    expect(store.accountChanges.map((c) => c.name)).toEqual(['beta', 'acqua']);
+    store.select('c-other');
+    expect(store.accountChanges).toEqual([]);
+  });
+
   it('replaces the metrics object with a metrics message', () => {
     store.applySnapshot(snapshot(1));
     const before = store.metrics;

@@ -16,6 +16,7 @@
  */
 import { PER_CALL_ALERT_RULES } from '@leadboard/contracts';
 import type {
+  AccountMessage,
   AlertMessage,
   AlertView,
   CampaignMetrics,
@@ -32,6 +33,8 @@ import { markRaw, ref, shallowRef } from 'vue';
 
 /** The feed keeps this many transitions, newest first. */
 export const FEED_SIZE = 50;
+/** The latest account stage changes kept, newest first. */
+export const ACCOUNT_FEED_SIZE = 20;
 /** At most this many messages are held (the snapshot covers older ones). */
 export const PENDING_LIMIT = 1000;
 
@@ -65,7 +68,8 @@ type Sequenced =
   | { kind: 'metrics'; msg: MetricsMessage }
   | { kind: 'operator'; msg: OperatorMessage }
   | { kind: 'alert'; msg: AlertMessage }
-  | { kind: 'reassigned'; msg: ReassignedMessage };
+  | { kind: 'reassigned'; msg: ReassignedMessage }
+  | { kind: 'account'; msg: AccountMessage };
 
 function sameTransition(a: TransitionView, b: TransitionView): boolean {
   return a.eventId === b.eventId && a.leadId === b.leadId && a.to === b.to && a.from === b.from;
@@ -93,6 +97,8 @@ export const useCampaignLiveStore = defineStore('campaignLive', () => {
   const operators = shallowRef<ReadonlyMap<string, LiveOperator>>(new Map());
   /** Open alerts of the campaign (raised, or acknowledged and still holding), newest first. */
   const alerts = shallowRef<readonly AlertView[]>([]);
+  /** B2B accounts that changed stage since the page opened, newest first (the counts are in `metrics.accounts`). */
+  const accountChanges = shallowRef<readonly AccountMessage[]>([]);
   const lastSeq = ref<number | null>(null);
   const awaitingSnapshot = ref(true);
   /** Client time (ms) of the last snapshot or message applied. */
@@ -155,6 +161,7 @@ export const useCampaignLiveStore = defineStore('campaignLive', () => {
     rawOperators = new Map();
     rawAlerts = new Map();
     pending = [];
+    accountChanges.value = [];
     dirty.metrics = dirty.feed = dirty.operators = dirty.alerts = true;
     publish();
     lastSeq.value = null;
@@ -216,6 +223,9 @@ export const useCampaignLiveStore = defineStore('campaignLive', () => {
         break;
       case 'reassigned':
         for (const op of item.msg.operators ?? []) upsertOperator(op);
+        break;
+      case 'account':
+        accountChanges.value = [markRaw({ ...item.msg }), ...accountChanges.value].slice(0, ACCOUNT_FEED_SIZE);
         break;
     }
     lastSeq.value = item.msg.seq;
@@ -295,6 +305,7 @@ export const useCampaignLiveStore = defineStore('campaignLive', () => {
   const applyMetrics = (msg: MetricsMessage) => sequenced({ kind: 'metrics', msg });
   const applyAlert = (msg: AlertMessage) => sequenced({ kind: 'alert', msg });
   const applyReassigned = (msg: ReassignedMessage) => sequenced({ kind: 'reassigned', msg });
+  const applyAccount = (msg: AccountMessage) => sequenced({ kind: 'account', msg });
 
   /**
    * An operator's state. A message for the campaign is sequenced like the others; one without a
@@ -344,6 +355,7 @@ export const useCampaignLiveStore = defineStore('campaignLive', () => {
     feed,
     operators,
     alerts,
+    accountChanges,
     lastSeq,
     awaitingSnapshot,
     receivedAt,
@@ -365,6 +377,7 @@ export const useCampaignLiveStore = defineStore('campaignLive', () => {
     applyOperator,
     applyAlert,
     applyReassigned,
+    applyAccount,
     mergeOperators,
     alertAcknowledged,
     operatorName,

@@ -4,6 +4,7 @@ import { SequenceAllocator } from '@leadboard/server';
 import { DataSource } from 'typeorm';
 import { KnownCustomerStep } from '../classification/known-customer-flagger';
 import { PriorityStep } from '../priority/priority-step';
+import { AccountStep } from '../accounts/account-step';
 import { DispositionTables, DncAlerts, LostLeadAlerts } from './engine-adapters';
 import { EventApplier, type AfterLeadsWritten } from './event-applier';
 import { EventStore } from './event-store';
@@ -24,9 +25,11 @@ export const engineProviders: Provider[] = [
   LostLeadAlerts,
   KnownCustomerStep,
   PriorityStep,
+  AccountStep,
   {
     provide: AFTER_LEADS_WRITTEN,
-    inject: [KnownCustomerStep, PriorityStep],
+    // Accounts before priority: a lead's company (and so its target fit) is linked first.
+    inject: [KnownCustomerStep, AccountStep, PriorityStep],
     useFactory: (...steps: AfterLeadsWritten[]): AfterLeadsWritten[] => steps,
   },
   {

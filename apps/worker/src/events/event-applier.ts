@@ -25,7 +25,7 @@
  *   add a finding there and a field beside `dncViolations` in `ApplyResult`.
  */
 import { Injectable } from '@nestjs/common';
-import type { AlertMessage, AlertView, CallOutcomeEvent, IngestEvent, LeadCreatedEvent, OperatorStateEvent, TransitionView } from '@leadboard/contracts';
+import type { AccountMessage, AlertMessage, AlertView, CallOutcomeEvent, IngestEvent, LeadCreatedEvent, OperatorStateEvent, TransitionView } from '@leadboard/contracts';
 import {
   DEFAULT_CAMPAIGN_RULES,
   advanceOperator,
@@ -48,7 +48,7 @@ import {
   type MappedDisposition,
   type StageChange,
 } from '@leadboard/domain';
-import { MetricDeltas, SequenceAllocator, type IngestBatchJob } from '@leadboard/server';
+import { MetricDeltas, SequenceAllocator, type AccountChange, type IngestBatchJob } from '@leadboard/server';
 import { DataSource, type EntityManager } from 'typeorm';
 import { lostLeadCallHit, type LostLeadCallHit } from '../classification/lost-lead-calls';
 import { DispositionTables, DncAlerts, LostLeadAlerts } from './engine-adapters';
@@ -85,6 +85,8 @@ export interface ApplyResult {
   alerts: AlertMessage[];
   /** Operators whose state changed, with the campaign they work on (for `operator` pushes). */
   operatorChanges: { operatorId: string; campaignId: string }[];
+  /** B2B accounts whose stage changed, with their campaign's seq (`account` pushes). */
+  accounts: AccountMessage[];
 }
 
 /** Each job's share of a set (its own return value in BullMQ). */
@@ -110,6 +112,8 @@ export interface WrittenLead {
   after: LeadState;
   refolded: boolean;
   changes: StageChange[];
+  /** The set's events about this lead (none when a refold only re-reads the history). */
+  fresh: readonly LeadEvent[];
 }
 
 export interface LeadsWrittenContext {
@@ -125,7 +129,18 @@ export interface LeadsWrittenContext {
  */
 export interface AfterLeadsWritten {
   readonly name: string;
-  run(ctx: LeadsWrittenContext): Promise<void | { touchedCampaigns?: readonly string[] }>;
+  run(ctx: LeadsWrittenContext): Promise<void | AfterLeadsWrittenResult>;
+}
+
+/** What a step may report: campaigns whose figures it changed, accounts whose stage moved (numbered and pushed). */
+export interface AfterLeadsWrittenResult {
+  touchedCampaigns?: readonly string[];
+  accountChanges?: readonly AccountChange[];
+}
+
+interface AfterStepsOutcome {
+  touchedCampaigns: string[];
+  accountChanges: AccountChange[];
 }
 
 /** The parts the service orchestrates; each is replaced in the service's spec. */
@@ -300,7 +315,7 @@ export class EventApplier {
     const freshCalls = leadEvents.filter((e): e is CallOutcomeEvent => e.type === 'call.outcome');
     for (const e of freshCalls) deltas.call(e.campaignId, e.occurredAt, mapped.get(e.eventId)!.disposition, e.operatorId ?? null, e.talkSeconds, e.wrapSeconds);
 
-    const { pending, dncViolations, lostLeadCalls, touchedByAfterSteps } = await this.applyToLeads(m, tenantId, leadEvents, rules, deltas, resolverOf(mapped));
+    const { pending, dncViolations, lostLeadCalls, afterSteps } = await this.applyToLeads(m, tenantId, leadEvents, rules, deltas, resolverOf(mapped));
     const operatorChanges = await this.applyOperatorStates(
       m,
       tenantId,
@@ -317,7 +332,7 @@ export class EventApplier {
     // A call to a lead that said NOT_INTERESTED within the cooling-off: a warning stored with the call, at once.
     const lostLeadAlerts = await this.parts.lostLeadAlerts.insert(m, tenantId, lostLeadCalls, this.parts.clock());
     // Last, and in a fixed order: the rows every writer of a campaign shares (seq, then counters).
-    const { transitions, alerts } = await this.recordTransitions(m, tenantId, pending, [...dncAlerts, ...lostLeadAlerts], deltas);
+    const { transitions, alerts, accounts } = await this.recordTransitions(m, tenantId, pending, [...dncAlerts, ...lostLeadAlerts], deltas, afterSteps.accountChanges);
     await dispositions.recordUnmapped(
       m,
       tenantId,
@@ -341,10 +356,11 @@ export class EventApplier {
       applied: fresh.length,
       duplicates: received - fresh.length,
       transitions,
-      touchedCampaigns: uniqueSorted([...leadEvents.map((e) => e.campaignId), ...touchedByAfterSteps]),
+      touchedCampaigns: uniqueSorted([...leadEvents.map((e) => e.campaignId), ...afterSteps.touchedCampaigns]),
       dncViolations,
       alerts,
       operatorChanges,
+      accounts,
     };
   }
 
@@ -355,11 +371,11 @@ export class EventApplier {
     rules: Map<string, CampaignRules>,
     deltas: MetricDeltas,
     freshMapping: DispositionResolver,
-  ): Promise<{ pending: PendingTransition[]; dncViolations: DncViolation[]; lostLeadCalls: LostLeadCallHit[]; touchedByAfterSteps: string[] }> {
+  ): Promise<{ pending: PendingTransition[]; dncViolations: DncViolation[]; lostLeadCalls: LostLeadCallHit[]; afterSteps: AfterStepsOutcome }> {
     const pending: PendingTransition[] = [];
     const dncViolations: DncViolation[] = [];
     const lostLeadCalls: LostLeadCallHit[] = [];
-    if (!events.length) return { pending, dncViolations, lostLeadCalls, touchedByAfterSteps: [] };
+    if (!events.length) return { pending, dncViolations, lostLeadCalls, afterSteps: { touchedCampaigns: [], accountChanges: [] } };
     const { leads, events: store } = this.parts;
 
     const byLead = new Map<string, LeadEvent[]>();
@@ -387,10 +403,10 @@ export class EventApplier {
       dncViolations.push(...findings.dncViolations);
       lostLeadCalls.push(...findings.lostLeadCalls);
     }
-    const touchedByAfterSteps = await this.writeOutcomes(m, tenantId, outcomes, deltas, pending);
+    const afterSteps = await this.writeOutcomes(m, tenantId, outcomes, deltas, pending, byLead);
     // An erased lead keeps no personal data, even from events that were on their way when it was erased.
     await store.stripPersonalData(m, tenantId, rows.filter((r) => r.erased_at !== null).flatMap((r) => byLead.get(r.id)!.map((e) => e.eventId)));
-    return { pending, dncViolations, lostLeadCalls, touchedByAfterSteps };
+    return { pending, dncViolations, lostLeadCalls, afterSteps };
   }
 
   private incremental(row: LeadRow, fresh: LeadEvent[], rules: CampaignRules, resolver: DispositionResolver): LeadOutcome {
@@ -425,7 +441,14 @@ export class EventApplier {
    * Writes the leads' new state and books their counters; a refolded lead's transitions are
    * replaced (the old ones leave the counters), then the `afterLeadsWritten` steps run.
    */
-  private async writeOutcomes(m: EntityManager, tenantId: string, outcomes: readonly LeadOutcome[], deltas: MetricDeltas, pending: PendingTransition[]): Promise<string[]> {
+  private async writeOutcomes(
+    m: EntityManager,
+    tenantId: string,
+    outcomes: readonly LeadOutcome[],
+    deltas: MetricDeltas,
+    pending: PendingTransition[],
+    freshByLead: ReadonlyMap<string, readonly LeadEvent[]> = new Map(),
+  ): Promise<AfterStepsOutcome> {
     const records: LeadRecord[] = [];
     for (const o of outcomes) {
       if (o.before) deltas.lead(o.row.campaign_id, o.before, -1);
@@ -443,14 +466,23 @@ export class EventApplier {
     await leads.write(m, tenantId, records);
     const removed = await leads.removeTransitions(m, tenantId, outcomes.filter((o) => o.refolded).map((o) => o.row.id));
     for (const r of removed) deltas.transition(r.campaignId, r.to, r.at, r.operatorId, -1);
-    if (!this.parts.afterLeadsWritten.length) return [];
-    const written: WrittenLead[] = outcomes.map((o) => ({ id: o.row.id, campaignId: o.row.campaign_id, before: o.before, after: o.state, refolded: o.refolded, changes: o.changes }));
-    const touched: string[] = [];
+    const done: AfterStepsOutcome = { touchedCampaigns: [], accountChanges: [] };
+    if (!this.parts.afterLeadsWritten.length) return done;
+    const written: WrittenLead[] = outcomes.map((o) => ({
+      id: o.row.id,
+      campaignId: o.row.campaign_id,
+      before: o.before,
+      after: o.state,
+      refolded: o.refolded,
+      changes: o.changes,
+      fresh: freshByLead.get(o.row.id) ?? [],
+    }));
     for (const step of this.parts.afterLeadsWritten) {
       const r = await step.run({ m, tenantId, leads: written, deltas });
-      if (r?.touchedCampaigns) touched.push(...r.touchedCampaigns);
+      if (r?.touchedCampaigns) done.touchedCampaigns.push(...r.touchedCampaigns);
+      if (r?.accountChanges) done.accountChanges.push(...r.accountChanges);
     }
-    return touched;
+    return done;
   }
 
   /**
@@ -463,11 +495,12 @@ export class EventApplier {
     pending: readonly PendingTransition[],
     newAlerts: readonly AlertView[],
     deltas: MetricDeltas,
-  ): Promise<{ transitions: AppliedTransition[]; alerts: AlertMessage[] }> {
-    if (!pending.length && !newAlerts.length) return { transitions: [], alerts: [] };
+    accountChanges: readonly AccountChange[] = [],
+  ): Promise<{ transitions: AppliedTransition[]; alerts: AlertMessage[]; accounts: AccountMessage[] }> {
+    if (!pending.length && !newAlerts.length && !accountChanges.length) return { transitions: [], alerts: [], accounts: [] };
     for (const p of pending) deltas.transition(p.campaignId, p.to, p.at, p.operatorId, 1);
     const counts = new Map<string, number>();
-    for (const c of [...pending.map((p) => p.campaignId), ...newAlerts.map((a) => a.campaignId)]) counts.set(c, (counts.get(c) ?? 0) + 1);
+    for (const c of [...pending.map((p) => p.campaignId), ...newAlerts.map((a) => a.campaignId), ...accountChanges.map((a) => a.campaignId)]) counts.set(c, (counts.get(c) ?? 0) + 1);
     const take = SequenceAllocator.dealer(await this.parts.sequence.take(m, tenantId, counts));
     const transitions: AppliedTransition[] = pending.map((p) => ({
       leadId: p.leadId,
@@ -482,8 +515,9 @@ export class EventApplier {
       correction: p.correction,
     }));
     const alerts: AlertMessage[] = newAlerts.map((a) => ({ ...a, seq: take(a.campaignId) }));
+    const accounts: AccountMessage[] = accountChanges.map((a) => ({ campaignId: a.campaignId, seq: take(a.campaignId), accountId: a.accountId, name: a.name, from: a.from, to: a.to, at: a.at, leadId: a.leadId }));
     await this.parts.leads.insertTransitions(m, tenantId, transitions);
-    return { transitions, alerts };
+    return { transitions, alerts, accounts };
   }
 
   /** Operators' latest state by (occurredAt, eventId), and the time each step forward books (libs/domain `advanceOperator`). */
@@ -563,8 +597,8 @@ export class EventApplier {
       return { ...o, detailSource: [] };
     });
     const pending: PendingTransition[] = [];
-    await this.writeOutcomes(m, tenantId, outcomes, deltas, pending);
-    const { transitions } = await this.recordTransitions(m, tenantId, pending, [], deltas);
+    const afterSteps = await this.writeOutcomes(m, tenantId, outcomes, deltas, pending);
+    const { transitions, accounts } = await this.recordTransitions(m, tenantId, pending, [], deltas, afterSteps.accountChanges);
     await deltas.flush(m, tenantId);
     return {
       tenantId,
@@ -572,10 +606,11 @@ export class EventApplier {
       applied: 0,
       duplicates: 0,
       transitions,
-      touchedCampaigns: uniqueSorted([campaignId, ...rows.map((r) => r.campaign_id)]),
+      touchedCampaigns: uniqueSorted([campaignId, ...rows.map((r) => r.campaign_id), ...afterSteps.touchedCampaigns]),
       dncViolations: [],
       alerts: [],
       operatorChanges: [],
+      accounts,
     };
   }
 }

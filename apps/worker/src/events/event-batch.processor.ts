@@ -5,7 +5,8 @@
  */
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { EVENTS_QUEUE, INGEST_BATCH_JOB, REAPPLY_DISPOSITIONS_JOB, type IngestBatchJob, type ReapplyDispositionsJob } from '@leadboard/server';
+import { EVENTS_QUEUE, INGEST_BATCH_JOB, REAPPLY_DISPOSITIONS_JOB, REFOLD_CAMPAIGN_JOB, type IngestBatchJob, type ReapplyDispositionsJob, type RefoldCampaignJob } from '@leadboard/server';
+import { DataSource } from 'typeorm';
 import { processorOptions } from '../common/processor-options';
 import type { Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
@@ -19,6 +20,7 @@ export class EventBatchProcessor extends WorkerHost implements OnApplicationBoot
   private readonly logger = new Logger(EventBatchProcessor.name);
 
   constructor(
+    private readonly ds: DataSource,
     private readonly applier: EventApplier,
     private readonly sets: IngestSetRunner,
     private readonly deadLetters: DeadLetterStore,
@@ -43,10 +45,22 @@ export class EventBatchProcessor extends WorkerHost implements OnApplicationBoot
   }
 
   /** Every log line written while a job is processed names the job and the HTTP request that brought it. */
-  process(job: Job<IngestBatchJob> | Job<ReapplyDispositionsJob>): Promise<object> {
+  process(job: Job<IngestBatchJob> | Job<ReapplyDispositionsJob> | Job<RefoldCampaignJob>): Promise<object> {
     const data = job.data as Partial<IngestBatchJob>;
     const bindings = { jobId: job.id, requestId: data.requestId, tenantId: job.data.tenantId };
-    return this.pino.runInContext(() => (job.name === REAPPLY_DISPOSITIONS_JOB ? this.reapply(job.data as ReapplyDispositionsJob) : this.applyAndPublish(job as Job<IngestBatchJob>)), { bindings });
+    return this.pino.runInContext(() => {
+      if (job.name === REAPPLY_DISPOSITIONS_JOB) return this.reapply(job.data as ReapplyDispositionsJob);
+      if (job.name === REFOLD_CAMPAIGN_JOB) return this.refold(job.data as RefoldCampaignJob);
+      return this.applyAndPublish(job as Job<IngestBatchJob>);
+    }, { bindings });
+  }
+
+  /** A campaign's settings changed (threshold, maximum attempts): every lead that had calls folded again under them. */
+  private async refold({ tenantId, campaignId }: RefoldCampaignJob): Promise<object> {
+    const rows = (await this.ds.query(`SELECT id FROM leads WHERE tenant_id = $1 AND campaign_id = $2 AND attempts > 0 ORDER BY id`, [tenantId, campaignId])) as { id: string }[];
+    const done = await this.applier.refoldLeads(tenantId, campaignId, rows.map((r) => r.id), (r) => this.sets.publish(r));
+    this.logger.log(`campaign folded again under its settings: tenant ${tenantId} campaign ${campaignId}, ${done.leads} lead(s)`);
+    return done;
   }
 
   private async reapply({ tenantId, campaignId }: ReapplyDispositionsJob): Promise<object> {

@@ -12,7 +12,7 @@ import { IngestSetRunner } from './ingest-set.runner';
 
 const job = (id: string): IngestBatchJob => ({ tenantId: 't-1', receivedAt: '2026-11-23T09:00:00Z', events: [{ eventId: id, type: 'lead.created', occurredAt: '2026-11-23T09:00:00Z', campaignId: 'c', leadId: id, lead: { source: 'web_form' } }] });
 const result = (jobs: readonly IngestBatchJob[]): SetResult => ({
-  results: [{ tenantId: 't-1', received: jobs.length, applied: jobs.length, duplicates: 0, transitions: [], touchedCampaigns: ['c'], dncViolations: [], alerts: [], operatorChanges: [] } satisfies ApplyResult],
+  results: [{ tenantId: 't-1', received: jobs.length, applied: jobs.length, duplicates: 0, transitions: [], touchedCampaigns: ['c'], dncViolations: [], alerts: [], operatorChanges: [], accounts: [] } satisfies ApplyResult],
   jobs: jobs.map(() => ({ applied: 1, duplicates: 0, transitions: 0 })),
 });
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });

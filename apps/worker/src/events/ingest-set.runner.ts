@@ -72,6 +72,7 @@ export class IngestSetRunner {
   publish(result: ApplyResult): void {
     for (const t of result.transitions) this.publisher.transition(result.tenantId, t);
     for (const a of result.alerts) this.publisher.alert(result.tenantId, a);
+    for (const a of result.accounts) this.publisher.account(result.tenantId, a);
     for (const v of result.dncViolations) {
       this.logger.warn(`DNC violation: tenant ${result.tenantId} campaign ${v.campaignId} lead ${v.leadId} event ${v.eventId}`);
     }

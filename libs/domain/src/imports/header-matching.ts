@@ -28,7 +28,8 @@ export const HEADER_WORDS: Record<Exclude<ImportField, 'ignore'>, readonly strin
   altPhone: ['alt_phone', 'telefono 2', 'telefono2', 'altro telefono', 'telefono fisso', 'fisso', 'téléphone 2', 'telephone2', 'téléphone fixe', 'fixe', 'phone 2', 'phone2', 'other phone', 'landline'],
   phoneCode: ['phone_code', 'prefisso internazionale', 'prefisso', 'indicatif', 'indicatif pays', 'country calling code', 'dial code'],
   email: ['email', 'e-mail', 'mail', 'posta elettronica', 'indirizzo email', 'indirizzo e-mail', 'courriel', 'adresse email', 'adresse e-mail', 'email address', 'e-mail address'],
-  company: ['azienda', 'société', 'societe', 'company', 'company name', 'ragione sociale', 'ditta', 'entreprise', 'organisation', 'organization', 'impresa', 'nome azienda', 'raison sociale'],
+  company: ['azienda', 'société', 'societe', 'company', 'company name', 'ragione sociale', 'ditta', 'entreprise', 'organisation', 'organization', 'impresa', 'nome azienda', 'raison sociale', 'company_name'],
+  vatId: ['partita iva', 'p iva', 'p.iva', 'piva', 'partita_iva', 'tva', 'numéro de tva', 'numero tva', 'tva intracommunautaire', 'n tva', 'vat', 'vat number', 'vat_id', 'vat id', 'vatid', 'vat_number'],
 };
 
 const BY_FOLDED = new Map<string, Exclude<ImportField, 'ignore'>>();

@@ -30,10 +30,18 @@ describe('buildLeadImportRow', () => {
           name: 'Niccolò Rossi',
           phone: '+393331234567',
           email: 'n.rossi@example.it',
-          attributes: { company: 'Acqua Srl', Note: 'richiamare' },
+          attributes: { Note: 'richiamare' },
+          company: { name: 'Acqua Srl', vatId: null },
         },
       },
     });
+  });
+
+  it('fills the company with its VAT number from a French list', () => {
+    const french = detectLayout([['Prénom', 'Téléphone', 'Société', 'TVA']]);
+    const r = buildLeadImportRow(['Anne', '0612345678', 'Énergie Verte SAS', 'FR 12 345678901'], 2, french, { ...ctx, defaultCountry: 'FR' });
+    expect(r.ok && r.event.lead.company).toEqual({ name: 'Énergie Verte SAS', vatId: 'FR 12 345678901' });
+    expect(r.ok && r.event.lead.attributes).toBeNull();
   });
 
   it('uses the id column when it has a value', () => {

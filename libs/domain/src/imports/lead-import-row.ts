@@ -74,8 +74,6 @@ export function buildLeadImportRow(cells: readonly string[], row: number, plan: 
     const value = cellOf(cells, column);
     if (value === '') continue;
     if (column.field === null) attributes[column.name] = value;
-    // Kept as an attribute until leads carry companies of their own.
-    else if (column.field === 'company' && attributes['company'] === undefined) attributes['company'] = value;
   }
   for (let i = plan.columns.length; i < cells.length; i++) {
     const value = cells[i].trim();
@@ -117,6 +115,10 @@ export function buildLeadImportRow(cells: readonly string[], row: number, plan: 
     return { ok: false, error: { row, column: column?.name ?? null, message: `${phoneProblem}, and ${emailProblem}` } };
   }
 
+  // The company makes the lead one of a B2B account's; a VAT number without a name names nothing readable.
+  const companyName = first('company');
+  const vatId = first('vatId');
+  if (!companyName && vatId) attributes['vatId'] = vatId;
   const fullName = [first('firstName'), first('lastName')].filter((v) => v !== '').join(' ') || first('fullName');
   const leadId = first('leadId') || derivedLeadId(ctx.tenantId, { phone, email }, ctx.sha256Hex);
   const candidate = {
@@ -131,6 +133,7 @@ export function buildLeadImportRow(cells: readonly string[], row: number, plan: 
       phone,
       email,
       attributes: Object.keys(attributes).length > 0 ? attributes : null,
+      ...(companyName ? { company: { name: companyName, vatId: vatId || null } } : {}),
     },
   };
   const { event, errors } = validateEvent(candidate, 0);

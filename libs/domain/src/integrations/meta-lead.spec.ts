@@ -76,7 +76,7 @@ describe('metaLeadToEvent', () => {
     ],
   };
 
-  it('makes one valid lead.created with the exact id, contact fields and everything else in attributes', () => {
+  it('makes one valid lead.created with the exact id, contact fields, the company and everything else in attributes', () => {
     const event = metaLeadToEvent(lead, { leadgenId: '12345678901234567', formId: '555', pageId: '111' }, routing, received);
     expect(event).toEqual({
       eventId: 'meta:12345678901234567',
@@ -90,7 +90,6 @@ describe('metaLeadToEvent', () => {
         phone: '+393331234567',
         email: 'maria@example.com',
         attributes: {
-          company_name: 'Acqua Srl',
           city: 'Milano',
           which_products: 'filters, softeners',
           form_id: '555',
@@ -99,9 +98,20 @@ describe('metaLeadToEvent', () => {
           campaign_id: '999',
           page_id: '111',
         },
+        company: { name: 'Acqua Srl', vatId: null },
       },
     });
     expect(validateEvent(event, 0).errors).toEqual([]);
+  });
+
+  it('takes the VAT number from a custom question beside company_name', () => {
+    const event = metaLeadToEvent(
+      { field_data: [{ name: 'company_name', values: ['Acqua Srl'] }, { name: 'partita_iva', values: ['IT01234567890'] }] },
+      { leadgenId: '1' },
+      routing,
+      received,
+    );
+    expect(event.type === 'lead.created' && event.lead).toMatchObject({ attributes: {}, company: { name: 'Acqua Srl', vatId: 'IT01234567890' } });
   });
 
   it("uses the source's default campaign for a form it does not map", () => {

@@ -95,6 +95,11 @@ const PHONE_MAX = 64;
 const EMAIL_MAX = 256;
 /** Fields that become the lead's name, phone and e-mail; every other answer goes in `attributes`. */
 const CONTACT_FIELDS = new Set(['full_name', 'first_name', 'last_name', 'phone_number', 'email']);
+/** Meta's standard company question, and custom VAT questions as forms name them: they fill `lead.company`. */
+const COMPANY_FIELD = 'company_name';
+const VAT_FIELDS = ['vat_number', 'vat_id', 'partita_iva', 'numero_tva', 'tva'];
+const COMPANY_NAME_MAX = 256;
+const VAT_MAX = 64;
 
 /** A form answer as text: one value as is, several (a multiple-choice question) joined with ", ". */
 function answerText(values: unknown[] | undefined): string | null {
@@ -109,7 +114,8 @@ function clip(value: string | null, max: number): string | null {
 /**
  * The one `lead.created` a Meta lead becomes: event id `meta:<leadgen id>` (a lead fetched twice
  * applies once), lead id the leadgen id, the campaign of its form (else the source's default),
- * name from `full_name` or `first_name` + `last_name`, `phone_number`, `email`; every other answer
+ * name from `full_name` or `first_name` + `last_name`, `phone_number`, `email`; the company from
+ * `company_name` (with a VAT question such as `vat_number` or `partita_iva`); every other answer
  * and Meta's ids (form, ad, ad set, ad campaign, page) in `attributes`. `occurredAt` is the lead's
  * `created_time`, else `fallbackOccurredAt` (when the notification arrived).
  */
@@ -130,7 +136,10 @@ export function metaLeadToEvent(
 
   const formId = lead.form_id ?? change.formId;
   const attributes: Record<string, unknown> = {};
-  for (const [key, value] of answers) if (!CONTACT_FIELDS.has(key) && value !== null) attributes[key] = value;
+  const companyName = clip(answers.get(COMPANY_FIELD) ?? null, COMPANY_NAME_MAX);
+  const vatField = companyName ? VAT_FIELDS.find((f) => answers.get(f)) : undefined;
+  const companyFields = new Set(companyName ? [COMPANY_FIELD, ...(vatField ? [vatField] : [])] : []);
+  for (const [key, value] of answers) if (!CONTACT_FIELDS.has(key) && !companyFields.has(key) && value !== null) attributes[key] = value;
   // Meta's own ids last, so a form question that happens to be called `form_id` cannot hide them.
   const metaIds: Record<string, string | boolean | undefined> = {
     form_id: formId,
@@ -155,6 +164,7 @@ export function metaLeadToEvent(
       phone: clip(answers.get('phone_number') ?? null, PHONE_MAX),
       email: clip(answers.get('email') ?? null, EMAIL_MAX),
       attributes,
+      ...(companyName ? { company: { name: companyName, vatId: vatField ? clip(answers.get(vatField) ?? null, VAT_MAX) : null } } : {}),
     },
   };
 }

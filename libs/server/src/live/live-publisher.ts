@@ -11,7 +11,7 @@
  * (`leadboard_live_publish_failures_total`), and the connection reconnects by itself.
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { LIVE_NAMESPACE, liveRooms, type AlertMessage, type ImportProgressMessage, type LiveMessage, type LiveServerEvents, type MetricsMessage, type OperatorMessage, type QueueChangedMessage, type ReassignedMessage, type TransitionMessage } from '@leadboard/contracts';
+import { LIVE_NAMESPACE, liveRooms, type AlertMessage, type ImportProgressMessage, type LiveMessage, type LiveServerEvents, type MetricsMessage, type OperatorMessage, type QueueChangedMessage, type AccountMessage, type ReassignedMessage, type TransitionMessage } from '@leadboard/contracts';
 import { liveDeliveries } from '@leadboard/domain';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LeadboardMetrics } from '../observability/leadboard-metrics';
@@ -58,6 +58,11 @@ export class LivePublisher implements OnApplicationShutdown {
 
   operator(tenantId: string, msg: OperatorMessage & { campaignId: string }): void {
     this.push(tenantId, msg.campaignId, 'operator', msg);
+  }
+
+  /** A B2B account changed stage (a company, no person: wall screens get it whole). */
+  account(tenantId: string, msg: AccountMessage): void {
+    this.push(tenantId, msg.campaignId, 'account', msg);
   }
 
   /** A campaign's hot-lead queue was reordered (a target change, the freshness schedule): no personal data. */

@@ -22,6 +22,7 @@ import {
 import { CLOSED_STAGES_SQL } from '../database/stage-sql';
 import { computeRates, emptyFunnelCounts, emptyStageCounts } from '@leadboard/domain';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AccountReader } from '../accounts/account.reader';
 
 type Db = DataSource | EntityManager;
 
@@ -87,6 +88,7 @@ export class CampaignMetricsReader {
       unmappedDispositions: num(row?.unmapped),
       windows: await this.windows(tenantId, campaignId, now),
       knownCustomers: await this.knownCustomers(tenantId, campaignId),
+      accounts: await new AccountReader(this.db).campaignCounts(tenantId, campaignId),
     };
   }
 

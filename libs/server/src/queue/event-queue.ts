@@ -45,3 +45,16 @@ export function reapplyJobOptions(): JobsOptions {
     removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
   };
 }
+
+/**
+ * A manager saved a campaign's funnel settings (`qualificationThreshold`, `maxAttempts`): the worker
+ * folds the campaign's history again under them, a few hundred leads per transaction, corrections
+ * pushed like a late event's (docs/DOMAIN.md, "Each company draws its own line"). Same options as a re-apply.
+ */
+export const REFOLD_CAMPAIGN_JOB = 'refold-campaign';
+
+export interface RefoldCampaignJob {
+  tenantId: string;
+  campaignId: string;
+  requestedAt: string;
+}

@@ -165,6 +165,7 @@ export const sourcesEn = {
       phoneCode: 'Country calling code',
       email: 'E-mail',
       company: 'Company',
+      vatId: 'VAT number',
       ignore: 'Ignore',
     },
     campaign: 'Campaign',

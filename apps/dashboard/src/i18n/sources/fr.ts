@@ -163,6 +163,7 @@ export const sourcesFr: SourcesMessages = {
       phoneCode: 'Indicatif pays',
       email: 'E-mail',
       company: 'Société',
+      vatId: 'Numéro de TVA',
       ignore: 'Ignorer',
     },
     campaign: 'Campagne',

@@ -163,6 +163,7 @@ export const sourcesIt: SourcesMessages = {
       phoneCode: 'Prefisso internazionale',
       email: 'E-mail',
       company: 'Azienda',
+      vatId: 'Partita IVA',
       ignore: 'Ignora',
     },
     campaign: 'Campagna',

@@ -1,0 +1,2 @@
+export * from './account-identity';
+export * from './account-stage';

@@ -11,6 +11,19 @@ const SERVER_PACKAGES = ['@nestjs/*', 'nestjs-*', 'typeorm', 'pg', 'bullmq', 'io
 /** What the dashboard is made of: never in pure libraries. */
 const BROWSER_PACKAGES = ['vue', 'vue-*', 'pinia', 'echarts', 'socket.io-client', '@vue/*'];
 
+/** The rules between projects; `infraBans`: what libs/server may not import. */
+const depConstraints = (infraBans) => [
+  // libs/domain, libs/contracts: pure TypeScript, usable in every process and in the browser.
+  { sourceTag: 'type:pure', onlyDependOnLibsWithTags: ['type:pure'], bannedExternalImports: [...SERVER_PACKAGES, ...BROWSER_PACKAGES] },
+  // libs/server: what the API and the worker share.
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:pure', 'type:infra'], bannedExternalImports: infraBans },
+  // The API and the worker (and the simulator): libraries only, never another app.
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:pure', 'type:infra'] },
+  // The dashboard runs in the browser: the shared pure libraries only, no server code.
+  { sourceTag: 'scope:dashboard', onlyDependOnLibsWithTags: ['type:pure'], bannedExternalImports: SERVER_PACKAGES },
+  { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['type:pure'] },
+];
+
 export default [
   { ignores: ['**/node_modules/**', 'dist/**', 'tmp/**', 'coverage/**', '**/*.js', '**/*.cjs', '**/*.mjs', 'libs/domain/src/lint/fixtures/**'] },
   {
@@ -21,23 +34,7 @@ export default [
       parserOptions: { parser: tseslint.parser, ecmaVersion: 'latest', sourceType: 'module', extraFileExtensions: ['.vue'] },
     },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          allow: [],
-          depConstraints: [
-            // libs/domain, libs/contracts: pure TypeScript, usable in every process and in the browser.
-            { sourceTag: 'type:pure', onlyDependOnLibsWithTags: ['type:pure'], bannedExternalImports: [...SERVER_PACKAGES, ...BROWSER_PACKAGES] },
-            // libs/server: what the API and the worker share.
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:pure', 'type:infra'], bannedExternalImports: BROWSER_PACKAGES },
-            // The API and the worker (and the simulator): libraries only, never another app.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:pure', 'type:infra'] },
-            // The dashboard runs in the browser: the shared pure libraries only, no server code.
-            { sourceTag: 'scope:dashboard', onlyDependOnLibsWithTags: ['type:pure'], bannedExternalImports: SERVER_PACKAGES },
-            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['type:pure'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', { allow: [], depConstraints: depConstraints(BROWSER_PACKAGES) }],
       '@typescript-eslint/no-explicit-any': 'error',
       ...prettier.rules,
     },
@@ -58,6 +55,13 @@ export default [
           ],
         },
       ],
+    },
+  },
+  {
+    // libs/server's specs play the dashboard's part against the real server: a socket.io client is theirs to use.
+    files: ['libs/server/src/**/*.spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { allow: [], depConstraints: depConstraints(BROWSER_PACKAGES.filter((p) => p !== 'socket.io-client')) }],
     },
   },
 ];

@@ -13,7 +13,7 @@ describe('live channel schemas', () => {
   });
 
   it('has one schema per server event, for users and for wall screens', () => {
-    const events = ['snapshot', 'transition', 'metrics', 'operator', 'alert', 'reassigned', 'import'];
+    const events = ['snapshot', 'transition', 'metrics', 'operator', 'alert', 'reassigned', 'import', 'queue', 'account'];
     expect(Object.keys(liveMessageSchemas).sort()).toEqual([...events].sort());
     expect(Object.keys(wallScreenMessageSchemas).sort()).toEqual([...events].sort());
     expect(LIVE_NAMESPACE).toBe('/live');

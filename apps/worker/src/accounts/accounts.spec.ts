@@ -155,7 +155,7 @@ describe('what-if', () => {
     const result = (await new CampaignWhatIf(db.ds, 7).run(tenantId, 'c-w', {}))!;
     expect(result.proposed).toEqual(result.current);
     expect(result.leads).toBe(60);
-    expect(result.rules.proposed).toEqual(DEFAULT_CAMPAIGN_RULES);
+    expect(result.rules.proposed).toEqual({ maxAttempts: DEFAULT_CAMPAIGN_RULES.maxAttempts, qualificationThreshold: DEFAULT_CAMPAIGN_RULES.qualificationThreshold });
   });
 
   it('is null for an unknown campaign', async () => {

@@ -16,8 +16,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   processes set with `SET LOCAL` (`set_config(…, true)`) at the start of every transaction. No
  *   setting, no rows: a query that forgets its tenant filter returns nothing across tenants.
  * - The three tables of an import's data (chunks, lead ids, rejected rows) gain a `tenant_id`, filled
- *   from the import and, for new rows, by default from the transaction's tenant, so their writers need
- *   no change.
+ *   from the import (their writers name it; the transaction's tenant is the default).
  * - The narrow paths, for what must start without a tenant: SECURITY DEFINER functions that answer one
  *   question each and return ids only — the tenant of a login e-mail, of an access key's hash, of a
  *   Meta source; whether an e-mail is taken; the list of tenant ids for the system-wide jobs, which

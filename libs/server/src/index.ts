@@ -5,6 +5,8 @@ export * from './database/entities';
 export * from './database/stage-sql';
 export * from './auth/secrets';
 export * from './tenants/tenant-provisioning';
+export * from './tenants/tenant-database';
+export * from './tenants/tenant-scope';
 export * from './queue/event-queue';
 export * from './queue/redis-connection';
 export * from './metrics/campaign-metrics.reader';

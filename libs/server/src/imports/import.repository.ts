@@ -155,7 +155,7 @@ export class ImportRepository {
   }
 
   async appendChunk(qr: QueryRunner, importId: string, n: number, data: Buffer): Promise<void> {
-    await qr.query(`INSERT INTO import_chunks (import_id, n, data) VALUES ($1, $2, $3)`, [importId, n, data]);
+    await qr.query(`INSERT INTO import_chunks (import_id, tenant_id, n, data) VALUES ($1, (SELECT tenant_id FROM imports WHERE id = $1), $2, $3)`, [importId, n, data]);
   }
 
   /** Records the file's facts; throws a unique violation when the same file's import exists (see `sameFile`). */
@@ -318,7 +318,7 @@ export class ImportRepository {
       let duplicates = 0;
       if (c.accepted.length > 0) {
         const inserted = (await m.query(
-          `INSERT INTO import_lead_ids (import_id, lead_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING lead_id`,
+          `INSERT INTO import_lead_ids (import_id, tenant_id, lead_id) SELECT $1, (SELECT tenant_id FROM imports WHERE id = $1), unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING lead_id`,
           [importId, c.accepted.map((a) => a.leadId)],
         )) as { lead_id: string }[];
         // A lead id inserted now is new to the file at its first row in this batch; every other row of it repeats.
@@ -332,8 +332,8 @@ export class ImportRepository {
       }
       if (c.rejected.length > 0) {
         await m.query(
-          `INSERT INTO import_rejected_rows (import_id, row_no, column_name, message, cells)
-           SELECT $1, r.row_no, r.column_name, r.message, ARRAY(SELECT jsonb_array_elements_text(r.cells))
+          `INSERT INTO import_rejected_rows (import_id, tenant_id, row_no, column_name, message, cells)
+           SELECT $1, (SELECT tenant_id FROM imports WHERE id = $1), r.row_no, r.column_name, r.message, ARRAY(SELECT jsonb_array_elements_text(r.cells))
              FROM jsonb_to_recordset($2::jsonb) AS r(row_no int, column_name text, message text, cells jsonb)
            ON CONFLICT DO NOTHING`,
           [importId, JSON.stringify(c.rejected.map((r) => ({ row_no: r.row, column_name: r.column ?? null, message: r.message, cells: r.cells })))],

@@ -82,8 +82,8 @@ beforeAll(async () => {
   const importId = randomUUID();
   await db.ds.query(`INSERT INTO imports (id, tenant_id, campaign_id, source) VALUES ($1, $2, 'c-1', 'purchased_list')`, [importId, tenantId]);
   await db.ds.query(
-    `INSERT INTO import_rejected_rows (import_id, row_no, column_name, message, cells) VALUES ($1, 7, 'telefono', 'not a phone number', $2), ($1, 8, 'telefono', 'not a phone number', $3)`,
-    [importId, ['MARIA ROSSI', '333-12', maria.email], ['Gianni Verdi', '12', '']],
+    `INSERT INTO import_rejected_rows (import_id, tenant_id, row_no, column_name, message, cells) VALUES ($1, $4, 7, 'telefono', 'not a phone number', $2), ($1, $4, 8, 'telefono', 'not a phone number', $3)`,
+    [importId, ['MARIA ROSSI', '333-12', maria.email], ['Gianni Verdi', '12', ''], tenantId],
   );
   // a batch still waiting in the queue, and one of another tenant naming the same lead id
   await queue.add('ingest-batch', { tenantId, receivedAt: new Date().toISOString(), events: [call('L-maria', maria), created('L-luca', luca)] });

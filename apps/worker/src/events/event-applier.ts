@@ -18,11 +18,12 @@
  * and stored so; a refold reads the stored mapping back, so a later change of the table never
  * rewrites history silently (only `reapplyDispositions`, asked for by a manager, does).
  *
- * Extension points for other features (the coordinator plugs them here):
+ * Extension points for other features (engine.providers.ts lists the steps in use):
  * - `afterLeadsWritten` steps (constructor): run after the leads' new state is written, in the same
  *   transaction, with the touched leads (ids, campaign, state before and after, refolded or not).
- * - `foldFindings` (below): what a lead's fold reveals besides its state — today `dncViolations`;
- *   add a finding there and a field beside `dncViolations` in `ApplyResult`.
+ *   In use: known customers, B2B accounts (their changes numbered here and pushed), priority.
+ * - `foldFindings` (below): what a lead's fold reveals besides its state — DNC violations and calls to
+ *   a lead lost within its cooling-off (`lost_lead_called`), each stored as a per-call alert.
  */
 import { Injectable } from '@nestjs/common';
 import type { AccountMessage, AlertMessage, AlertView, CallOutcomeEvent, IngestEvent, LeadCreatedEvent, OperatorStateEvent, TransitionView } from '@leadboard/contracts';

@@ -516,7 +516,7 @@ export class EventApplier {
       correction: p.correction,
     }));
     const alerts: AlertMessage[] = newAlerts.map((a) => ({ ...a, seq: take(a.campaignId) }));
-    const accounts: AccountMessage[] = accountChanges.map((a) => ({ campaignId: a.campaignId, seq: take(a.campaignId), accountId: a.accountId, name: a.name, from: a.from, to: a.to, at: a.at, leadId: a.leadId }));
+    const accounts: AccountMessage[] = accountChanges.map((a) => ({ ...a, seq: take(a.campaignId) }));
     await this.parts.leads.insertTransitions(m, tenantId, transitions);
     return { transitions, alerts, accounts };
   }

@@ -14,21 +14,13 @@
  * statement, so a new snapshot) then sees this batch's leads as written. Lock order: leads (the
  * applier's), then accounts, then campaigns (the seq) — the same in every writer.
  */
-import type { AccountStage, LeadCompany, LeadCreatedEvent } from '@leadboard/contracts';
+import type { AccountMessage, AccountStage, LeadCompany, LeadCreatedEvent } from '@leadboard/contracts';
 import { accountFigures, accountIdOf, compareEvents, type AccountFigures } from '@leadboard/domain';
 import type { EntityManager } from 'typeorm';
 import { returnedRows } from '../database/data-source';
 
-/** An account that changed stage, with the lead of this batch that moved it. */
-export interface AccountChange {
-  accountId: string;
-  name: string;
-  from: AccountStage | null;
-  to: AccountStage;
-  at: string;
-  leadId: string;
-  campaignId: string;
-}
+/** An account that changed stage, with the lead of this batch that moved it: an `account` message before its seq. */
+export type AccountChange = Omit<AccountMessage, 'seq'>;
 
 interface LeadLink {
   id: string;

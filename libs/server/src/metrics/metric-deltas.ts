@@ -5,14 +5,13 @@
  * its time bucket (−1 when a refold removes it); each new call its counts.
  */
 import { FUNNEL_STAGES, STAGES, type Disposition, type FunnelStage, type Stage } from '@leadboard/contracts';
-import { funnelReached, isContactDisposition, type LeadState } from '@leadboard/domain';
+import { funnelReached, isContactDisposition, isOpenStage, type LeadState } from '@leadboard/domain';
 import type { EntityManager } from 'typeorm';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 
 /** Leads in these stages count in their owner's open load. */
-export const OPEN_STAGES: readonly Stage[] = ['new', 'contacted', 'prospect', 'opportunity', 'nurturing'];
 
 /**
  * Speed-to-lead histogram buckets: exact to the second under 10 min, then coarser, so a campaign
@@ -58,7 +57,7 @@ export class MetricDeltas {
     add(this.campaigns, campaignId, 'unmapped', sign * s.unmapped);
     const stl = speedToLeadSeconds(s);
     if (stl !== null) add(this.speedToLead, `${campaignId}\u0000${speedToLeadBucket(stl)}`, 'leads', sign);
-    if (s.ownerOperatorId && OPEN_STAGES.includes(s.stage)) {
+    if (s.ownerOperatorId && isOpenStage(s.stage)) {
       add(this.openLeads, `${s.ownerOperatorId}\u0000${campaignId}\u0000${s.stage}`, 'leads', sign);
     }
   }

@@ -24,12 +24,6 @@ export const ALERT_RULES = [
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
-/**
- * Rules raised once per offending call, at once and without hysteresis: each alert is one past call,
- * keyed on the call's event id; never resolved automatically, ended by acknowledging it.
- */
-export const PER_CALL_ALERT_RULES = ['dnc_violation', 'lost_lead_called'] as const satisfies readonly AlertRule[];
-export type PerCallAlertRule = (typeof PER_CALL_ALERT_RULES)[number];
 
 export const ALERT_SEVERITIES = ['warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];

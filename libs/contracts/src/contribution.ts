@@ -6,9 +6,8 @@
 import { z } from 'zod';
 import { countSchema, rateSchema, timestampSchema } from './shapes';
 import { senioritySchema } from './vocabulary-schemas';
+import { CONTRIBUTION_WINDOWS } from './contribution-vocabulary';
 
-export const CONTRIBUTION_WINDOWS = ['today', '7d', '30d'] as const;
-export type ContributionWindow = (typeof CONTRIBUTION_WINDOWS)[number];
 
 export const contributionQuerySchema = z.object({
   window: z.enum(CONTRIBUTION_WINDOWS, { error: `must be one of ${CONTRIBUTION_WINDOWS.join(', ')}` }).default('today'),

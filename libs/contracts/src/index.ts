@@ -22,6 +22,7 @@ export {
   wallScreenMessageSchemas,
 } from './live-schemas';
 export * from './alerts';
+export * from './alert-vocabulary';
 export * from './reassignment';
 export * from './insights';
 export * from './meta';
@@ -34,6 +35,7 @@ export * from './operations';
 export * from './access';
 export * from './privacy';
 export * from './contribution';
+export * from './contribution-vocabulary';
 export * from './priority-vocabulary';
 export * from './priority';
 export * from './accounts';

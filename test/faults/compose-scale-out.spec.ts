@@ -63,7 +63,8 @@ it('every app process gets the same database, Redis and signing secret; Redis ke
   for (const name of ['api', 'worker', 'migrate']) {
     const env = services[name].environment ?? {};
     expect(env.DATABASE_URL).toMatch(/@postgres:5432\//);
-    expect(env.REDIS_URL).toBe('redis://redis:6379');
+    // The compose service by default; `.env` may name a Sentinel or a Cluster instead (docs/REDIS.md).
+    expect(env.REDIS_URL).toBe('${REDIS_URL:-redis://redis:6379}');
   }
   expect(services.api.environment?.JWT_SECRET).toBe(services.worker.environment?.JWT_SECRET);
   expect(services.redis.command).toEqual(expect.arrayContaining(['--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction']));

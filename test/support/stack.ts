@@ -118,7 +118,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         run('dashboard', [vite, 'preview', '--config', 'apps/dashboard/vite.config.mts', '--port', String(dport), '--strictPort', '--host', '127.0.0.1'], { ...env, LEADBOARD_API_URL: apiUrl }, log),
       );
       dashboardUrl = `http://127.0.0.1:${dport}`;
-      await waitFor(async () => (await fetch(dashboardUrl).catch(() => null))?.ok === true, { timeoutMs: opts.readyTimeoutMs ?? 30_000, what: 'dashboard' });
+      await waitFor(async () => (await fetch(dashboardUrl).catch(() => null))?.ok === true, { timeoutMs: opts.startTimeoutMs ?? 90_000, what: 'dashboard' });
     }
     return { apiUrl, dashboardUrl, env, startWorker, workers, logs: () => log.join(''), stop };
   } catch (err) {

@@ -17,7 +17,7 @@ import { ImportRecovery } from './imports/import-recovery';
 import { ImportRunner } from './imports/import-runner';
 import { MetaLeadFetchProcessor } from './integrations/meta-lead-fetch.processor';
 import { MetaLeadFetcher } from './integrations/meta-lead-fetcher';
-import { LivePublisher } from './live/live-publisher';
+import { LivePublisher } from '@leadboard/server';
 import { MetricsCoalescer } from './live/metrics-coalescer';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor';
 import { StatsRetention } from './maintenance/stats-retention';

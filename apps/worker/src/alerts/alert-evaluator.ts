@@ -18,7 +18,7 @@ import {
 } from '@leadboard/domain';
 import { AlertInputsReader, AlertRepository, type CampaignToEvaluate } from '@leadboard/server';
 import { DataSource, type EntityManager } from 'typeorm';
-import { LivePublisher } from '../live/live-publisher';
+import { LivePublisher } from '@leadboard/server';
 
 const ACTIVITY_WINDOW_MS = 24 * 3600_000;
 

@@ -16,7 +16,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@leadboard/server';
 import { DataSource } from 'typeorm';
-import { LivePublisher } from '../live/live-publisher';
+import { LivePublisher } from '@leadboard/server';
 import { CallbackStore } from './callback-store';
 
 /** Leads settled per read; a scan reads again until fewer come back. */

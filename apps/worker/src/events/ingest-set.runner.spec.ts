@@ -4,7 +4,7 @@
  */
 import type { AppConfig, IngestBatchJob } from '@leadboard/server';
 import type { DataSource } from 'typeorm';
-import type { LivePublisher } from '../live/live-publisher';
+import type { LivePublisher } from '@leadboard/server';
 import type { MetricsCoalescer } from '../live/metrics-coalescer';
 import type { WorkerMetrics } from '../observability/worker-metrics';
 import type { ApplyResult, EventApplier, SetResult } from './event-applier';

@@ -10,7 +10,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, type IngestBatchJob } from '@leadboard/server';
 import { DataSource } from 'typeorm';
-import { LivePublisher } from '../live/live-publisher';
+import { LivePublisher } from '@leadboard/server';
 import { MetricsCoalescer } from '../live/metrics-coalescer';
 import { WorkerMetrics } from '../observability/worker-metrics';
 import { isDatabaseUnavailable, isTransientConflict } from './database-outage';

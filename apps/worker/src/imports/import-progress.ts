@@ -4,7 +4,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { ImportRepository } from '@leadboard/server';
-import { LivePublisher } from '../live/live-publisher';
+import { LivePublisher } from '@leadboard/server';
 
 export const IMPORT_PROGRESS_INTERVAL_MS = 500;
 

@@ -7,7 +7,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, CampaignMetricsReader, campaignSequence, createRedis, type AppConfig, type RedisClient } from '@leadboard/server';
 import { DataSource } from 'typeorm';
-import { LivePublisher } from './live-publisher';
+import { LivePublisher } from '@leadboard/server';
 
 @Injectable()
 export class MetricsCoalescer implements OnModuleInit, OnModuleDestroy {

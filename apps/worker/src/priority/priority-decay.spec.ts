@@ -9,7 +9,7 @@ import { DEFAULT_CAMPAIGN_RULES, DEFAULT_PRIORITY_SETTINGS, detailsFromCreated, 
 import { randomChunks, randomLeadHistory, seededRandom, shuffled } from '@leadboard/domain/testing';
 import { createTestDatabase, type TestDatabase } from '@leadboard/server/testing';
 import { EventApplier } from '../events/event-applier';
-import type { LivePublisher } from '../live/live-publisher';
+import type { LivePublisher } from '@leadboard/server';
 import { PriorityDecay } from './priority-decay';
 import { PriorityStep } from './priority-step';
 

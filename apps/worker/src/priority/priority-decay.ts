@@ -9,7 +9,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { LeadPriorityRefresher, storedTarget } from '@leadboard/server';
 import { DEFAULT_HOT_THRESHOLD } from '@leadboard/contracts';
 import { DataSource } from 'typeorm';
-import { LivePublisher } from '../live/live-publisher';
+import { LivePublisher } from '@leadboard/server';
 
 export interface PriorityDecayResult {
   campaigns: number;

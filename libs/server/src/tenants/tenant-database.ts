@@ -10,7 +10,6 @@
  * tenants exist — and then do each tenant's work inside that tenant's own transaction.
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import { runInTenantScope } from './tenant-scope';
 
 /** The role the API and the workers work as (created by the migrations; docs/SECURITY.md). */
 export const APP_DATABASE_ROLE = 'leadboard_app';
@@ -50,24 +49,6 @@ export class TenantDatabase {
     for (const id of ids) {
       try {
         await this.run(id, (m) => work(id, m));
-      } catch (e) {
-        failed.push({ tenantId: id, error: e as Error });
-      }
-    }
-    return { tenants: ids.length, failed };
-  }
-
-  /**
-   * `work` once per tenant, inside that tenant's scope (tenant-scope.ts): every statement it runs, in a
-   * transaction or alone, is walled to that tenant. What a system-wide job does for "every campaign" it
-   * thus does tenant by tenant; one tenant's failure stops none of the others.
-   */
-  async inEachTenantScope(work: (tenantId: string) => Promise<void>): Promise<{ tenants: number; failed: { tenantId: string; error: Error }[] }> {
-    const ids = await this.tenantIds();
-    const failed: { tenantId: string; error: Error }[] = [];
-    for (const id of ids) {
-      try {
-        await runInTenantScope(id, () => work(id));
       } catch (e) {
         failed.push({ tenantId: id, error: e as Error });
       }

@@ -2,8 +2,7 @@
  * Whose data a piece of work is about, carried by the async context (like the request id) so that
  * every statement it runs is walled to that tenant without each caller passing it down:
  *
- * - the API opens a scope per request and names the tenant once the caller is authenticated;
- * - the worker runs each job in the scope of the job's tenant;
+ * - a piece of work (a request, a job, one tenant's turn in a system job) runs in `runInTenantScope`;
  * - a data source made by `tenantScopedDataSource` then starts each transaction run in a scope with
  *   `SET LOCAL app.tenant_id` (so PostgreSQL's row-level security applies), and runs a lone statement
  *   in a scope inside a short transaction of its own, for the same reason.
@@ -15,7 +14,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, QueryRunner } from 'typeorm';
 
 interface Scope {
-  tenantId: string | null;
+  tenantId: string;
 }
 
 const storage = new AsyncLocalStorage<Scope>();
@@ -25,20 +24,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function runInTenantScope<T>(tenantId: string, fn: () => T): T {
   if (!UUID.test(tenantId)) throw new Error('a tenant id is a uuid');
   return storage.run({ tenantId }, fn);
-}
-
-/** Runs `fn` in a scope whose tenant is named later (`enterTenantScope`), once the caller is known. */
-export function runInOpenScope<T>(fn: () => T): T {
-  return storage.run({ tenantId: null }, fn);
-}
-
-/** Names the tenant of the open scope; refuses to change it once named (one request, one tenant). */
-export function enterTenantScope(tenantId: string): void {
-  const scope = storage.getStore();
-  if (!scope) throw new Error('enterTenantScope: no open scope (the request-context middleware opens one)');
-  if (!UUID.test(tenantId)) throw new Error('a tenant id is a uuid');
-  if (scope.tenantId !== null && scope.tenantId !== tenantId) throw new Error('enterTenantScope: this scope already belongs to another tenant');
-  scope.tenantId = tenantId;
 }
 
 export function currentScopeTenant(): string | null {

@@ -22,7 +22,7 @@ export function emptyFunnelCounts(): FunnelCounts {
 }
 
 /** Rule 5: reached stages, not the current one; a lead reached by a person counts as contacted whatever they said. */
-export function funnelReached(state: LeadState): FunnelStage[] {
+export function funnelReached(state: Pick<LeadState, 'maxRank' | 'contacted'>): FunnelStage[] {
   return FUNNEL_STAGES.filter((stage, rank) => rank === 0 || state.maxRank >= rank || (stage === 'contacted' && state.contacted));
 }
 

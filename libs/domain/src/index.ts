@@ -16,4 +16,5 @@ export * from './engine';
 export * from './contribution';
 export * from './priority';
 export * from './accounts';
+export * from './call-codes';
 export * from './what-if';

@@ -5,6 +5,7 @@ import { eventTime, sortAndDedupe } from './event-order';
 import type { CampaignRules, LeadState, StageChange } from './lead-state';
 import { applyLeadEvent, foldLeadEvents, funnelRank, isAfterLastApplied } from './lead-funnel';
 import type { LeadEvent } from './lead-funnel';
+import { encodeLeadCalls, foldCallCodes } from './call-codes';
 
 const T0 = Date.parse('2026-11-23T09:00:00Z');
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -186,6 +187,18 @@ describe('foldLeadEvents, property-based', () => {
         expect(state.attempts).toBe(events.filter((e) => e.type === 'call.outcome').length);
         if (state.stage !== 'dnc') expect(dncViolations).toEqual([]);
       }),
+    );
+  });
+});
+
+describe('foldCallCodes (the what-if\'s fold), property-based', () => {
+  it('ends on the stage, highest rank and contact that foldLeadEvents ends on, for any history, rules and mapping', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ arrival, rules, overrides }) => {
+        const { stage, maxRank, contacted } = foldLeadEvents(arrival, rules, overrides).state;
+        expect(foldCallCodes(encodeLeadCalls(arrival, overrides), rules)).toEqual({ stage, maxRank, contacted });
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -108,7 +108,7 @@ function mergeBant(known: BantAnswers, carried: CallOutcomeEvent['qualification'
   };
 }
 
-interface StageStep {
+export interface StageStep {
   stage: Stage;
   cause: string;
 }
@@ -144,10 +144,16 @@ function dispositionStep(stage: Stage, disposition: Disposition, noContactAttemp
   }
 }
 
-function callStep(
+/**
+ * The stage a call leads to (rules 1–3), from what decides it alone: the stage before, the call's
+ * disposition, how many BANT answers are true once the call's are merged in, and the no-contact calls
+ * so far including this one. Exported for the what-if's compact fold (call-codes.ts), which must step
+ * exactly as this fold does.
+ */
+export function callStep(
   stage: Stage,
   disposition: Disposition,
-  bant: BantAnswers,
+  trueAnswers: number,
   noContactAttempts: number,
   rules: CampaignRules,
 ): StageStep {
@@ -156,7 +162,7 @@ function callStep(
   const qualifies =
     isContactDisposition(disposition) &&
     !NO_QUALIFICATION.has(disposition) &&
-    countTrueAnswers(bant) >= rules.qualificationThreshold;
+    trueAnswers >= rules.qualificationThreshold;
   if (!qualifies) return byDisposition;
   const qualified = atLeast(byDisposition.stage, 'prospect');
   return qualified === byDisposition.stage ? byDisposition : { stage: qualified, cause: 'qualification' };
@@ -220,7 +226,7 @@ export function applyLeadEvent(
   const contact = isContactDisposition(disposition);
   const bant = mergeBant(applied.bant, event.qualification);
   const noContactAttempts = state.noContactAttempts + (isNoContactAttempt(disposition) ? 1 : 0);
-  const step = callStep(state.stage, disposition, bant, noContactAttempts, rules);
+  const step = callStep(state.stage, disposition, countTrueAnswers(bant), noContactAttempts, rules);
   const rank = funnelRank(step.stage);
   const takesOwnership = contact && !state.ownerAssigned && operatorId !== null && !isAbsorbingStage(state.stage);
   if (step.stage !== state.stage) changes.push(change(state.stage, step.stage, step.cause));

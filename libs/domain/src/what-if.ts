@@ -1,15 +1,16 @@
 /**
  * What-if (domain page, "Each company draws its own line"): a campaign's whole history folded again
- * under other rules, with nothing stored. The history comes as a stream of events ordered by lead (the
- * server reads it through a database cursor, a chunk at a time), so only one lead's events are held at
- * once: each lead is folded with the same `foldLeadEvents` the worker uses, and its final state is
- * tallied by the same reducers as the campaign's metrics.
+ * under other rules, with nothing stored. The history comes as a stream of chunks (the server reads it
+ * through a database cursor, a chunk at a time), so only one chunk is held at once. Each lead is folded
+ * by `foldCallCodes` — the funnel alone, over its calls coded as numbers (call-codes.ts), proved to end
+ * where `foldLeadEvents` ends — and its final state is tallied as the campaign's metrics count it.
  */
 import type { FunnelCounts, StageCounts } from '@leadboard/contracts';
+import { encodeLeadCalls, foldCallCodes, type LeadFunnelState } from './call-codes';
 import { computeRates, emptyFunnelCounts, emptyStageCounts, funnelReached, type LeadsSummary } from './campaign-metrics';
 import type { DispositionMapping } from './disposition-mapping';
-import { foldLeadEvents, type LeadEvent } from './lead-funnel';
-import type { CampaignRules, LeadState } from './lead-state';
+import type { LeadEvent } from './lead-funnel';
+import type { CampaignRules } from './lead-state';
 
 export interface FunnelTally {
   stages: StageCounts;
@@ -26,7 +27,7 @@ export class FunnelTallier {
   private leads = 0;
   private events = 0;
 
-  add(state: LeadState, events = 0): void {
+  add(state: LeadFunnelState, events = 0): void {
     this.leads += 1;
     this.events += events;
     this.stages[state.stage] += 1;
@@ -36,6 +37,22 @@ export class FunnelTallier {
   result(): FunnelTally {
     return { stages: { ...this.stages }, funnel: { ...this.funnel }, rates: computeRates(this.funnel), leads: this.leads, events: this.events };
   }
+}
+
+/** One lead of the stream: how many events it has stored, and its calls coded in the order they apply. */
+export interface EncodedLead {
+  events: number;
+  /** `encodeLeadCalls`' form: one character per call; empty for a lead with no call. */
+  calls: string;
+}
+
+/** Folds a stream of chunks of whole leads under `rules`; each lead is counted once, as `new` at least. */
+export async function foldEncodedHistory(chunks: AsyncIterable<readonly EncodedLead[]>, rules: CampaignRules): Promise<FunnelTally> {
+  const tally = new FunnelTallier();
+  for await (const chunk of chunks) {
+    for (const lead of chunk) tally.add(foldCallCodes(lead.calls, rules), lead.events);
+  }
+  return tally.result();
 }
 
 /**
@@ -48,22 +65,22 @@ export async function foldHistoryUnderRules(
   rules: CampaignRules,
   mapping?: DispositionMapping,
 ): Promise<FunnelTally> {
-  const tally = new FunnelTallier();
-  let leadId: string | null = null;
-  let pending: LeadEvent[] = [];
-  const flush = () => {
-    if (pending.length) tally.add(foldLeadEvents(pending, rules, mapping).state, pending.length);
-    pending = [];
-  };
-  for await (const chunk of chunks) {
-    for (const event of chunk) {
-      if (event.leadId !== leadId) {
-        flush();
+  async function* leads(): AsyncIterable<EncodedLead[]> {
+    let leadId: string | null = null;
+    let pending: LeadEvent[] = [];
+    for await (const chunk of chunks) {
+      const out: EncodedLead[] = [];
+      for (const event of chunk) {
+        if (event.leadId !== leadId && pending.length) {
+          out.push({ events: pending.length, calls: encodeLeadCalls(pending, mapping) });
+          pending = [];
+        }
         leadId = event.leadId;
+        pending.push(event);
       }
-      pending.push(event);
+      yield out;
     }
+    if (pending.length) yield [{ events: pending.length, calls: encodeLeadCalls(pending, mapping) }];
   }
-  flush();
-  return tally.result();
+  return foldEncodedHistory(leads(), rules);
 }

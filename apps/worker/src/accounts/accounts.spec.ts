@@ -158,6 +158,48 @@ describe('what-if', () => {
     expect(result.rules.proposed).toEqual({ maxAttempts: DEFAULT_CAMPAIGN_RULES.maxAttempts, qualificationThreshold: DEFAULT_CAMPAIGN_RULES.qualificationThreshold });
   });
 
+  it('orders calls of the same millisecond as the domain does, whatever their eventIds hold', async () => {
+    const tenantId = await newTenant();
+    const applier = new EventApplier(db.ds, { afterLeadsWritten: [new AccountStep()] });
+    const created = (leadId: string): IngestEvent => ({
+      eventId: `lc-${leadId}`,
+      type: 'lead.created',
+      occurredAt: new Date(T0).toISOString(),
+      campaignId: 'c-tie',
+      leadId,
+      lead: { source: 'web_form' },
+    });
+    const call = (leadId: string, eventId: string, occurredAt: string, disposition: string): IngestEvent => ({
+      eventId,
+      type: 'call.outcome',
+      occurredAt,
+      campaignId: 'c-tie',
+      leadId,
+      operatorId: 'op-1',
+      disposition,
+      talkSeconds: 60,
+      wrapSeconds: 10,
+    });
+    // Each pair decides the lead's end: whichever call applies first (SALE or DO_NOT_CALL) is final.
+    await applyWithRetry(applier, tenantId, [
+      created('A'),
+      // The domain sorts by UTF-16 units: the astral id (a surrogate pair, 0xD83D…) before U+E000; bytes say the opposite.
+      call('A', '\u{1F600}', '2026-11-23T08:01:00.000Z', 'SALE'),
+      call('A', '\uE000', '2026-11-23T08:01:00.000Z', 'DO_NOT_CALL'),
+      created('B'),
+      // The same millisecond, microseconds in the other order: the domain goes by the millisecond, then the id.
+      call('B', 'b', '2026-11-23T08:01:00.000100Z', 'SALE'),
+      call('B', 'a', '2026-11-23T08:01:00.000900Z', 'DO_NOT_CALL'),
+      created('C'),
+      call('C', 'c-2', '2026-11-23T08:02:00Z', 'SALE'),
+      call('C', 'c-1', '2026-11-23T08:01:00Z', 'DO_NOT_CALL'),
+    ]);
+    const result = (await new CampaignWhatIf(db.ds, 2).run(tenantId, 'c-tie', {}))!;
+    expect(result.current.stages).toMatchObject({ customer: 1, dnc: 2 });
+    expect(result.proposed).toEqual(result.current);
+    expect(result).toMatchObject({ leads: 3, events: 9 });
+  });
+
   it('is null for an unknown campaign', async () => {
     expect(await new CampaignWhatIf(db.ds).run(await newTenant(), 'nope', {})).toBeNull();
   });

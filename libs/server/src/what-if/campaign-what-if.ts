@@ -5,28 +5,64 @@
  * One read-only REPEATABLE READ transaction on a connection of its own: the stored funnel ("current")
  * and the streamed history come from the same snapshot, so with the current settings the proposed
  * funnel equals the current one exactly, even while ingest goes on. The history is read through a
- * server-side cursor (`DECLARE … CURSOR`, `FETCH n`), ordered by lead, so the process holds one chunk
- * of rows and one lead's events at a time, never the whole history; the next chunk is fetched while
- * the current one is folded. Only the columns the fold reads are selected — the stored (already mapped)
- * disposition, the time as epoch milliseconds, the call's BANT answers as the 2-bit codes of the
- * generated `bant` column — all held by the `events_by_lead` index, so PostgreSQL reads the index
- * alone, never the events' payloads (migration WhatIfHistory).
+ * server-side cursor (`DECLARE … CURSOR`, `FETCH n`) one row per lead: PostgreSQL reads the
+ * `events_by_lead` index alone (migration WhatIfHistory) and codes each lead's calls into one short
+ * string (the domain's call codes), so the process parses a hundred thousand short rows for a campaign of
+ * a million events, holds one chunk of leads at a time, and folds only what decides the stage
+ * (`foldCallCodes`). The next chunk is fetched while the current one is folded.
  */
-import type { CallOutcomeEvent, Disposition, LeadCreatedEvent, WhatIfResult } from '@leadboard/contracts';
-import { foldHistoryUnderRules, storedMapping, type CampaignRules, type DispositionResolver, type LeadEvent } from '@leadboard/domain';
+import type { CallOutcomeEvent, Disposition, WhatIfResult } from '@leadboard/contracts';
+import {
+  CALL_CODE_BASE,
+  CALL_DISPOSITIONS,
+  encodeLeadCalls,
+  foldEncodedHistory,
+  storedMapping,
+  type CampaignRules,
+  type DispositionResolver,
+  type EncodedLead,
+  type LeadEvent,
+} from '@leadboard/domain';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { CampaignMetricsReader } from '../metrics/campaign-metrics.reader';
 
-/** Rows per FETCH: large enough that round trips do not dominate, small enough to bound memory (~2 MB). */
-export const WHAT_IF_FETCH_ROWS = 10_000;
+/** Leads per FETCH (about 10 events each): a few hundred KB of text, a few milliseconds of folding. */
+export const WHAT_IF_FETCH_LEADS = 5_000;
 
-interface HistoryRow {
+interface LeadRow {
+  /** The lead's stored lead.created and call.outcome events. */
+  n: number;
+  /** Its calls coded as `encodeLeadCalls` codes them, in the order PostgreSQL sorted them. */
+  calls: string;
+  /** Set (to the lead's id) when a call's eventId is not plain ASCII: that lead is read again as events. */
+  recheck: string | null;
+}
+
+/**
+ * One row per lead of the campaign: its event count and its calls coded in event order, built by
+ * PostgreSQL from the `events_by_lead` index alone. The disposition's code is its position in the
+ * domain's list ($3), the BANT code is the generated `bant` column, as `callCode` computes them.
+ * Calls at the same millisecond are ordered by eventId byte by byte (COLLATE "C"), which is the
+ * domain's order (UTF-16 units) whenever the ids are ASCII; a lead with any other id is flagged so that
+ * its calls are sorted by the domain itself (`recheck`).
+ */
+const LEADS_QUERY = `
+  DECLARE what_if_history NO SCROLL CURSOR FOR
+  SELECT count(*)::int AS n,
+         coalesce(string_agg(chr($4::int + coalesce(array_position($3::text[], e.disposition), $5::int) - 1 + 16 * e.bant), ''
+                             ORDER BY date_trunc('milliseconds', e.occurred_at), e.event_id COLLATE "C")
+                    FILTER (WHERE e.type = 'call.outcome'), '') AS calls,
+         CASE WHEN bool_or(octet_length(e.event_id) <> length(e.event_id)) FILTER (WHERE e.type = 'call.outcome') THEN l.id END AS recheck
+    FROM leads l JOIN events e ON e.tenant_id = l.tenant_id AND e.lead_id = l.id
+   WHERE l.tenant_id = $1 AND l.campaign_id = $2 AND e.lead_id IS NOT NULL AND e.type IN ('lead.created', 'call.outcome')
+   GROUP BY l.id`;
+
+interface EventRow {
   lead_id: string;
   event_id: string;
   type: 'lead.created' | 'call.outcome';
   t: number;
   disposition: Disposition | null;
-  /** 2 bits per answer (0 not given, 1 false, 2 true): need, budget, authority, timeline from the low bits. */
   bant: number;
 }
 
@@ -41,11 +77,9 @@ export function bantFromCode(code: number): CallOutcomeEvent['qualification'] {
 /** Each call folds with the disposition it was stored with, as the worker's refold does. */
 const storedDisposition: DispositionResolver = (e) => storedMapping(e.disposition as Disposition);
 
-function toEvent(r: HistoryRow, campaignId: string): LeadEvent {
+function toEvent(r: EventRow, campaignId: string): LeadEvent {
   const occurredAt = new Date(Number(r.t)).toISOString();
-  if (r.type === 'lead.created') {
-    return { eventId: r.event_id, type: 'lead.created', occurredAt, campaignId, leadId: r.lead_id, lead: { source: 'other' } } satisfies LeadCreatedEvent;
-  }
+  if (r.type === 'lead.created') return { eventId: r.event_id, type: 'lead.created', occurredAt, campaignId, leadId: r.lead_id, lead: { source: 'other' } };
   return {
     eventId: r.event_id,
     type: 'call.outcome',
@@ -56,25 +90,40 @@ function toEvent(r: HistoryRow, campaignId: string): LeadEvent {
     talkSeconds: 0,
     wrapSeconds: 0,
     qualification: bantFromCode(Number(r.bant)),
-  } satisfies CallOutcomeEvent;
+  };
 }
 
-/** The campaign's lead events ordered by lead, a chunk per FETCH; the next FETCH runs while the caller folds. */
-async function* historyChunks(qr: QueryRunner, campaignId: string, fetchRows: number): AsyncGenerator<LeadEvent[]> {
-  const fetch = () => qr.query(`FETCH ${fetchRows} FROM what_if_history`) as Promise<HistoryRow[]>;
+/** The flagged leads' calls, read as events and coded by the domain (same transaction, same snapshot). */
+async function recoded(qr: QueryRunner, tenantId: string, campaignId: string, leadIds: string[]): Promise<Map<string, string>> {
+  const rows = (await qr.query(
+    `SELECT lead_id, event_id, type, floor(extract(epoch FROM occurred_at) * 1000)::float8 AS t, disposition, bant
+       FROM events WHERE tenant_id = $1 AND lead_id = ANY($2) AND type = 'call.outcome'`,
+    [tenantId, leadIds],
+  )) as EventRow[];
+  const byLead = new Map<string, LeadEvent[]>();
+  for (const r of rows) byLead.set(r.lead_id, [...(byLead.get(r.lead_id) ?? []), toEvent(r, campaignId)]);
+  return new Map([...byLead].map(([leadId, events]) => [leadId, encodeLeadCalls(events, storedDisposition)]));
+}
+
+/** The campaign's leads, a chunk per FETCH; the next FETCH runs while the caller folds this one. */
+async function* leadChunks(qr: QueryRunner, tenantId: string, campaignId: string, fetchLeads: number): AsyncGenerator<EncodedLead[]> {
+  const fetch = () => qr.query(`FETCH ${fetchLeads} FROM what_if_history`) as Promise<LeadRow[]>;
   let pending = fetch();
   for (;;) {
     const rows = await pending;
     if (!rows.length) return;
+    const flagged = rows.flatMap((r) => (r.recheck === null ? [] : [r.recheck]));
+    // A query between two FETCHes of the same connection: the cursor keeps its place.
+    const again = flagged.length ? await recoded(qr, tenantId, campaignId, flagged) : null;
     pending = fetch();
-    yield rows.map((r) => toEvent(r, campaignId));
+    yield rows.map((r) => ({ events: r.n, calls: r.recheck === null ? r.calls : (again?.get(r.recheck) ?? r.calls) }));
   }
 }
 
 export class CampaignWhatIf {
   constructor(
     private readonly ds: DataSource,
-    private readonly fetchRows = WHAT_IF_FETCH_ROWS,
+    private readonly fetchLeads = WHAT_IF_FETCH_LEADS,
   ) {}
 
   /** null for an unknown campaign. */
@@ -91,16 +140,8 @@ export class CampaignWhatIf {
       const current: CampaignRules = { maxAttempts: campaign.max_attempts, qualificationThreshold: campaign.qualification_threshold };
       const rules: CampaignRules = { ...current, ...Object.fromEntries(Object.entries(proposed).filter(([, v]) => v !== undefined)) };
       const stored = await new CampaignMetricsReader(qr.manager).metrics(tenantId, campaignId, now);
-      // Leads by id merged with events_by_lead's order (index-only): no sort but the few events of each lead.
-      await qr.query(
-        `DECLARE what_if_history NO SCROLL CURSOR FOR
-         SELECT e.lead_id, e.event_id, e.type, (extract(epoch FROM e.occurred_at) * 1000)::float8 AS t, e.disposition, e.bant
-           FROM leads l JOIN events e ON e.tenant_id = l.tenant_id AND e.lead_id = l.id
-          WHERE l.tenant_id = $1 AND l.campaign_id = $2 AND e.lead_id IS NOT NULL AND e.type IN ('lead.created', 'call.outcome')
-          ORDER BY l.id, e.occurred_at, e.event_id`,
-        [tenantId, campaignId],
-      );
-      const folded = await foldHistoryUnderRules(historyChunks(qr, campaignId, this.fetchRows), rules, storedDisposition);
+      await qr.query(LEADS_QUERY, [tenantId, campaignId, CALL_DISPOSITIONS, CALL_CODE_BASE, CALL_DISPOSITIONS.indexOf('OTHER') + 1]);
+      const folded = await foldEncodedHistory(leadChunks(qr, tenantId, campaignId, this.fetchLeads), rules);
       return {
         campaignId,
         rules: { current, proposed: rules },

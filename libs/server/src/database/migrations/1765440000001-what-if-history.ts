@@ -7,7 +7,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * - `bant`, a stored generated column, keeps the four answers of a call as 2 bits each (0 not given,
  *   1 false, 2 true; need, budget, authority, timeline from the low bits): PostgreSQL computes it on
- *   insert, no writer has to know about it (`bantFromCode` in libs/server reads it back);
+ *   insert, no writer has to know about it (`bantCode` in libs/domain computes the same);
  * - `events_by_lead` (same key, same rows) now carries those columns, so the what-if's cursor is an
  *   index-only scan. The refold's lookups by lead use it as before; each entry is wider, a cost paid
  *   on every inserted event (not measured separately yet: see docs/ROADMAP.md, "Accounts and what-if").

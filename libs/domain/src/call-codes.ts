@@ -59,6 +59,11 @@ function trueAnswersOf(bant: number): number {
   return n;
 }
 
+// Looked up by code rather than recomputed: a campaign's what-if steps through about a million calls.
+const TRUE_ANSWERS = Array.from({ length: 256 }, (_, bant) => trueAnswersOf(bant));
+const CONTACT = CALL_DISPOSITIONS.map(isContactDisposition);
+const NO_CONTACT_ATTEMPT = CALL_DISPOSITIONS.map(isNoContactAttempt);
+
 /**
  * A lead's history as `foldCallCodes` reads it: its events sorted and deduplicated as `foldLeadEvents`
  * does, each call coded with the disposition `mapping` gives it. A lead.created adds no character: it
@@ -85,11 +90,11 @@ export function foldCallCodes(calls: string, rules: CampaignRules): LeadFunnelSt
   let noContactAttempts = 0;
   for (let i = 0; i < calls.length; i++) {
     const code = calls.charCodeAt(i) - CALL_CODE_BASE;
-    const disposition = CALL_DISPOSITIONS[code & 15] ?? 'OTHER';
-    bant = mergeBantCodes(bant, code >> 4);
-    if (isNoContactAttempt(disposition)) noContactAttempts += 1;
-    contacted ||= isContactDisposition(disposition);
-    stage = callStep(stage, disposition, trueAnswersOf(bant), noContactAttempts, rules).stage;
+    const d = (code & 15) < CALL_DISPOSITIONS.length ? code & 15 : OTHER_CODE;
+    bant = mergeBantCodes(bant, (code >> 4) & 255);
+    if (NO_CONTACT_ATTEMPT[d]) noContactAttempts += 1;
+    contacted ||= CONTACT[d];
+    stage = callStep(stage, CALL_DISPOSITIONS[d], TRUE_ANSWERS[bant], noContactAttempts, rules).stage;
     const rank = funnelRank(stage);
     if (rank !== null && rank > maxRank) maxRank = rank;
   }

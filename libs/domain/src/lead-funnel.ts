@@ -76,10 +76,11 @@ export function initialLeadState(): LeadState {
   };
 }
 
+const FUNNEL_RANK: ReadonlyMap<Stage, number> = new Map(FUNNEL_STAGES.map((stage, rank) => [stage, rank]));
+
 /** 0 = new … 4 = customer; null for the side stages. */
 export function funnelRank(stage: Stage): number | null {
-  const rank = (FUNNEL_STAGES as readonly Stage[]).indexOf(stage);
-  return rank < 0 ? null : rank;
+  return FUNNEL_RANK.get(stage) ?? null;
 }
 
 export function isAbsorbingStage(stage: Stage): boolean {

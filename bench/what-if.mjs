@@ -20,7 +20,7 @@
 // Its own database (leadboard_bench_<random>) and Redis prefix (lbbench-<random>), removed at the end,
 // also on Ctrl-C or a failure (--keep leaves them).
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -76,6 +76,31 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => void cleanup().finally(() => process.exit(130)));
 }
 process.on('exit', killAllSync);
+
+/** The local TCP ports of a process's sockets (its open socket inodes looked up in /proc/net/tcp*). */
+function localPortsOf(pid) {
+  const inodes = new Set();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    const link = (() => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`);
+      } catch {
+        return '';
+      }
+    })();
+    const m = /^socket:\[(\d+)\]$/.exec(link);
+    if (m) inodes.add(m[1]);
+  }
+  const ports = new Set();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!existsSync(table)) continue;
+    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols.length > 9 && inodes.has(cols[9])) ports.add(parseInt(cols[1].split(':').pop(), 16));
+    }
+  }
+  return ports;
+}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -160,14 +185,14 @@ async function main() {
   const { accessToken: token } = await login.json();
 
   /**
-   * CPU seconds so far of each PostgreSQL backend serving the API and the worker (this driver's own
-   * connection left out): the what-if's share of PostgreSQL, when nothing else runs on the database.
+   * CPU seconds so far of each PostgreSQL backend serving the API process (matched by the client port
+   * of its connections): the what-if's share of PostgreSQL — the worker's scheduled jobs left out, not
+   * the API's ingest requests when ingest runs.
    */
   const backendCpu = async () => {
-    const { rows } = await client.query(
-      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
-    );
-    return new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid) ?? 0]));
+    const ports = localPortsOf(api.pid);
+    const { rows } = await client.query(`SELECT pid, client_port FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`);
+    return new Map(rows.filter((r) => ports.has(r.client_port)).map((r) => [r.pid, cpuSeconds(r.pid) ?? 0]));
   };
 
   /**

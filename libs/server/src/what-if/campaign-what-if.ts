@@ -26,7 +26,7 @@ import {
 import type { DataSource, QueryRunner } from 'typeorm';
 import { CampaignMetricsReader } from '../metrics/campaign-metrics.reader';
 
-/** Leads per FETCH (about 10 events each): a few hundred KB of text, a few milliseconds of folding. */
+/** Leads per FETCH (about 10 events each): some 150 KB of text, a few milliseconds of folding. */
 export const WHAT_IF_FETCH_LEADS = 5_000;
 
 interface LeadRow {

@@ -40,8 +40,9 @@ interface LeadRow {
 
 /**
  * One row per lead of the campaign: its event count and its calls coded in event order, built by
- * PostgreSQL from the `events_by_lead` index alone. The disposition's code is its position in the
- * domain's list ($3), the BANT code is the generated `bant` column, as `callCode` computes them.
+ * PostgreSQL from the `events_by_lead` index alone. The disposition's code is its index in the
+ * domain's list ($3; OTHER's, $5, for none), the BANT code is the generated `bant` column, as
+ * `callCode` computes them; $4 is CALL_CODE_BASE.
  * Calls at the same millisecond are ordered by eventId byte by byte (COLLATE "C"), which is the
  * domain's order (UTF-16 units) whenever the ids are ASCII; a lead with any other id is flagged so that
  * its calls are sorted by the domain itself (`recheck`).
@@ -49,7 +50,7 @@ interface LeadRow {
 const LEADS_QUERY = `
   DECLARE what_if_history NO SCROLL CURSOR FOR
   SELECT count(*)::int AS n,
-         coalesce(string_agg(chr($4::int + coalesce(array_position($3::text[], e.disposition), $5::int) - 1 + 16 * e.bant), ''
+         coalesce(string_agg(chr($4::int + coalesce(array_position($3::text[], e.disposition) - 1, $5::int) + 16 * e.bant), ''
                              ORDER BY date_trunc('milliseconds', e.occurred_at), e.event_id COLLATE "C")
                     FILTER (WHERE e.type = 'call.outcome'), '') AS calls,
          CASE WHEN bool_or(octet_length(e.event_id) <> length(e.event_id)) FILTER (WHERE e.type = 'call.outcome') THEN l.id END AS recheck
@@ -57,10 +58,9 @@ const LEADS_QUERY = `
    WHERE l.tenant_id = $1 AND l.campaign_id = $2 AND e.lead_id IS NOT NULL AND e.type IN ('lead.created', 'call.outcome')
    GROUP BY l.id`;
 
-interface EventRow {
+interface CallRow {
   lead_id: string;
   event_id: string;
-  type: 'lead.created' | 'call.outcome';
   t: number;
   disposition: Disposition | null;
   bant: number;
@@ -77,13 +77,11 @@ export function bantFromCode(code: number): CallOutcomeEvent['qualification'] {
 /** Each call folds with the disposition it was stored with, as the worker's refold does. */
 const storedDisposition: DispositionResolver = (e) => storedMapping(e.disposition as Disposition);
 
-function toEvent(r: EventRow, campaignId: string): LeadEvent {
-  const occurredAt = new Date(Number(r.t)).toISOString();
-  if (r.type === 'lead.created') return { eventId: r.event_id, type: 'lead.created', occurredAt, campaignId, leadId: r.lead_id, lead: { source: 'other' } };
+function toCall(r: CallRow, campaignId: string): CallOutcomeEvent {
   return {
     eventId: r.event_id,
     type: 'call.outcome',
-    occurredAt,
+    occurredAt: new Date(Number(r.t)).toISOString(),
     campaignId,
     leadId: r.lead_id,
     disposition: r.disposition ?? 'OTHER',
@@ -96,13 +94,17 @@ function toEvent(r: EventRow, campaignId: string): LeadEvent {
 /** The flagged leads' calls, read as events and coded by the domain (same transaction, same snapshot). */
 async function recoded(qr: QueryRunner, tenantId: string, campaignId: string, leadIds: string[]): Promise<Map<string, string>> {
   const rows = (await qr.query(
-    `SELECT lead_id, event_id, type, floor(extract(epoch FROM occurred_at) * 1000)::float8 AS t, disposition, bant
+    `SELECT lead_id, event_id, floor(extract(epoch FROM occurred_at) * 1000)::float8 AS t, disposition, bant
        FROM events WHERE tenant_id = $1 AND lead_id = ANY($2) AND type = 'call.outcome'`,
     [tenantId, leadIds],
-  )) as EventRow[];
+  )) as CallRow[];
   const byLead = new Map<string, LeadEvent[]>();
-  for (const r of rows) byLead.set(r.lead_id, [...(byLead.get(r.lead_id) ?? []), toEvent(r, campaignId)]);
-  return new Map([...byLead].map(([leadId, events]) => [leadId, encodeLeadCalls(events, storedDisposition)]));
+  for (const r of rows) {
+    const calls = byLead.get(r.lead_id) ?? [];
+    calls.push(toCall(r, campaignId));
+    byLead.set(r.lead_id, calls);
+  }
+  return new Map([...byLead].map(([leadId, calls]) => [leadId, encodeLeadCalls(calls, storedDisposition)]));
 }
 
 /** The campaign's leads, a chunk per FETCH; the next FETCH runs while the caller folds this one. */
@@ -140,7 +142,7 @@ export class CampaignWhatIf {
       const current: CampaignRules = { maxAttempts: campaign.max_attempts, qualificationThreshold: campaign.qualification_threshold };
       const rules: CampaignRules = { ...current, ...Object.fromEntries(Object.entries(proposed).filter(([, v]) => v !== undefined)) };
       const stored = await new CampaignMetricsReader(qr.manager).metrics(tenantId, campaignId, now);
-      await qr.query(LEADS_QUERY, [tenantId, campaignId, CALL_DISPOSITIONS, CALL_CODE_BASE, CALL_DISPOSITIONS.indexOf('OTHER') + 1]);
+      await qr.query(LEADS_QUERY, [tenantId, campaignId, CALL_DISPOSITIONS, CALL_CODE_BASE, CALL_DISPOSITIONS.indexOf('OTHER')]);
       const folded = await foldEncodedHistory(leadChunks(qr, tenantId, campaignId, this.fetchLeads), rules);
       return {
         campaignId,

@@ -59,8 +59,10 @@ export class KnownCustomerFlagger {
           ORDER BY o.id
           FOR UPDATE OF o SKIP LOCKED
        )
+       -- One IN over a UNION, not two INs joined by OR: the OR form is planned as a scan of every lead of
+       -- the tenant (two hashed subplans tested per row), so each set cost as much as the table was large.
        UPDATE leads l SET known_customer = true, updated_at = now()
-        WHERE l.tenant_id = $1 AND (l.id IN (SELECT id FROM forward) OR l.id IN (SELECT id FROM backward))
+        WHERE l.tenant_id = $1 AND l.id IN (SELECT id FROM forward UNION SELECT id FROM backward)
        RETURNING l.id, l.campaign_id`,
       [tenantId, leadIds],
     ));

@@ -20,14 +20,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AccountStep } from '../apps/worker/src/accounts/account-step';
 import { KnownCustomerStep } from '../apps/worker/src/classification/known-customer-flagger';
 import { EventApplier, type AfterLeadsWritten } from '../apps/worker/src/events/event-applier';
-import { PriorityStep } from '../apps/worker/src/priority/priority-step';
 
 const { values: opt } = parseArgs({
   options: { sets: { type: 'string', default: '12' }, bare: { type: 'boolean', default: false }, only: { type: 'string', default: '' } },
 });
 const SETS = Number(opt.sets);
-/** The worker's steps after the leads are written (known customers, accounts, priority), unless --bare. */
-const STEPS: AfterLeadsWritten[] = opt.bare ? [] : [new KnownCustomerStep(), new AccountStep(), new PriorityStep()];
+/** The worker's steps after the leads are written (known customers, accounts), unless --bare. */
+const STEPS: AfterLeadsWritten[] = opt.bare ? [] : [new KnownCustomerStep(), new AccountStep()];
 
 /** utime + stime of a process in ms (clock ticks of 10 ms), from /proc: CPU spent whatever the machine's load. */
 function cpuMsOf(pid: number): number {

@@ -118,7 +118,9 @@ export type LeadRecord = ReturnType<typeof stateToRecord> & {
 
 /** The record of a lead's new state with where it goes and its priority. */
 export function leadRecord(row: LeadRow, isNew: boolean, fold: ReturnType<typeof stateToRecord>, priority: LeadPriority, priorityAt: string): LeadRecord {
-  return { ...fold, campaign_id: row.campaign_id, is_new: isNew, priority: priority.priority, hot: priority.hot, priority_reasons: priority.reasons, priority_at: priorityAt };
+  // The fold's record is the caller's own fresh object: completed in place rather than copied (a copy of
+  // its ~30 fields per lead showed in the worker's CPU profile).
+  return Object.assign(fold, { campaign_id: row.campaign_id, is_new: isNew, priority: priority.priority, hot: priority.hot, priority_reasons: priority.reasons, priority_at: priorityAt });
 }
 
 /** The row's columns for a multi-row update. */

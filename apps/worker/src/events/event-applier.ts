@@ -116,6 +116,8 @@ export interface WrittenLead {
   changes: StageChange[];
   /** The set's events about this lead (none when a refold only re-reads the history). */
   fresh: readonly LeadEvent[];
+  /** Its `account_id` as locked (null when it has none, or is new): the account step reads no row again. */
+  accountId: string | null;
 }
 
 export interface LeadsWrittenContext {
@@ -495,6 +497,7 @@ export class EventApplier {
       refolded: o.refolded,
       changes: o.changes,
       fresh: freshByLead.get(o.row.id) ?? [],
+      accountId: o.row.account_id ?? null,
     }));
     for (const step of this.parts.afterLeadsWritten) {
       const r = await step.run({ m, tenantId, leads: written, deltas });

@@ -32,6 +32,8 @@ export interface LeadRow {
   erased_at: Date | null;
   /** LeadState.notInterestedAt (`lost_lead_called`'s cooling-off). */
   not_interested_at?: Date | null;
+  /** The B2B account the lead is linked to (read with the row; kept by the account step). */
+  account_id?: string | null;
 }
 
 /**

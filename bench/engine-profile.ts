@@ -10,28 +10,57 @@
  * (dropped at the end).
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { IngestEvent } from '@leadboard/contracts';
 import type { IngestBatchJob } from '@leadboard/server';
 import { createTestDatabase } from '@leadboard/server/testing';
-import type { EntityManager } from 'typeorm';
-import { EventApplier } from '../apps/worker/src/events/event-applier';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AccountStep } from '../apps/worker/src/accounts/account-step';
+import { KnownCustomerStep } from '../apps/worker/src/classification/known-customer-flagger';
+import { EventApplier, type AfterLeadsWritten } from '../apps/worker/src/events/event-applier';
 
-const { values: opt } = parseArgs({ options: { sets: { type: 'string', default: '12' } } });
+const { values: opt } = parseArgs({
+  options: { sets: { type: 'string', default: '12' }, bare: { type: 'boolean', default: false }, only: { type: 'string', default: '' } },
+});
 const SETS = Number(opt.sets);
+/** The worker's steps after the leads are written (known customers, accounts), unless --bare. */
+const STEPS: AfterLeadsWritten[] = opt.bare ? [] : [new KnownCustomerStep(), new AccountStep()];
+
+/** utime + stime of a process in ms (clock ticks of 10 ms), from /proc: CPU spent whatever the machine's load. */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU of this process and of the PostgreSQL backends serving the database, in ms. */
+async function cpuNow(ds: DataSource): Promise<{ node: number; pg: number }> {
+  const pids = (await ds.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)) as { pid: number }[];
+  const u = process.cpuUsage();
+  return { node: (u.user + u.system) / 1000, pg: pids.reduce((sum, r) => sum + cpuMsOf(r.pid), 0) };
+}
 
 interface Timing {
   ms: number;
   n: number;
 }
 
-/** The statement's kind and table, e.g. "INSERT events", "UPDATE leads". */
-function label(sql: string): string {
+/**
+ * The statement's kind and table, e.g. "INSERT events", "UPDATE leads (stage…)": an UPDATE names its first
+ * column set (the fold's write and the priority's are both `UPDATE leads`), a WITH names what it writes.
+ */
+export function label(sql: string): string {
   const s = sql.replace(/\s+/g, ' ').trim();
-  const m = /^(WITH locked AS .*?UPDATE (\w+)|WITH created AS .*?INSERT INTO (\w+)|INSERT INTO (\w+)|UPDATE (\w+)|DELETE FROM (\w+)|SELECT .*? FROM (\w+))/i.exec(s);
-  if (!m) return s.slice(0, 40);
-  const table = m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6] ?? m[7];
-  return `${s.split(' ')[0].toUpperCase()} ${table}`;
+  const head = s.split(' ')[0].toUpperCase();
+  const write = /\b(INSERT INTO|DELETE FROM) (\w+)|\bUPDATE (\w+)(?: AS)? (?:\w+ )?SET (\w+)/i.exec(s);
+  if (write) return `${head} ${write[2] ?? write[3]}${write[4] ? ` (${write[4]}…)` : ''}`;
+  const read = /\bFROM (\w+)/i.exec(s);
+  return read ? `${head} ${read[1]}${/FOR (NO KEY )?UPDATE/i.test(s) ? ' (lock)' : ''}` : s.slice(0, 40);
 }
 
 function timed(m: EntityManager, timings: Map<string, Timing>): EntityManager {
@@ -80,7 +109,7 @@ function* requests(workload: 'friendly' | 'mixed', campaigns: number): Generator
     }
     for (let i = events.length; i < 100; i++) {
       const lead = { id: `L${req}_${i}`, campaignId: `c-${i % campaigns}`, createdMs: t };
-      events.push({ eventId: `e${req}_${i}`, type: 'lead.created', occurredAt: now, campaignId: lead.campaignId, leadId: lead.id, lead: { source: 'website', name: `Lead ${req}-${i}`, phone: `+39 333 000 ${String(i).padStart(4, '0')}`, email: `l${req}-${i}@bench.example`, attributes: { form: 'bench' } } });
+      events.push({ eventId: `e${req}_${i}`, type: 'lead.created', occurredAt: now, campaignId: lead.campaignId, leadId: lead.id, lead: { source: 'website', name: `Lead ${req}-${i}`, phone: `+39 333 ${String(req % 1000).padStart(3, '0')} ${String(i).padStart(4, '0')}`, email: `l${req}-${i}@bench.example`, attributes: { form: 'bench' } } });
       fresh.push(lead);
     }
     yield events;
@@ -92,6 +121,7 @@ async function main(): Promise<void> {
   try {
     for (const workload of ['friendly', 'mixed'] as const) {
       for (const jobsPerSet of [1, 8, 32]) {
+        if (opt.only && opt.only !== `${workload}${jobsPerSet}`) continue;
         const tenantId = randomUUID();
         await db.ds.query('INSERT INTO tenants (id, name) VALUES ($1, $2)', [tenantId, 'profile']);
         const timings = new Map<string, Timing>();
@@ -101,13 +131,14 @@ async function main(): Promise<void> {
             return (work: (m: EntityManager) => Promise<unknown>) => target.transaction((m) => work(timed(m, timings)));
           },
         });
-        const applier = new EventApplier(ds);
+        const applier = new EventApplier(ds, { afterLeadsWritten: STEPS });
         const gen = requests(workload, workload === 'mixed' ? 20 : 1);
         const job = (): IngestBatchJob => ({ tenantId, receivedAt: new Date().toISOString(), events: gen.next().value as IngestEvent[] });
         // Warm-up: leads to call, plans cached.
         for (let i = 0; i < 2; i++) await applier.applySet(Array.from({ length: jobsPerSet }, job));
         timings.clear();
         let events = 0;
+        const cpu0 = await cpuNow(db.ds);
         const t0 = performance.now();
         const sets = Math.max(2, Math.round((SETS * 8) / jobsPerSet));
         for (let s = 0; s < sets; s++) {
@@ -116,8 +147,12 @@ async function main(): Promise<void> {
           await applier.applySet(jobs);
         }
         const total = performance.now() - t0;
+        const cpu1 = await cpuNow(db.ds);
         const sql = [...timings.values()].reduce((a, b) => a + b.ms, 0);
-        console.log(`\n${workload}, ${jobsPerSet} job(s) of 100 events per set: ${sets} sets, ${Math.round(events / (total / 1000))} events/s, ${(total / sets).toFixed(1)} ms per set`);
+        const statements = [...timings.values()].reduce((a, b) => a + b.n, 0);
+        const perK = (ms: number) => ((ms / events) * 1000).toFixed(0);
+        console.log(`\n${workload}, ${jobsPerSet} job(s) of 100 events per set: ${sets} sets, ${Math.round(events / (total / 1000))} events/s, ${(total / sets).toFixed(1)} ms per set, ${(statements / sets).toFixed(1)} statements per set`);
+        console.log(`  CPU per 1,000 events: node ${perK(cpu1.node - cpu0.node)} ms, PostgreSQL backends ${perK(cpu1.pg - cpu0.pg)} ms; load average ${loadavg()[0].toFixed(1)}`);
         const rows = [...timings.entries()].sort((a, b) => b[1].ms - a[1].ms);
         for (const [name, t] of rows) console.log(`  ${name.padEnd(34)} ${(t.ms / sets).toFixed(2).padStart(7)} ms/set  ${((t.ms / total) * 100).toFixed(0).padStart(3)} %  (${(t.n / sets).toFixed(1)} per set)`);
         console.log(`  ${'JavaScript (fold, params, commit wait)'.padEnd(34)} ${((total - sql) / sets).toFixed(2).padStart(7)} ms/set  ${(((total - sql) / total) * 100).toFixed(0).padStart(3)} %`);

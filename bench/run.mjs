@@ -48,6 +48,7 @@ const USAGE = `node bench/run.mjs [options]      (after npm run build)
   --campaigns N        campaigns of the mixed workload (default 20)
   --keep               keep the database and Redis keys (for inspection) instead of removing them
   --log FILE           also write the API's and workers' output to FILE
+--cpu-prof DIR       start the workers with node's --cpu-prof: a .cpuprofile per worker in DIR when it stops
 
 Environment: BENCH_DATABASE_URL or DATABASE_URL (server to use; the bench creates its own
 database leadboard_bench_<random> on it), REDIS_URL (default redis://127.0.0.1:6379/0).`;
@@ -68,6 +69,7 @@ const { values: opt } = parseArgs({
     campaigns: { type: 'string', default: '20' },
     keep: { type: 'boolean', default: false },
     log: { type: 'string' },
+    'cpu-prof': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -470,7 +472,7 @@ async function main() {
   state.api.once('exit', died('API'));
   const startWorker = async () => {
     const i = state.workers.length;
-    const w = startApp(`worker${i}`, 'dist/apps/worker/main.js', env, appLog);
+    const w = startApp(`worker${i}`, 'dist/apps/worker/main.js', env, appLog, opt['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${opt['cpu-prof']}`] : []);
     state.workers.push(w);
     await waitFor(() => appLog.some((l) => l.includes(`worker started (pid ${w.pid})`)), { timeoutMs: 60_000, what: `worker ${i} start` });
     w.once('exit', died(`worker ${i}`));

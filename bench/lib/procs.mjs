@@ -46,8 +46,9 @@ export function logAppsTo(file) {
   logStream = createWriteStream(file, { flags: 'a' });
 }
 
-export function startApp(name, script, env, log) {
-  const child = spawn(process.execPath, [script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `nodeArgs`: options for node itself, e.g. `--cpu-prof` (NODE_OPTIONS does not take it). */
+export function startApp(name, script, env, log, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (chunk) => {
     logStream?.write(`[${name}] ${chunk.toString()}`);
     log.push(`[${name}] ${chunk.toString()}`);

@@ -15,7 +15,12 @@ export class AccountStep implements AfterLeadsWritten {
 
   async run({ m, tenantId, leads }: LeadsWrittenContext): Promise<AfterLeadsWrittenResult> {
     const created = leads.flatMap((l) => l.fresh.filter((e): e is LeadCreatedEvent => e.type === 'lead.created'));
-    const accountChanges = await new AccountStages(m).refresh(tenantId, leads.map((l) => l.id), created);
+    const accountChanges = await new AccountStages(m).refresh(
+      tenantId,
+      leads.map((l) => l.id),
+      created,
+      new Map(leads.map((l) => [l.id, l.accountId])),
+    );
     return { accountChanges };
   }
 }

@@ -3,7 +3,6 @@ import type { Provider } from '@nestjs/common';
 import { SequenceAllocator } from '@leadboard/server';
 import { DataSource } from 'typeorm';
 import { KnownCustomerStep } from '../classification/known-customer-flagger';
-import { PriorityStep } from '../priority/priority-step';
 import { AccountStep } from '../accounts/account-step';
 import { DispositionTables, DncAlerts, LostLeadAlerts } from './engine-adapters';
 import { EventApplier, type AfterLeadsWritten } from './event-applier';
@@ -24,12 +23,11 @@ export const engineProviders: Provider[] = [
   DncAlerts,
   LostLeadAlerts,
   KnownCustomerStep,
-  PriorityStep,
   AccountStep,
   {
     provide: AFTER_LEADS_WRITTEN,
-    // Accounts before priority: a lead's company (and so its target fit) is linked first.
-    inject: [KnownCustomerStep, AccountStep, PriorityStep],
+    // A lead's priority is not a step: the applier computes it with the lead's state and writes both at once.
+    inject: [KnownCustomerStep, AccountStep],
     useFactory: (...steps: AfterLeadsWritten[]): AfterLeadsWritten[] => steps,
   },
   {

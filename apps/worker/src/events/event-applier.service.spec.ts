@@ -138,17 +138,13 @@ class Fakes {
       return new Map(ids.map((id) => [id, this.rules.get(id) ?? DEFAULT_CAMPAIGN_RULES]));
     },
     rules: async (_m: EntityManager, _t: string, ids: readonly string[]) => new Map(ids.map((id) => [id, this.rules.get(id) ?? DEFAULT_CAMPAIGN_RULES])),
-    ensure: async (_m: EntityManager, _t: string, leads: readonly { id: string; campaignId: string }[]) => {
-      this.calls.push(`leads.ensure ${leads.map((l) => l.id).join(',')}`);
-      for (const l of leads) if (!this.rows.has(l.id)) this.rows.set(l.id, emptyRow(l.id, l.campaignId));
-    },
     lock: async (_m: EntityManager, _t: string, ids: readonly string[]) => {
       this.calls.push(`leads.lock ${ids.join(',')}`);
       return [...ids].sort().flatMap((id) => (this.rows.has(id) ? [{ ...this.rows.get(id)! }] : []));
     },
     write: async (_m: EntityManager, _t: string, records: readonly LeadRecord[]) => {
-      this.calls.push(`leads.write ${records.map((r) => r.id).join(',')}`);
-      for (const r of records) this.rows.set(r.id, recordToRow(this.rows.get(r.id)!, r));
+      this.calls.push(`leads.write ${records.map((r) => `${r.id}${r.is_new ? '+' : ''}`).join(',')}`);
+      for (const r of records) this.rows.set(r.id, recordToRow(this.rows.get(r.id) ?? emptyRow(r.id, r.campaign_id), r));
     },
     removeTransitions: async (_m: EntityManager, _t: string, ids: readonly string[]) => {
       if (!ids.length) return [];
@@ -237,7 +233,8 @@ describe('EventApplier (parts replaced)', () => {
       ['L-2', null, 'new', 3, false],
     ]);
     expect(f.calls.filter((c) => c.startsWith('sequence'))).toEqual(['sequence.take c-1:3']);
-    expect(f.calls.indexOf('leads.write L-1,L-2')).toBeLessThan(f.calls.indexOf('sequence.take c-1:3'));
+    // Both leads are new: the write inserts them (no empty row first).
+    expect(f.calls.indexOf('leads.write L-1+,L-2+')).toBeLessThan(f.calls.indexOf('sequence.take c-1:3'));
     expect(seen).toHaveLength(1);
     expect(seen[0].m).toBe(f.manager);
     expect(seen[0].leads.map((l) => [l.id, l.before, l.after.stage, l.refolded])).toEqual([

@@ -29,6 +29,7 @@ import { Injectable } from '@nestjs/common';
 import type { AccountMessage, AlertMessage, AlertView, CallOutcomeEvent, IngestEvent, LeadCreatedEvent, OperatorStateEvent, TransitionView } from '@leadboard/contracts';
 import {
   DEFAULT_CAMPAIGN_RULES,
+  DEFAULT_PRIORITY_SETTINGS,
   advanceOperator,
   applyIncrementally,
   detailsFromCalls,
@@ -49,13 +50,13 @@ import {
   type MappedDisposition,
   type StageChange,
 } from '@leadboard/domain';
-import { MetricDeltas, SequenceAllocator, type AccountChange, type IngestBatchJob } from '@leadboard/server';
+import { MetricDeltas, SequenceAllocator, priorityCompany, priorityOfLead, type AccountChange, type IngestBatchJob } from '@leadboard/server';
 import { DataSource, type EntityManager } from 'typeorm';
 import { lostLeadCallHit, type LostLeadCallHit } from '../classification/lost-lead-calls';
 import { DispositionTables, DncAlerts, LostLeadAlerts } from './engine-adapters';
 import { EventStore, type LeadHistory } from './event-store';
-import { detailsOfRow, refoldStart, rowToState, stateToRecord, type LeadRecord, type LeadRow } from './lead-row';
-import { LeadRepository } from './lead.repository';
+import { detailsOfRow, leadRecord, newLeadRow, refoldStart, rowToState, stateToRecord, type LeadRecord, type LeadRow } from './lead-row';
+import { LeadRepository, type CampaignSettings } from './lead.repository';
 import { OperatorRepository, type OperatorSighting, type OperatorStateToStore } from './operator.repository';
 
 export interface AppliedTransition extends TransitionView {
@@ -115,6 +116,8 @@ export interface WrittenLead {
   changes: StageChange[];
   /** The set's events about this lead (none when a refold only re-reads the history). */
   fresh: readonly LeadEvent[];
+  /** Its `account_id` as locked (null when it has none, or is new): the account step reads no row again. */
+  accountId: string | null;
 }
 
 export interface LeadsWrittenContext {
@@ -217,6 +220,8 @@ interface PendingTransition extends StageChange {
 /** One lead's fold in this set: its new state and what the fold found. */
 interface LeadOutcome {
   row: LeadRow;
+  /** Not stored yet: the set's write inserts it. */
+  isNew?: boolean;
   before: LeadState | null;
   state: LeadState;
   changes: StageChange[];
@@ -369,7 +374,7 @@ export class EventApplier {
     m: EntityManager,
     tenantId: string,
     events: LeadEvent[],
-    rules: Map<string, CampaignRules>,
+    rules: Map<string, CampaignSettings>,
     deltas: MetricDeltas,
     freshMapping: DispositionResolver,
   ): Promise<{ pending: PendingTransition[]; dncViolations: DncViolation[]; lostLeadCalls: LostLeadCallHit[]; afterSteps: AfterStepsOutcome }> {
@@ -387,8 +392,11 @@ export class EventApplier {
       else byLead.set(e.leadId, [e]);
     }
     const leadIds = [...byLead.keys()].sort(byString);
-    await leads.ensure(m, tenantId, leadIds.map((id) => ({ id, campaignId: byLead.get(id)![0].campaignId })));
-    const rows = await leads.lock(m, tenantId, leadIds);
+    // The stored leads locked; the others are new (a lead's campaign is the one its first event named),
+    // inserted whole by the write — which notices a concurrent set that created one first.
+    const stored = new Map((await leads.lock(m, tenantId, leadIds)).map((r) => [r.id, r]));
+    const unseen = new Set(leadIds.filter((id) => !stored.has(id)));
+    const rows = leadIds.map((id) => stored.get(id) ?? newLeadRow(id, byLead.get(id)![0].campaignId));
     await this.completeRules(m, tenantId, rules, rows);
 
     const toRefold = rows.filter((r) => r.last_event_id !== null && planLeadApply(rowToState(r), byLead.get(r.id)!) === 'refold').map((r) => r.id);
@@ -399,12 +407,13 @@ export class EventApplier {
       const campaignRules = rules.get(row.campaign_id) ?? DEFAULT_CAMPAIGN_RULES;
       const history = histories.get(row.id);
       const outcome = history ? this.refold(row, history, campaignRules, new Set(fresh.map((e) => e.eventId))) : this.incremental(row, fresh, campaignRules, freshMapping);
+      outcome.isNew = unseen.has(row.id);
       outcomes.push(outcome);
       const findings = foldFindings(outcome, fresh);
       dncViolations.push(...findings.dncViolations);
       lostLeadCalls.push(...findings.lostLeadCalls);
     }
-    const afterSteps = await this.writeOutcomes(m, tenantId, outcomes, deltas, pending, byLead);
+    const afterSteps = await this.writeOutcomes(m, tenantId, outcomes, rules, deltas, pending, byLead);
     // An erased lead keeps no personal data, even from events that were on their way when it was erased.
     await store.stripPersonalData(m, tenantId, rows.filter((r) => r.erased_at !== null).flatMap((r) => byLead.get(r.id)!.map((e) => e.eventId)));
     return { pending, dncViolations, lostLeadCalls, afterSteps };
@@ -433,24 +442,27 @@ export class EventApplier {
   }
 
   /** Rules for the leads' own campaigns that the set's events did not name (a lead keeps its first campaign). */
-  private async completeRules(m: EntityManager, tenantId: string, rules: Map<string, CampaignRules>, rows: readonly LeadRow[]): Promise<void> {
+  private async completeRules(m: EntityManager, tenantId: string, rules: Map<string, CampaignSettings>, rows: readonly LeadRow[]): Promise<void> {
     const missing = uniqueSorted(rows.map((r) => r.campaign_id)).filter((id) => !rules.has(id));
     if (missing.length) for (const [id, r] of await this.parts.leads.rules(m, tenantId, missing)) rules.set(id, r);
   }
 
   /**
-   * Writes the leads' new state and books their counters; a refolded lead's transitions are
+   * Writes the leads' new state with their priority (libs/domain `leadPriority`, computed here so each
+   * lead is written once per set) and books their counters; a refolded lead's transitions are
    * replaced (the old ones leave the counters), then the `afterLeadsWritten` steps run.
    */
   private async writeOutcomes(
     m: EntityManager,
     tenantId: string,
     outcomes: readonly LeadOutcome[],
+    settings: ReadonlyMap<string, CampaignSettings>,
     deltas: MetricDeltas,
     pending: PendingTransition[],
     freshByLead: ReadonlyMap<string, readonly LeadEvent[]> = new Map(),
   ): Promise<AfterStepsOutcome> {
     const records: LeadRecord[] = [];
+    const now = this.parts.clock();
     for (const o of outcomes) {
       if (o.before) deltas.lead(o.row.campaign_id, o.before, -1);
       deltas.lead(o.row.campaign_id, o.state, 1);
@@ -460,7 +472,15 @@ export class EventApplier {
       const details = created || fromCalls ? fillMissing(overwriteWith(detailsOfRow(o.row), created), fromCalls) : undefined;
       // The stage was entered by the latest change; a set without a change keeps the stored time.
       const stageSince = o.changes.length ? new Date(o.changes[o.changes.length - 1].at).toISOString() : null;
-      records.push(stateToRecord(o.row.id, o.state, details, stageSince));
+      const fold = stateToRecord(o.row.id, o.state, details, stageSince);
+      // The attributes the row will hold: an erased lead's stay as they are (none).
+      const attributes = details && o.row.erased_at === null ? (details.attributes ?? null) : (o.row.attributes ?? null);
+      const priority = priorityOfLead(
+        { ...fold, attributes, company: priorityCompany((o.row as { company?: unknown }).company, attributes) },
+        settings.get(o.row.campaign_id)?.priority ?? DEFAULT_PRIORITY_SETTINGS,
+        now.getTime(),
+      );
+      records.push(leadRecord(o.row, o.isNew === true, fold, priority, now.toISOString()));
       for (const c of o.changes) pending.push({ ...c, leadId: o.row.id, campaignId: o.row.campaign_id, correction: o.refolded });
     }
     const { leads } = this.parts;
@@ -477,6 +497,7 @@ export class EventApplier {
       refolded: o.refolded,
       changes: o.changes,
       fresh: freshByLead.get(o.row.id) ?? [],
+      accountId: o.row.account_id ?? null,
     }));
     for (const step of this.parts.afterLeadsWritten) {
       const r = await step.run({ m, tenantId, leads: written, deltas });
@@ -598,7 +619,7 @@ export class EventApplier {
       return { ...o, detailSource: [] };
     });
     const pending: PendingTransition[] = [];
-    const afterSteps = await this.writeOutcomes(m, tenantId, outcomes, deltas, pending);
+    const afterSteps = await this.writeOutcomes(m, tenantId, outcomes, rules, deltas, pending);
     const { transitions, accounts } = await this.recordTransitions(m, tenantId, pending, [], deltas, afterSteps.accountChanges);
     await deltas.flush(m, tenantId);
     return {

@@ -4,8 +4,8 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { Stage } from '@leadboard/contracts';
-import { DEFAULT_CAMPAIGN_RULES, type CampaignRules } from '@leadboard/domain';
-import { returnedRows } from '@leadboard/server';
+import { DEFAULT_CAMPAIGN_RULES, DEFAULT_PRIORITY_SETTINGS, type CampaignRules, type PrioritySettings } from '@leadboard/domain';
+import { returnedRows, storedTarget } from '@leadboard/server';
 import type { EntityManager } from 'typeorm';
 import type { LeadRecord, LeadRow } from './lead-row';
 
@@ -31,17 +31,31 @@ export interface RemovedTransition {
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** A campaign's fold rules, and what its leads' priority is computed with (read in the same statement). */
+export type CampaignSettings = CampaignRules & { priority?: PrioritySettings };
+
 interface CampaignRulesRow {
   id: string;
   max_attempts: number;
   qualification_threshold: number;
   cooling_off_days: number;
+  target: unknown;
+  hot_threshold: number | null;
 }
 
-const rulesOf = (r: CampaignRulesRow): CampaignRules => ({ maxAttempts: r.max_attempts, qualificationThreshold: r.qualification_threshold, coolingOffDays: r.cooling_off_days });
+const CAMPAIGN_SETTINGS = 'id, max_attempts, qualification_threshold, cooling_off_days, target, hot_threshold';
 
-/** The `leads` columns the fold writes, with their SQL types, in one place for the update below. */
+const rulesOf = (r: CampaignRulesRow): CampaignSettings => ({
+  maxAttempts: r.max_attempts,
+  qualificationThreshold: r.qualification_threshold,
+  coolingOffDays: r.cooling_off_days,
+  priority: { target: storedTarget(r.target), hotThreshold: r.hot_threshold ?? DEFAULT_PRIORITY_SETTINGS.hotThreshold },
+});
+
+/** The `leads` columns a set writes, with their SQL types, in one place for the statement below. */
 const LEAD_COLUMNS: readonly [keyof LeadRecord, string][] = [
+  ['is_new', 'boolean'],
+  ['campaign_id', 'text'],
   ['stage', 'text'],
   ['max_rank', 'smallint'],
   ['contacted', 'boolean'],
@@ -67,24 +81,64 @@ const LEAD_COLUMNS: readonly [keyof LeadRecord, string][] = [
   ['phone', 'text'],
   ['email', 'text'],
   ['attributes', 'jsonb'],
+  ['priority', 'smallint'],
+  ['hot', 'boolean'],
+  ['priority_reasons', 'jsonb'],
+  ['priority_at', 'timestamptz'],
 ];
 
-const UPDATE_LEADS_SQL = `UPDATE leads l SET
-   stage = x.stage, max_rank = x.max_rank, contacted = x.contacted, owner_operator_id = x.owner_operator_id,
-   bant_need = x.bant_need, bant_budget = x.bant_budget, bant_authority = x.bant_authority, bant_timeline = x.bant_timeline,
-   attempts = x.attempts, no_contact_attempts = x.no_contact_attempts, unmapped = x.unmapped, source = x.source,
-   first_event_at = x.first_event_at, first_call_at = x.first_call_at, last_disposition = x.last_disposition,
-   callback_at = x.callback_at, last_event_at = x.last_event_at, last_event_id = x.last_event_id,
-   not_interested_at = x.not_interested_at,
-   name = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.name ELSE l.name END,
-   phone = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.phone ELSE l.phone END,
-   email = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.email ELSE l.email END,
-   attributes = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN nullif(x.attributes, 'null'::jsonb) ELSE l.attributes END,
-   stage_since = coalesce(x.stage_since, l.stage_since),
-   version = l.version + 1, updated_at = now()
- FROM ROWS FROM (unnest($2::text[]), ${LEAD_COLUMNS.map(([, type], i) => (type === 'jsonb' ? `jsonb_array_elements($${i + 3}::jsonb)` : `unnest($${i + 3}::${type}[])`)).join(', ')})
-      AS x(id, ${LEAD_COLUMNS.map(([name]) => name).join(', ')})
- WHERE l.tenant_id = $1 AND l.id = x.id`;
+/** The fold's columns a new lead is inserted with as they are (personal data and the rest are spelt out below). */
+const FOLD_COLUMNS = [
+  'stage', 'max_rank', 'contacted', 'owner_operator_id', 'bant_need', 'bant_budget', 'bant_authority', 'bant_timeline',
+  'attempts', 'no_contact_attempts', 'unmapped', 'source', 'first_event_at', 'first_call_at', 'last_disposition',
+  'callback_at', 'last_event_at', 'last_event_id', 'not_interested_at', 'stage_since', 'priority', 'hot', 'priority_reasons', 'priority_at',
+];
+
+/**
+ * One statement writes every lead of a set: the new ones inserted whole (one row version, one entry per
+ * index), the stored ones (locked by `lock`) updated with their fold and their priority together.
+ * Returns the ids inserted; a new lead missing there was created by a concurrent set meanwhile.
+ */
+const WRITE_LEADS_SQL = `WITH x AS MATERIALIZED (
+   SELECT * FROM ROWS FROM (unnest($2::text[]), ${LEAD_COLUMNS.map(([, type], i) => (type === 'jsonb' ? `jsonb_array_elements($${i + 3}::jsonb)` : `unnest($${i + 3}::${type}[])`)).join(', ')})
+     AS x(id, ${LEAD_COLUMNS.map(([name]) => name).join(', ')})
+ ), created AS (
+   INSERT INTO leads (tenant_id, id, campaign_id, ${FOLD_COLUMNS.join(', ')}, name, phone, email, attributes, waiting_since, version)
+   SELECT $1, x.id, x.campaign_id, ${FOLD_COLUMNS.map((c) => `x.${c}`).join(', ')},
+          CASE WHEN x.has_personal THEN x.name END, CASE WHEN x.has_personal THEN x.phone END, CASE WHEN x.has_personal THEN x.email END,
+          CASE WHEN x.has_personal THEN nullif(x.attributes, 'null'::jsonb) END, greatest(x.last_event_at, x.callback_at), 1
+     FROM x WHERE x.is_new ORDER BY x.id
+   ON CONFLICT (tenant_id, id) DO NOTHING
+   RETURNING id
+ ), updated AS (
+   UPDATE leads l SET
+     stage = x.stage, max_rank = x.max_rank, contacted = x.contacted, owner_operator_id = x.owner_operator_id,
+     bant_need = x.bant_need, bant_budget = x.bant_budget, bant_authority = x.bant_authority, bant_timeline = x.bant_timeline,
+     attempts = x.attempts, no_contact_attempts = x.no_contact_attempts, unmapped = x.unmapped, source = x.source,
+     first_event_at = x.first_event_at, first_call_at = x.first_call_at, last_disposition = x.last_disposition,
+     callback_at = x.callback_at, last_event_at = x.last_event_at, last_event_id = x.last_event_id,
+     not_interested_at = x.not_interested_at,
+     name = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.name ELSE l.name END,
+     phone = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.phone ELSE l.phone END,
+     email = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.email ELSE l.email END,
+     attributes = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN nullif(x.attributes, 'null'::jsonb) ELSE l.attributes END,
+     stage_since = coalesce(x.stage_since, l.stage_since),
+     priority = x.priority, hot = x.hot, priority_reasons = x.priority_reasons, priority_at = x.priority_at,
+     waiting_since = greatest(x.last_event_at, x.callback_at),
+     version = l.version + 1, updated_at = now()
+   FROM x
+   WHERE NOT x.is_new AND l.tenant_id = $1 AND l.id = x.id
+ )
+ SELECT id FROM created`;
+
+/** A lead this set saw as new was created by a concurrent set first: the set is applied again (SQLSTATE 40001). */
+export class ConcurrentLeadCreation extends Error {
+  readonly code = '40001';
+
+  constructor(readonly leadIds: readonly string[]) {
+    super(`lead ${leadIds.slice(0, 3).join(', ')}${leadIds.length > 3 ? ` (+${leadIds.length - 3})` : ''} was created by a concurrent set: the set is applied again`);
+  }
+}
 
 @Injectable()
 export class LeadRepository {
@@ -92,17 +146,17 @@ export class LeadRepository {
    * Creates the campaigns not seen yet and returns every named campaign's rules, in one statement:
    * the existing rows come from the statement's snapshot, the new ones from the insert's RETURNING.
    */
-  async ensureCampaigns(m: EntityManager, tenantId: string, campaignIds: readonly string[]): Promise<Map<string, CampaignRules>> {
+  async ensureCampaigns(m: EntityManager, tenantId: string, campaignIds: readonly string[]): Promise<Map<string, CampaignSettings>> {
     const ids = [...new Set(campaignIds)].sort(byId);
     if (!ids.length) return new Map();
     const rows = (await m.query(
       `WITH created AS (
          INSERT INTO campaigns (tenant_id, id, name) SELECT $1, x, x FROM unnest($2::text[]) AS x ORDER BY x
          ON CONFLICT DO NOTHING
-         RETURNING id, max_attempts, qualification_threshold, cooling_off_days
+         RETURNING ${CAMPAIGN_SETTINGS}
        )
-       SELECT id, max_attempts, qualification_threshold, cooling_off_days FROM campaigns WHERE tenant_id = $1 AND id = ANY($2::text[])
-       UNION ALL SELECT id, max_attempts, qualification_threshold, cooling_off_days FROM created`,
+       SELECT ${CAMPAIGN_SETTINGS} FROM campaigns WHERE tenant_id = $1 AND id = ANY($2::text[])
+       UNION ALL SELECT ${CAMPAIGN_SETTINGS} FROM created`,
       [tenantId, ids],
     )) as CampaignRulesRow[];
     const found = new Map(rows.map((r) => [r.id, rulesOf(r)]));
@@ -113,25 +167,13 @@ export class LeadRepository {
   }
 
   /** The campaigns' current rules (a campaign not found folds under the defaults). */
-  async rules(m: EntityManager, tenantId: string, campaignIds: readonly string[]): Promise<Map<string, CampaignRules>> {
-    const rows = (await m.query(`SELECT id, max_attempts, qualification_threshold, cooling_off_days FROM campaigns WHERE tenant_id = $1 AND id = ANY($2::text[])`, [
+  async rules(m: EntityManager, tenantId: string, campaignIds: readonly string[]): Promise<Map<string, CampaignSettings>> {
+    const rows = (await m.query(`SELECT ${CAMPAIGN_SETTINGS} FROM campaigns WHERE tenant_id = $1 AND id = ANY($2::text[])`, [
       tenantId,
       [...new Set(campaignIds)],
     ])) as CampaignRulesRow[];
     const found = new Map(rows.map((r) => [r.id, rulesOf(r)]));
-    return new Map(campaignIds.map((id) => [id, found.get(id) ?? DEFAULT_CAMPAIGN_RULES]));
-  }
-
-  /** Creates the leads not seen yet (a lead's campaign is the one its first event named). */
-  async ensure(m: EntityManager, tenantId: string, leads: readonly { id: string; campaignId: string }[]): Promise<void> {
-    if (!leads.length) return;
-    const sorted = [...leads].sort((a, b) => byId(a.id, b.id));
-    await m.query(
-      `INSERT INTO leads (tenant_id, id, campaign_id)
-       SELECT $1, x.id, x.campaign_id FROM unnest($2::text[], $3::text[]) AS x(id, campaign_id)
-       ON CONFLICT DO NOTHING`,
-      [tenantId, sorted.map((l) => l.id), sorted.map((l) => l.campaignId)],
-    );
+    return new Map(campaignIds.map((id): [string, CampaignSettings] => [id, found.get(id) ?? DEFAULT_CAMPAIGN_RULES]));
   }
 
   /** The leads' rows, locked for the transaction (in id order): no other writer interleaves on them. */
@@ -143,16 +185,25 @@ export class LeadRepository {
     ])) as LeadRow[];
   }
 
-  /** Writes the leads' new state (personal data only where given, and never for an erased lead). */
+  /**
+   * Writes the leads' new state and priority, inserting the new ones (personal data only where given,
+   * and never for an erased lead). Throws `ConcurrentLeadCreation` when a lead taken as new was
+   * inserted by a concurrent set first: its state here was folded without that set's events.
+   */
   async write(m: EntityManager, tenantId: string, records: readonly LeadRecord[]): Promise<void> {
     if (!records.length) return;
     const sorted = [...records].sort((a, b) => byId(a.id, b.id));
-    await m.query(UPDATE_LEADS_SQL, [
-      tenantId,
-      sorted.map((r) => r.id),
-      // jsonb columns go as one JSON array (an SQL null is a JSON null there, turned back by nullif).
-      ...LEAD_COLUMNS.map(([name, type]) => (type === 'jsonb' ? JSON.stringify(sorted.map((r) => r[name] ?? null)) : sorted.map((r) => r[name]))),
-    ]);
+    const created = returnedRows<{ id: string }>(
+      await m.query(WRITE_LEADS_SQL, [
+        tenantId,
+        sorted.map((r) => r.id),
+        // jsonb columns go as one JSON array (an SQL null is a JSON null there, turned back by nullif).
+        ...LEAD_COLUMNS.map(([name, type]) => (type === 'jsonb' ? JSON.stringify(sorted.map((r) => r[name] ?? null)) : sorted.map((r) => r[name]))),
+      ]),
+    );
+    const inserted = new Set(created.map((r) => r.id));
+    const raced = sorted.filter((r) => r.is_new && !inserted.has(r.id)).map((r) => r.id);
+    if (raced.length) throw new ConcurrentLeadCreation(raced);
   }
 
   /** Deletes the leads' stored transitions (a refold writes them again); returns what they counted. */

@@ -11,7 +11,6 @@ import { createTestDatabase, type TestDatabase } from '@leadboard/server/testing
 import { EventApplier } from '../events/event-applier';
 import type { LivePublisher } from '@leadboard/server';
 import { PriorityDecay } from './priority-decay';
-import { PriorityStep } from './priority-step';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -67,7 +66,7 @@ describe('the engine hook', () => {
       if (i % 3 === 0) (history[0] as LeadCreatedEvent).lead.attributes = { urgency: 'subito' };
       byLead.set(`L-${i}`, history);
     }
-    const applier = new EventApplier(db.ds, { afterLeadsWritten: [new PriorityStep()] });
+    const applier = new EventApplier(db.ds);
     for (const chunk of randomChunks(rand, shuffled(rand, [...byLead.values()].flat()), 9)) {
       await applier.apply({ tenantId, events: chunk as IngestEvent[], receivedAt: new Date().toISOString() });
     }
@@ -89,7 +88,7 @@ describe('the freshness schedule', () => {
   it('recomputes as time passes, writes only what moved, and pushes queue for the campaign', async () => {
     const tenantId = await newTenant();
     const now = Date.now();
-    const applier = new EventApplier(db.ds, { afterLeadsWritten: [new PriorityStep()] });
+    const applier = new EventApplier(db.ds);
     await applier.apply({
       tenantId,
       events: [

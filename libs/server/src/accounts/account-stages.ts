@@ -38,25 +38,41 @@ export class AccountStages {
 
   /**
    * `leadIds`: the leads the batch changed (their rows locked by the caller); `created`: the batch's
-   * new `lead.created` events. Returns the accounts whose stage changed.
+   * new `lead.created` events; `accountOf`, when the caller read the locked rows: each lead's
+   * `account_id` as read (null for a lead without one or new), which spares reading them again.
+   * Returns the accounts whose stage changed.
    */
-  async refresh(tenantId: string, leadIds: readonly string[], created: readonly LeadCreatedEvent[]): Promise<AccountChange[]> {
+  async refresh(
+    tenantId: string,
+    leadIds: readonly string[],
+    created: readonly LeadCreatedEvent[],
+    accountOf?: ReadonlyMap<string, string | null>,
+  ): Promise<AccountChange[]> {
     if (!leadIds.length) return [];
-    const { left, createdAccounts } = await this.link(tenantId, created);
-    const touched = returnedRows<{ account_id: string }>(
-      await this.m.query(
-        `SELECT DISTINCT account_id FROM leads WHERE tenant_id = $1 AND id = ANY($2::text[]) AND account_id IS NOT NULL`,
-        [tenantId, [...leadIds]],
-      ),
-    ).map((r) => r.account_id);
+    const { left, createdAccounts, linked } = await this.link(tenantId, created);
+    // The rows are locked by the caller: their account is what it read, unless linked just now.
+    const touched = accountOf
+      ? leadIds.flatMap((id) => {
+          const account = linked.get(id) ?? accountOf.get(id) ?? null;
+          return account === null ? [] : [account];
+        })
+      : returnedRows<{ account_id: string }>(
+          await this.m.query(
+            `SELECT DISTINCT account_id FROM leads WHERE tenant_id = $1 AND id = ANY($2::text[]) AND account_id IS NOT NULL`,
+            [tenantId, [...leadIds]],
+          ),
+        ).map((r) => r.account_id);
     const accountIds = [...new Set([...touched, ...left])].sort();
     if (!accountIds.length) return [];
     return this.recompute(tenantId, accountIds, leadIds, createdAccounts);
   }
 
-  /** Links the leads of the batch's company-bearing `lead.created` to their account; returns the accounts they left and those created. */
-  private async link(tenantId: string, created: readonly LeadCreatedEvent[]): Promise<{ left: string[]; createdAccounts: Set<string> }> {
-    const none = { left: [], createdAccounts: new Set<string>() };
+  /**
+   * Links the leads of the batch's company-bearing `lead.created` to their account; returns the accounts
+   * they left, those created, and each linked lead's account.
+   */
+  private async link(tenantId: string, created: readonly LeadCreatedEvent[]): Promise<{ left: string[]; createdAccounts: Set<string>; linked: Map<string, string> }> {
+    const none = { left: [], createdAccounts: new Set<string>(), linked: new Map<string, string>() };
     const leadIds = [...new Set(created.filter((e) => e.lead.company).map((e) => e.leadId))].sort();
     if (!leadIds.length) return none;
     const latest = returnedRows<{ lead_id: string; company: LeadCompany; occurred_at: Date; event_id: string }>(
@@ -119,6 +135,7 @@ export class AccountStages {
     return {
       left: moved.map((r) => r.old_account).filter((a): a is string => a !== null),
       createdAccounts: new Set(inserted.map((r) => r.id)),
+      linked: new Map(links.map((l) => [l.id, l.account_id])),
     };
   }
 

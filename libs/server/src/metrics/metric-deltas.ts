@@ -122,39 +122,42 @@ export class MetricDeltas {
     }
   }
 
+  /**
+   * Writes every counter table's deltas in one statement (one data-modifying CTE per table with
+   * something to add): one round trip per set instead of one per table. The CTEs' order is the
+   * statement's, the same in every set, and each table's rows are sorted by key, so concurrent sets
+   * still lock counter rows in one order.
+   */
   async flush(m: EntityManager, tenantId: string): Promise<void> {
     const stageCols = STAGES.map((s) => `stage_${s}`);
     const reachedCols = FUNNEL_STAGES.map((s: FunnelStage) => `reached_${s}`);
-    await upsert(m, tenantId, 'campaign_stats', ['campaign_id'], [...stageCols, ...reachedCols, 'attempts', 'unmapped'], this.campaigns, ', updated_at = now()');
-    await upsert(m, tenantId, 'campaign_speed_to_lead', ['campaign_id', 'seconds:int'], ['leads'], this.speedToLead);
     const bucketCols = [...STAGES.map((s) => `into_${s}`), 'calls', 'contacts', 'dropped', 'handled_calls', 'handled_seconds'];
-    await upsert(m, tenantId, 'campaign_minute_stats', ['campaign_id', 'bucket:timestamptz'], bucketCols, this.minutes);
-    await upsert(m, tenantId, 'campaign_hour_stats', ['campaign_id', 'bucket:timestamptz'], bucketCols, this.hours);
-    await upsert(
-      m,
-      tenantId,
-      'operator_hour_stats',
-      ['operator_id', 'bucket:timestamptz'],
-      ['calls', 'talk_seconds', 'wrap_seconds', 'prospects', 'customers', 'logged_in_seconds', 'busy_seconds'],
-      this.operatorHours,
-    );
-    await upsert(m, tenantId, 'operator_lead_counts', ['operator_id', 'campaign_id', 'stage'], ['leads'], this.openLeads);
+    const params: unknown[] = [tenantId];
+    const parts = [
+      upsert(params, 'campaign_stats', ['campaign_id'], [...stageCols, ...reachedCols, 'attempts', 'unmapped'], this.campaigns, ', updated_at = now()'),
+      upsert(params, 'campaign_speed_to_lead', ['campaign_id', 'seconds:int'], ['leads'], this.speedToLead),
+      upsert(params, 'campaign_minute_stats', ['campaign_id', 'bucket:timestamptz'], bucketCols, this.minutes),
+      upsert(params, 'campaign_hour_stats', ['campaign_id', 'bucket:timestamptz'], bucketCols, this.hours),
+      upsert(
+        params,
+        'operator_hour_stats',
+        ['operator_id', 'bucket:timestamptz'],
+        ['calls', 'talk_seconds', 'wrap_seconds', 'prospects', 'customers', 'logged_in_seconds', 'busy_seconds'],
+        this.operatorHours,
+      ),
+      upsert(params, 'operator_lead_counts', ['operator_id', 'campaign_id', 'stage'], ['leads'], this.openLeads),
+    ].filter((sql): sql is string => sql !== null);
+    if (!parts.length) return;
+    await m.query(`WITH ${parts.map((sql, i) => `u${i} AS (${sql})`).join(',\n')}\nSELECT 1`, params);
   }
 }
 
 /**
- * `INSERT … ON CONFLICT DO UPDATE SET col = col + EXCLUDED.col` for every non-zero delta of a table:
- * one statement, one typed array per column (`unnest`), rows sorted by key.
+ * `INSERT … ON CONFLICT DO UPDATE SET col = col + EXCLUDED.col` for every non-zero delta of a table,
+ * one typed array per column (`unnest`), rows sorted by key; its arrays are appended to `params`.
+ * Null when the table has nothing to add.
  */
-async function upsert(
-  m: EntityManager,
-  tenantId: string,
-  table: string,
-  keySpecs: string[],
-  valueCols: string[],
-  deltas: Map<string, Counts>,
-  extraSet = '',
-): Promise<void> {
+function upsert(params: unknown[], table: string, keySpecs: string[], valueCols: string[], deltas: Map<string, Counts>, extraSet = ''): string | null {
   const keys = keySpecs.map((k) => {
     const [name, type = 'text'] = k.split(':');
     return { name, type };
@@ -162,16 +165,15 @@ async function upsert(
   const rows = [...deltas.entries()]
     .filter(([, c]) => Object.values(c).some((v) => v !== 0))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  if (!rows.length) return;
+  if (!rows.length) return null;
   const parts = rows.map(([key]) => key.split('\u0000'));
   const columns = [...keys.map((_, i) => parts.map((p) => p[i])), ...valueCols.map((col) => rows.map(([, c]) => c[col] ?? 0))];
   const types = [...keys.map((k) => k.type), ...valueCols.map(() => 'numeric')];
   const names = [...keys.map((k) => k.name), ...valueCols];
-  await m.query(
-    `INSERT INTO ${table} AS t (tenant_id, ${names.join(', ')})
-     SELECT $1, x.* FROM unnest(${types.map((type, i) => `$${i + 2}::${type}[]`).join(', ')}) AS x(${names.join(', ')})
+  const first = params.length + 1;
+  params.push(...columns);
+  return `INSERT INTO ${table} AS t (tenant_id, ${names.join(', ')})
+     SELECT $1, x.* FROM unnest(${types.map((type, i) => `$${first + i}::${type}[]`).join(', ')}) AS x(${names.join(', ')})
      ON CONFLICT (tenant_id, ${keys.map((k) => k.name).join(', ')}) DO UPDATE SET
-       ${valueCols.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(', ')}${extraSet}`,
-    [tenantId, ...columns],
-  );
+       ${valueCols.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(', ')}${extraSet}`;
 }

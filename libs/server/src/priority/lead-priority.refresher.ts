@@ -6,8 +6,9 @@
  * because the freshness schedule reads only the leads whose priority can still change (less than a day
  * old, never computed, or a callback that came due) and writes only the rows whose figures changed.
  *
- * Three callers: the event applier after a batch moved its leads (same transaction, the rows are locked),
- * a target change (the campaign's open leads at once), and the freshness schedule.
+ * Two callers: a target change (the campaign's open leads at once) and the freshness schedule. The event
+ * applier computes a lead's priority with `priorityOfLead` and writes it with the lead's new state, in the
+ * same statement.
  */
 import type { PriorityReason, Stage } from '@leadboard/contracts';
 import { DEFAULT_HOT_THRESHOLD } from '@leadboard/contracts';
@@ -51,9 +52,31 @@ const PRIORITY_COLUMNS = `l.id, l.campaign_id, l.stage, l.bant_need, l.bant_time
        WHEN jsonb_typeof(l.attributes -> 'company') = 'object' THEN l.attributes -> 'company' END AS company,
   l.first_event_at, l.callback_at, l.priority, l.hot, l.priority_reasons, l.priority_at`;
 
-const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
+const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
 
-function computed(row: PriorityRow, settings: PrioritySettings, nowMs: number) {
+/** The columns a lead's priority is computed from, as stored or about to be written. */
+export type PriorityFacts = Pick<PriorityRow, 'stage' | 'bant_need' | 'bant_timeline' | 'source' | 'attributes' | 'company'> & {
+  first_event_at: Date | string | null;
+  callback_at: Date | string | null;
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The company a priority reads, as `PRIORITY_COLUMNS` reads it in SQL: the lead's own column, else the attribute. */
+export function priorityCompany(column: unknown, attributes: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (isObject(column)) return column;
+  return attributes && isObject(attributes.company) ? attributes.company : null;
+}
+
+/**
+ * A lead's priority from the columns it is about to be written with: the event applier computes it
+ * before its one write of the lead, so a set writes each lead once rather than once more for its priority.
+ */
+export function priorityOfLead(facts: PriorityFacts, settings: PrioritySettings, nowMs: number) {
+  return computed(facts, settings, nowMs);
+}
+
+function computed(row: PriorityFacts, settings: PrioritySettings, nowMs: number) {
   return leadPriority(
     {
       stage: row.stage,
@@ -92,27 +115,6 @@ export class LeadPriorityRefresher {
     for (const id of campaignIds) out.set(id, { campaignId: id, target: [], hotThreshold: DEFAULT_HOT_THRESHOLD });
     for (const r of rows) out.set(r.id, { campaignId: r.id, target: storedTarget(r.target), hotThreshold: r.hot_threshold ?? DEFAULT_HOT_THRESHOLD });
     return out;
-  }
-
-  /**
-   * The engine hook: the leads a batch touched, after their new state was written (same transaction,
-   * already locked by the applier). Returns the campaigns where a lead's priority or hotness changed.
-   */
-  async refreshLeads(tenantId: string, leadIds: readonly string[], now: Date = new Date()): Promise<string[]> {
-    if (!leadIds.length) return [];
-    const rows = (await this.db.query(`SELECT ${PRIORITY_COLUMNS} FROM leads l WHERE l.tenant_id = $1 AND l.id = ANY($2::text[]) ORDER BY l.id`, [
-      tenantId,
-      [...leadIds],
-    ])) as PriorityRow[];
-    const settings = await this.settings(tenantId, [...new Set(rows.map((r) => r.campaign_id))].sort());
-    const changedCampaigns = new Set<string>();
-    const updates = rows.map((r) => {
-      const p = computed(r, settings.get(r.campaign_id)!, now.getTime());
-      if (p.priority !== r.priority || p.hot !== r.hot) changedCampaigns.add(r.campaign_id);
-      return { id: r.id, priority: p.priority, hot: p.hot, reasons: p.reasons };
-    });
-    await this.write(tenantId, updates, now);
-    return [...changedCampaigns].sort();
   }
 
   /**

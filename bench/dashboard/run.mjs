@@ -137,21 +137,29 @@ async function heapByConstructor(cdp) {
 function mainThreadSelfTime(trace) {
   const events = trace.traceEvents ?? trace;
   const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  if (!main) return { total: 0, byName: [] };
+  if (!main) return { total: 0, byName: [], tasks: [] };
   const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && typeof e.tts === 'number' && typeof e.tdur === 'number');
   mine.sort((a, b) => a.tts - b.tts || b.tdur - a.tdur);
   const self = new Map();
   const stack = [];
+  const tasks = []; // the top-level tasks' CPU (thread time, ms) with the name of their longest child
   let total = 0;
   for (const e of mine) {
     while (stack.length && stack[stack.length - 1].tts + stack[stack.length - 1].tdur <= e.tts) stack.pop();
     const parent = stack[stack.length - 1];
     if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.tdur);
-    else total += e.tdur;
+    else {
+      total += e.tdur;
+      tasks.push({ ms: e.tdur / 1000, what: '' });
+    }
+    if (stack.length === 1 && tasks.length && (!tasks[tasks.length - 1].child || e.tdur > tasks[tasks.length - 1].child)) {
+      tasks[tasks.length - 1].child = e.tdur;
+      tasks[tasks.length - 1].what = e.name;
+    }
     self.set(e.name, (self.get(e.name) ?? 0) + e.tdur);
     stack.push(e);
   }
-  return { total: total / 1000, byName: [...self].map(([name, us]) => [name, us / 1000]).sort((a, b) => b[1] - a[1]) };
+  return { total: total / 1000, byName: [...self].map(([name, us]) => [name, us / 1000]).sort((a, b) => b[1] - a[1]), tasks };
 }
 
 /** Theil–Sen slope: the median of the slopes between every pair of points (robust to outliers). */
@@ -376,6 +384,14 @@ async function main() {
           const t = mainThreadSelfTime(JSON.parse((await browser.stopTracing()).toString()));
           log(`trace, ${traceSeconds} s: the page's main thread used ${f(t.total / traceSeconds, 0)} ms of CPU per second; self time by event:`);
           for (const [name, ms] of t.byName.slice(0, 18)) log(`  ${f(ms / traceSeconds, 1).padStart(6)} ms/s  ${name}`);
+          // the longest tasks in CPU time: what one frame can cost the page on an idle core
+          const sorted = t.tasks.slice().sort((a, b) => b.ms - a.ms);
+          const p99 = sorted[Math.floor(sorted.length / 100)]?.ms;
+          log(
+            `  tasks: ${sorted.length}, CPU of the longest ${f(sorted[0]?.ms, 1)} ms (${sorted[0]?.what || '?'}), p99 ${f(p99, 1)} ms, ` +
+              `${sorted.filter((x) => x.ms >= 16).length} ≥ 16 ms, ${sorted.filter((x) => x.ms >= 50).length} ≥ 50 ms; the five longest: ` +
+              sorted.slice(0, 5).map((x) => `${f(x.ms, 1)} ms ${x.what}`).join(', '),
+          );
         }
         samples.push([0, heapAfterWarmup]);
         nextGcSample = measureStart + 15_000;

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Dashboard browser benchmark: the wall screen in Debian Chromium (playwright-core), fed by a
 // simulated busy call center through a mock API + socket.io server (the browser alone is measured).
-// Prints the JS heap at start and end, the heap slope per hour after warm-up, frames per second
-// and the longest frame, then one line
-//   RESULT heap_start_mb=<n> heap_end_mb=<n> heap_slope_mb_per_h=<n> fps=<n> longest_frame_ms=<n>
+// Prints the JS heap at start and end, the heap slope per hour after warm-up, frames per second,
+// the longest frame, the long animation frames and the main thread's CPU, then one line
+//   RESULT heap_start_mb=<n> heap_end_mb=<n> heap_slope_mb_per_h=<n> fps=<n> longest_frame_ms=<n> longest_loaf_ms=<n> …
 // A benchmark, not a test: it exits 0 whatever the figures (1 only when it could not run).
 // See bench/dashboard/README.md.
 import { spawnSync } from 'node:child_process';

@@ -102,6 +102,51 @@ export class CallCenter {
       speedToLeadMedianSeconds: 95,
       unmappedDispositions: 0,
       windows: { '15m': this.window(15), '1h': this.window(60), today: this.window(24 * 60) },
+      // the wall's known-customer banner and the account funnel (one company per 40 leads)
+      knownCustomers: Math.floor(f.customer / 50),
+      accounts: { lead: Math.ceil(f.new / 40), potential: Math.ceil(f.prospect / 40), customer: Math.ceil(f.customer / 40) },
+    };
+  }
+
+  /**
+   * The hot-lead queue the wall polls (`GET /campaigns/{id}/queue`): the newest open prospects and
+   * opportunities, scored by stage and freshness; initials only, as for a wall token.
+   */
+  queue(limit) {
+    const items = [];
+    let hotCount = 0;
+    let oldest = null;
+    for (let i = this.leads.length - 1; i >= 0 && i >= this.leads.length - 5000; i--) {
+      const lead = this.leads[i];
+      if (lead.stage !== 'prospect' && lead.stage !== 'opportunity') continue;
+      const waitingSince = lead.since ?? new Date(this.now).toISOString();
+      const priority = Math.min(100, (lead.stage === 'opportunity' ? 70 : 55) + (Number(lead.id.slice(2)) % 30));
+      const hot = priority >= 70;
+      if (hot) {
+        hotCount += 1;
+        if (!oldest || waitingSince < oldest) oldest = waitingSince;
+      }
+      if (items.length < limit)
+        items.push({
+          leadId: lead.id,
+          stage: lead.stage,
+          priority,
+          hot,
+          reasons: [{ key: lead.stage === 'opportunity' ? 'priority.immediateNeed' : 'priority.fresh', params: { points: 10 } }],
+          waitingSince,
+          ownerOperatorId: null,
+          initials: lead.id.slice(-2),
+        });
+    }
+    items.sort((a, b) => b.priority - a.priority || (a.waitingSince < b.waitingSince ? -1 : 1));
+    return {
+      campaignId: this.campaignId,
+      hotThreshold: 70,
+      hotLeadSlaSeconds: 300,
+      hotCount,
+      oldestHotWaitingSince: oldest,
+      asOf: new Date(this.now).toISOString(),
+      items,
     };
   }
 
@@ -154,6 +199,7 @@ export class CallCenter {
     if (lead.created) this.stages[from] -= 1;
     lead.created = true;
     lead.stage = to;
+    lead.since = t.at;
     this.stages[to] += 1;
     const rank = FUNNEL.indexOf(to);
     if (rank > lead.reached) {

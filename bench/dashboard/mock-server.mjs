@@ -1,6 +1,6 @@
 // A tiny stand-in for the Leadboard API, so the bench measures the browser alone: it serves the
 // built dashboard (dist/apps/dashboard, with the SPA fallback), the few REST reads the wall screen
-// makes, and the socket.io `/live` namespace (snapshot on subscribe, then the simulator's messages).
+// makes (its hot-lead queue included), and the socket.io `/live` namespace (snapshot on subscribe, then the simulator's messages).
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -38,6 +38,7 @@ export async function startMockServer(o) {
       if (path === '/api/v1/campaigns')
         return json(res, 200, [{ campaignId: center.campaignId, name: 'Bench campaign', timeZone: 'Europe/Rome', maxAttempts: 6, qualificationThreshold: 3, leads: center.leads.length }]);
       if (path === `/api/v1/campaigns/${center.campaignId}/metrics`) return json(res, 200, center.metrics());
+      if (path === `/api/v1/campaigns/${center.campaignId}/queue`) return json(res, 200, center.queue(Number(url.searchParams.get('limit') ?? 50)));
       if (path === '/api/v1/operators') return json(res, 200, center.operators.map((op) => center.operatorView(op)));
       if (path === '/api/v1/alerts') return json(res, 200, [...center.alerts.values()]);
       return json(res, 404, { statusCode: 404, error: 'Not Found', message: path });

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Dashboard browser benchmark: the wall screen in Debian Chromium (playwright-core), fed by a
 // simulated busy call center through a mock API + socket.io server (the browser alone is measured).
-// Prints the JS heap at start and end, the heap slope per hour after warm-up, frames per second
-// and the longest frame, then one line
-//   RESULT heap_start_mb=<n> heap_end_mb=<n> heap_slope_mb_per_h=<n> fps=<n> longest_frame_ms=<n>
+// Prints the JS heap at start and end, the heap slope per hour after warm-up, frames per second,
+// the longest frame, the long animation frames and the main thread's CPU, then one line
+//   RESULT heap_start_mb=<n> heap_end_mb=<n> heap_slope_mb_per_h=<n> fps=<n> longest_frame_ms=<n> longest_loaf_ms=<n> …
 // A benchmark, not a test: it exits 0 whatever the figures (1 only when it could not run).
 // See bench/dashboard/README.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -23,22 +24,30 @@ const USAGE = `node bench/dashboard/run.mjs [options]      (npm run bench:dashbo
 
   --operators N        operators in the call center (default 240)
   --rate N             events per simulated second (default 120)
-  --sim-minutes N      simulated minutes fed to the page (default 16)
-  --warmup-minutes N   simulated minutes of warm-up, not measured (default 4)
+  --sim-minutes N      simulated minutes fed to the page (default 120: 30 minutes real at ×4)
+  --warmup-minutes N   simulated minutes of warm-up, not measured (default 40: 10 minutes real at ×4)
   --speed N            simulated seconds per real second (default 4)
   --history-minutes N  simulated minutes played before the page opens (default 30)
   --width N --height N viewport (default 1920×1080)
   --seed N             PRNG seed (default 42)
   --no-build           use dist/apps/dashboard as it is (default: build it first)
   --headed             show the browser (needs a display)
+  --heap-diff          heap snapshots after warm-up and at the end (after GC): prints what grew, by
+                       constructor (self size), the way to tell a leak from V8's own code and caches
+  --trace N            a Chromium trace of N seconds after warm-up: prints the page's main-thread CPU
+                       by trace event (self thread time: script, style, layout, paint, GC, …)
+  --profile            record a CPU profile of the page over the measurement (CDP Profiler):
+                       prints the functions with the most self time, writes tmp/dashboard-bench.cpuprofile
   -h, --help`;
 
 const { values: args } = parseArgs({
   options: {
     operators: { type: 'string', default: '240' },
     rate: { type: 'string', default: '120' },
-    'sim-minutes': { type: 'string', default: '16' },
-    'warmup-minutes': { type: 'string', default: '4' },
+    // 10 real minutes of warm-up (V8 is still compiling and optimizing before that), then 20 measured:
+    // a heap sample every 15 s after GC, 80 of them, tell a slope of 1 MB/h from the samples' noise
+    'sim-minutes': { type: 'string', default: '120' },
+    'warmup-minutes': { type: 'string', default: '40' },
     speed: { type: 'string', default: '4' },
     'history-minutes': { type: 'string', default: '30' },
     width: { type: 'string', default: '1920' },
@@ -46,6 +55,9 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '42' },
     'no-build': { type: 'boolean', default: false },
     headed: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    'heap-diff': { type: 'boolean', default: false },
+    trace: { type: 'string', default: '0' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -74,6 +86,7 @@ const cfg = {
 };
 
 const log = (msg) => process.stderr.write(`[bench:dashboard] ${msg}\n`);
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes) => bytes / 1024 / 1024;
 const f = (n, d = 1) => (n === null || n === undefined || !Number.isFinite(n) ? '—' : n.toFixed(d));
@@ -93,9 +106,98 @@ function slope(points) {
   return den === 0 ? null : num / den;
 }
 
-/** Runs in the page before the app: counts frames (rAF deltas) and long animation frames. */
+/** A heap snapshot (HeapProfiler, after the GC it forces) summed by node type and constructor name: bytes and count. */
+async function heapByConstructor(cdp) {
+  const chunks = [];
+  const onChunk = (e) => chunks.push(e.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  const snap = JSON.parse(chunks.join(''));
+  const fields = snap.snapshot.meta.node_fields;
+  const types = snap.snapshot.meta.node_types[0];
+  const [iType, iName, iSize] = ['type', 'name', 'self_size'].map((k) => fields.indexOf(k));
+  const out = new Map();
+  for (let i = 0; i < snap.nodes.length; i += fields.length) {
+    const type = types[snap.nodes[i + iType]];
+    const name = type === 'object' || type === 'native' || type === 'closure' ? snap.strings[snap.nodes[i + iName]] : '';
+    const key = `${type}${name ? ` ${name.slice(0, 60)}` : ''}`;
+    const agg = out.get(key) ?? { bytes: 0, count: 0 };
+    agg.bytes += snap.nodes[i + iSize];
+    agg.count += 1;
+    out.set(key, agg);
+  }
+  return out;
+}
+
+/**
+ * Self thread time (CPU, not wall clock) of the renderer main thread's trace events, by name: what the
+ * page's main thread spends its CPU on, whatever else runs on the machine.
+ */
+function mainThreadSelfTime(trace) {
+  const events = trace.traceEvents ?? trace;
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) return { total: 0, byName: [], tasks: [] };
+  const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && typeof e.tts === 'number' && typeof e.tdur === 'number');
+  mine.sort((a, b) => a.tts - b.tts || b.tdur - a.tdur);
+  const self = new Map();
+  const stack = [];
+  const tasks = []; // the top-level tasks' CPU (thread time, ms) with the name of their longest child
+  let total = 0;
+  for (const e of mine) {
+    while (stack.length && stack[stack.length - 1].tts + stack[stack.length - 1].tdur <= e.tts) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.tdur);
+    else {
+      total += e.tdur;
+      tasks.push({ ms: e.tdur / 1000, what: '' });
+    }
+    if (stack.length === 1 && tasks.length && (!tasks[tasks.length - 1].child || e.tdur > tasks[tasks.length - 1].child)) {
+      tasks[tasks.length - 1].child = e.tdur;
+      tasks[tasks.length - 1].what = e.name;
+    }
+    self.set(e.name, (self.get(e.name) ?? 0) + e.tdur);
+    stack.push(e);
+  }
+  return { total: total / 1000, byName: [...self].map(([name, us]) => [name, us / 1000]).sort((a, b) => b[1] - a[1]), tasks };
+}
+
+/** Theil–Sen slope: the median of the slopes between every pair of points (robust to outliers). */
+function theilSen(points) {
+  const slopes = [];
+  for (let i = 0; i < points.length; i++)
+    for (let j = i + 1; j < points.length; j++) if (points[j][0] !== points[i][0]) slopes.push((points[j][1] - points[i][1]) / (points[j][0] - points[i][0]));
+  if (slopes.length === 0) return null;
+  slopes.sort((a, b) => a - b);
+  const m = slopes.length >> 1;
+  return slopes.length % 2 ? slopes[m] : (slopes[m - 1] + slopes[m]) / 2;
+}
+
+/**
+ * Runs in the page before the app: counts frames (rAF deltas) and long animation frames (LoAF),
+ * with what each long frame spent its time on. A LoAF's duration is wall-clock time, so on a busy
+ * machine it includes the renderer waiting for a core; its script and style/layout parts are work
+ * the page itself asked for, which is what the dashboard can change.
+ */
 function frameProbe() {
-  const b = { measuring: false, paused: false, frames: 0, sum: 0, last: 0, max: 0, over50: 0, loafCount: 0, loafMax: 0, loafBlockingMax: 0, worst: [] };
+  const b = {
+    measuring: false,
+    paused: false,
+    frames: 0,
+    sum: 0,
+    last: 0,
+    max: 0,
+    over50: 0,
+    loafCount: 0,
+    loafOver100: 0,
+    loafMax: 0,
+    loafBlockingMax: 0,
+    scriptMax: 0,
+    styleMax: 0,
+    workMax: 0,
+    scriptByInvoker: {},
+    worst: [],
+  };
   window.__bench = b;
   const tick = (t) => {
     if (b.measuring && !b.paused) {
@@ -115,16 +217,34 @@ function frameProbe() {
     new PerformanceObserver((list) => {
       if (!b.measuring || b.paused) return;
       for (const e of list.getEntries()) {
+        const scripts = e.scripts ?? [];
+        const script = scripts.reduce((a, s) => a + s.duration, 0);
+        const end = e.startTime + e.duration;
+        // style and layout: the frame's own (from styleAndLayoutStart) plus what scripts forced
+        const style = (e.styleAndLayoutStart ? end - e.styleAndLayoutStart : 0) + scripts.reduce((a, s) => a + (s.forcedStyleAndLayoutDuration ?? 0), 0);
+        if (script > b.scriptMax) b.scriptMax = script;
+        if (style > b.styleMax) b.styleMax = style;
+        if (script + style > b.workMax) b.workMax = script + style;
+        for (const s of scripts) {
+          const where = `${s.invokerType}:${s.invoker} ${(s.sourceFunctionName || '?')}@${(s.sourceURL || '').split('/').pop()}:${s.sourceCharPosition ?? ''}`;
+          const agg = (b.scriptByInvoker[where] ??= { n: 0, total: 0, max: 0 });
+          agg.n += 1;
+          agg.total += s.duration;
+          if (s.duration > agg.max) agg.max = s.duration;
+        }
         if (e.duration >= 50) {
           b.loafCount += 1;
-          if (b.worst.length < 30)
-            b.worst.push({
-              duration: Math.round(e.duration),
-              blocking: Math.round(e.blockingDuration),
-              render: Math.round(e.renderStart ? e.startTime + e.duration - e.renderStart : 0),
-              style: Math.round(e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0),
-              scripts: (e.scripts ?? []).map((s) => `${s.invokerType}:${s.invoker} ${Math.round(s.duration)}ms`).slice(0, 4),
-            });
+          if (e.duration > 100) b.loafOver100 += 1;
+          b.worst.push({
+            duration: Math.round(e.duration),
+            blocking: Math.round(e.blockingDuration),
+            script: Math.round(script),
+            style: Math.round(style),
+            render: Math.round(e.renderStart ? end - e.renderStart : 0),
+            scripts: scripts.map((s) => `${s.invokerType}:${s.invoker} ${Math.round(s.duration)}ms`).slice(0, 4),
+          });
+          b.worst.sort((x, y) => y.duration - x.duration);
+          if (b.worst.length > 20) b.worst.length = 20;
         }
         if (e.duration > b.loafMax) b.loafMax = e.duration;
         if (e.blockingDuration > b.loafBlockingMax) b.loafBlockingMax = e.blockingDuration;
@@ -180,7 +300,9 @@ async function main() {
     if (process.env.BENCH_DEBUG) page.on('console', (m) => log(`page: ${m.text()}`));
     await page.addInitScript(frameProbe);
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
+    // durations in thread time: the main thread's own CPU, whatever else the machine runs
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const counters = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
     const heap = async (gc) => {
       if (gc) {
         await page.evaluate(() => (window.__bench.paused = true));
@@ -225,38 +347,106 @@ async function main() {
     let measureStart = 0;
     let heapAfterWarmup = NaN;
     let nextGcSample = 0;
+    let profiling = false;
+    let counters0 = null;
+    let heapBefore = null;
+    const stopProfile = async () => {
+      profiling = false;
+      const { profile } = await cdp.send('Profiler.stop');
+      mkdirSync(join(ROOT, 'tmp'), { recursive: true });
+      const file = join(ROOT, 'tmp', 'dashboard-bench.cpuprofile');
+      writeFileSync(file, JSON.stringify(profile));
+      // self time per function: samples × their intervals, by the node each sample landed in
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      const self = new Map();
+      for (let i = 0; i < profile.samples.length; i++) {
+        const n = byId.get(profile.samples[i]);
+        const c = n.callFrame;
+        const key = `${c.functionName || '(anonymous)'} ${c.url ? `${c.url.split('/').pop()}:${c.lineNumber + 1}:${c.columnNumber + 1}` : ''}`;
+        self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+      }
+      const total = [...self.values()].reduce((a, b) => a + b, 0);
+      log(`CPU profile: ${f(total / 1000, 1)} s sampled, written to ${file}; most self time:`);
+      for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) log(`  ${f(ms, 0).padStart(7)} ms ${f((100 * ms) / total, 1).padStart(5)} %  ${k}`);
+    };
     while (Date.now() - feedStart < realMs) {
       await sleep(2_000);
       const elapsed = Date.now() - feedStart;
       if (!measureStart && elapsed >= warmupRealMs) {
         heapAfterWarmup = await heap(true);
         measureStart = Date.now();
+        counters0 = await counters();
+        if (args['heap-diff']) heapBefore = await heapByConstructor(cdp);
+        const traceSeconds = Number(args.trace);
+        if (traceSeconds > 0) {
+          await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8', 'cc', 'toplevel'] });
+          await sleep(traceSeconds * 1000);
+          const t = mainThreadSelfTime(JSON.parse((await browser.stopTracing()).toString()));
+          log(`trace, ${traceSeconds} s: the page's main thread used ${f(t.total / traceSeconds, 0)} ms of CPU per second; self time by event:`);
+          for (const [name, ms] of t.byName.slice(0, 18)) log(`  ${f(ms / traceSeconds, 1).padStart(6)} ms/s  ${name}`);
+          // the longest tasks in CPU time: what one frame can cost the page on an idle core
+          const sorted = t.tasks.slice().sort((a, b) => b.ms - a.ms);
+          const p99 = sorted[Math.floor(sorted.length / 100)]?.ms;
+          log(
+            `  tasks: ${sorted.length}, CPU of the longest ${f(sorted[0]?.ms, 1)} ms (${sorted[0]?.what || '?'}), p99 ${f(p99, 1)} ms, ` +
+              `${sorted.filter((x) => x.ms >= 16).length} ≥ 16 ms, ${sorted.filter((x) => x.ms >= 50).length} ≥ 50 ms; the five longest: ` +
+              sorted.slice(0, 5).map((x) => `${f(x.ms, 1)} ms ${x.what}`).join(', '),
+          );
+        }
         samples.push([0, heapAfterWarmup]);
         nextGcSample = measureStart + 15_000;
         await page.evaluate(() => {
           const b = window.__bench;
           b.measuring = true;
-          b.frames = b.sum = b.max = b.over50 = b.loafCount = b.loafMax = b.loafBlockingMax = 0;
+          b.frames = b.sum = b.max = b.over50 = b.loafCount = b.loafOver100 = b.loafMax = b.loafBlockingMax = 0;
+          b.scriptMax = b.styleMax = b.workMax = 0;
+          b.scriptByInvoker = {};
+          b.worst = [];
           b.last = 0;
         });
-        log(`warm-up done (${cfg.warmupMinutes} simulated min): JS heap ${f(mb(heapAfterWarmup), 2)} MB; measuring…`);
+        log(`warm-up done (${cfg.warmupMinutes} simulated min): JS heap ${f(mb(heapAfterWarmup), 2)} MB; measuring… (load ${load()})`);
+        if (args.profile) {
+          await cdp.send('Profiler.enable');
+          await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+          await cdp.send('Profiler.start');
+          profiling = true;
+        }
       } else if (measureStart && Date.now() >= nextGcSample) {
         const h = await heap(true);
         samples.push([(Date.now() - measureStart) / 1000, h]);
         nextGcSample = Date.now() + 15_000;
-        log(`  ${f((elapsed * cfg.speed) / 60_000)} simulated min: JS heap ${f(mb(h), 2)} MB, ${messages} messages sent`);
+        log(`  ${f((elapsed * cfg.speed) / 60_000)} simulated min: JS heap ${f(mb(h), 2)} MB, ${messages} messages sent (load ${load()})`);
       } else {
         trace.push([(Date.now() - feedStart) / 1000, await heap(false)]);
       }
     }
     // the end of the run, measured like every other sample: while the feed runs
     const frames = await page.evaluate(() => ({ ...window.__bench }));
+    const counters1 = await counters();
+    const measuredSeconds = (Date.now() - measureStart) / 1000;
+    const perSecond = (k) => (counters1[k] - counters0[k]) / measuredSeconds;
+    const timeline = await page.evaluate(() => ({ resources: performance.getEntriesByType('resource').length }));
     const heapEnd = await heap(true);
+    const nodesEnd = (await counters()).Nodes;
+    if (heapBefore) {
+      const after = await heapByConstructor(cdp);
+      const grew = [...new Set([...heapBefore.keys(), ...after.keys()])]
+        .map((k) => ({ k, bytes: (after.get(k)?.bytes ?? 0) - (heapBefore.get(k)?.bytes ?? 0), count: (after.get(k)?.count ?? 0) - (heapBefore.get(k)?.count ?? 0) }))
+        .sort((a, b) => Math.abs(b.bytes) - Math.abs(a.bytes));
+      log(`heap snapshot diff, after warm-up → end (self size; total ${f(mb(grew.reduce((a, g) => a + g.bytes, 0)), 2)} MB):`);
+      for (const g of grew.slice(0, 20)) log(`  ${(g.bytes >= 0 ? '+' : '') + f(g.bytes / 1024, 1)} KB ${(g.count >= 0 ? '+' : '') + g.count}  ${g.k}`);
+    } // after the GC, as at the start: detached nodes kept alive would show here
     samples.push([(Date.now() - measureStart) / 1000, heapEnd]);
     clearInterval(feeder);
+    const closing = center.metricsMessage(); // the figures of the last events, as the server's coalescer would send them
+    if (closing) server.emit([['metrics', closing]]);
     const simulatedEvents = center.events - events0;
     const feedSeconds = (Date.now() - feedStart) / 1000;
     if (process.env.BENCH_DEBUG) for (const w of frames.worst) log(`long frame: ${JSON.stringify(w)}`);
+    const invokers = Object.entries(frames.scriptByInvoker).sort((a, b) => b[1].total - a[1].total);
+    for (const [where, a] of invokers.slice(0, process.env.BENCH_DEBUG ? 15 : 5))
+      log(`script in long frames: ${f(a.total, 0)} ms in ${a.n} (max ${f(a.max, 0)} ms) ${where}`);
+    if (profiling) await stopProfile();
     await sleep(1_500); // the last batch lands
 
     // did the page keep up? its funnel against the simulator's
@@ -267,6 +457,8 @@ async function main() {
 
     const slopePerSecond = slope(samples);
     const slopeMbPerHour = slopePerSecond === null ? null : mb(slopePerSecond * 3600);
+    const robust = theilSen(samples);
+    const robustMbPerHour = robust === null ? null : mb(robust * 3600);
     const lastHalf = slope(samples.filter(([t]) => t >= samples[samples.length - 1][0] / 2));
     const lastHalfMbPerHour = lastHalf === null ? null : mb(lastHalf * 3600);
     const fps = frames.sum > 0 ? (frames.frames * 1000) / frames.sum : null;
@@ -279,19 +471,27 @@ async function main() {
       ['JS heap after warm-up', `${f(mb(heapAfterWarmup), 2)} MB`],
       ['JS heap at end (GC)', `${f(mb(heapEnd), 2)} MB`],
       ['heap slope after warm-up', `${f(slopeMbPerHour, 2)} MB/h real (${f(slopeMbPerHour === null ? null : slopeMbPerHour / cfg.speed, 2)} MB per simulated hour), ${samples.length} GC'd samples`],
+      ['heap slope, Theil–Sen', `${f(robustMbPerHour, 2)} MB/h real (median of the pairwise slopes: one odd sample does not move it)`],
       ['heap slope, second half', `${f(lastHalfMbPerHour, 2)} MB/h real`],
       ['frames per second', f(fps, 1)],
       ['longest frame (rAF delta)', `${f(frames.max, 1)} ms; ${frames.over50} frames over 50 ms of ${frames.frames}`],
-      ['long animation frames', `${frames.loafCount} ≥ 50 ms, longest ${f(frames.loafMax, 1)} ms (blocking ${f(frames.loafBlockingMax, 1)} ms)`],
+      ['long animation frames', `${frames.loafCount} ≥ 50 ms, ${frames.loafOver100} over 100 ms, longest ${f(frames.loafMax, 1)} ms (blocking ${f(frames.loafBlockingMax, 1)} ms)`],
+      [
+        'main thread, CPU per second',
+        `${f(perSecond('TaskDuration') * 1000, 0)} ms busy: script ${f(perSecond('ScriptDuration') * 1000, 0)} ms, style ${f(perSecond('RecalcStyleDuration') * 1000, 0)} ms (${f(perSecond('RecalcStyleCount'), 1)}×), layout ${f(perSecond('LayoutDuration') * 1000, 0)} ms (${f(perSecond('LayoutCount'), 1)}×)`,
+      ],
+      ['DOM', `${counters0.Nodes} → ${nodesEnd} nodes after GC, ${counters0.JSEventListeners} → ${counters1.JSEventListeners} listeners, ${timeline.resources} resource-timing entries`],
+      ['work in one long frame', `script ≤ ${f(frames.scriptMax, 1)} ms, style+layout ≤ ${f(frames.styleMax, 1)} ms, both ≤ ${f(frames.workMax, 1)} ms (the rest is waiting for a core, paint, GC)`],
       ['page kept up', `funnel ${shown === expected ? 'equal to the simulator' : `${shown} vs ${expected}`}, stale=${stale}, ${tiles} tiles on screen`],
       ['page errors', errors.length ? errors.slice(0, 3).join(' | ') : 'none'],
       ['server', `${server.stats.snapshots} snapshot(s), ${server.stats.rest} REST reads`],
+      ['machine load (1, 5, 15 min)', `${load()} on ${cpus().length} cores, at the end`],
     ];
     const w = Math.max(...rows.map((r) => r[0].length));
     console.log('\nDashboard wall screen, Chromium, ' + `${cfg.width}×${cfg.height}`);
     for (const [k, v] of rows) console.log(`  ${k.padEnd(w)}  ${v}`);
     console.log(
-      `RESULT heap_start_mb=${f(mb(heapStart), 2)} heap_end_mb=${f(mb(heapEnd), 2)} heap_slope_mb_per_h=${f(slopeMbPerHour, 2)} fps=${f(fps, 1)} longest_frame_ms=${f(frames.max, 1)}`,
+      `RESULT heap_start_mb=${f(mb(heapStart), 2)} heap_end_mb=${f(mb(heapEnd), 2)} heap_slope_mb_per_h=${f(slopeMbPerHour, 2)} fps=${f(fps, 1)} longest_frame_ms=${f(frames.max, 1)} longest_loaf_ms=${f(frames.loafMax, 1)} main_thread_cpu_ms_per_s=${f(perSecond('TaskDuration') * 1000, 0)} max_work_per_loaf_ms=${f(frames.workMax, 1)} load1=${loadavg()[0].toFixed(2)}`,
     );
   } finally {
     await stopAll();

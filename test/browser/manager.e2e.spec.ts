@@ -6,7 +6,8 @@
  * /manager, selects several prospects a junior qualified and drags them onto a senior closer; the
  * manager view and an open wall screen both get the new owner and load. A move that races another
  * manager's is refused with a 409 the page explains (and it refreshes); a move to a junior shows the
- * warning; suggestions are applied one by one and all at once. Last, the Italian screenshot
+ * warning; suggestions are applied one by one and all at once; the hot-lead queue is grouped by company
+ * ("by account") and a lead is still assigned in one click from its group. Last, the Italian screenshot
  * docs/screenshots/manager-it.png of a campaign with realistic data.
  *
  * Needs the api, worker and dashboard builds (the harness builds nothing).
@@ -16,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { IngestEventInput, ReassignmentSuggestions } from '@leadboard/contracts';
+import type { IngestEventInput, QueueResponse, ReassignmentSuggestions } from '@leadboard/contracts';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { createTenant, getJson, login, postEvents, startStack, type Stack, type TenantCredentials } from '../support/stack';
@@ -355,6 +356,87 @@ describe('managers’ view in a browser', () => {
     await page.locator(byTestId('open-manager')).click();
     await page.locator(byTestId('manager')).waitFor();
     expect(new URL(page.url()).pathname).toBe('/manager');
+  });
+
+  it('groups the hot-lead queue by company, best priority first, with "No company"; one click still assigns', async () => {
+    const B2B = 'c-accounts';
+    const SARA = 'op-sara';
+    const withCompany = (id: string, company: string | null, attributes: Record<string, string> = {}): IngestEventInput =>
+      ({ ...nextEvent(), type: 'lead.created', campaignId: B2B, leadId: id, lead: { source: 'trade_fair', attributes, ...(company ? { company: { name: company } } : {}) } }) as IngestEventInput;
+    const b2b = (n: string) => `B-${run}-${n}`;
+    await send([
+      operatorState(B2B, SARA, 'Sara Neri', 'senior'),
+      withCompany(b2b('lago-1'), 'Hotel Lago'),
+      withCompany(b2b('sud-1'), 'Idraulica Sud', { urgency: 'subito' }),
+      withCompany(b2b('none-1'), null),
+      withCompany(b2b('lago-2'), 'Hotel Lago', { urgency: 'subito' }),
+      withCompany(b2b('none-2'), null, { need: 'urgente' }),
+    ]);
+    // the queue as the API orders it, each lead with its company (the worker has applied the events)
+    const api = await eventually(
+      'five leads with their companies in the queue',
+      async () => (await getJson<QueueResponse>(stack!, `/api/v1/campaigns/${B2B}/queue`, adminToken)).body,
+      (q) => q.items?.length === 5 && q.items.filter((i) => i.account).length === 3,
+    );
+    const expected: { name: string; leads: string[] }[] = [];
+    for (const item of api.items) {
+      const name = item.account?.name ?? 'No company';
+      const group = expected.find((g) => g.name === name) ?? expected[expected.push({ name, leads: [] }) - 1];
+      group.leads.push(item.leadId);
+    }
+    expect(expected.map((g) => g.name).sort()).toEqual(['Hotel Lago', 'Idraulica Sud', 'No company']);
+
+    const q = await newPage('en-US');
+    await loginAsManager(q, `/manager?campaign=${B2B}`);
+    const queueRows = q.locator(byTestId('queue-row'));
+    await eventually('the queue rows', () => queueRows.count(), (n) => n === 5);
+    expect(await q.locator(byTestId('queue-group')).count()).toBe(0);
+    expect(await queueRows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-lead-id')))).toEqual(api.items.map((i) => i.leadId));
+
+    await q.locator(byTestId('queue-order-account')).click();
+    expect(await q.locator(byTestId('queue-order-account')).getAttribute('aria-pressed')).toBe('true');
+    const groups = q.locator(byTestId('queue-group'));
+    await eventually('three groups', () => groups.count(), (n) => n === 3);
+    const shown = await groups.evaluateAll((els) =>
+      els.map((g) => ({
+        name: g.querySelector('[data-testid="queue-group-name"]')?.textContent?.trim() ?? '',
+        figures: g.querySelector('[data-testid="queue-group-figures"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+        leads: [...g.querySelectorAll('[data-testid="queue-row"]')].map((r) => r.getAttribute('data-lead-id')),
+      })),
+    );
+    expect(shown.map(({ name, leads }) => ({ name, leads }))).toEqual(expected);
+    // each company's count and its best priority (its first lead's, the queue being hottest first)
+    for (const g of shown) {
+      const best = api.items.find((i) => i.leadId === g.leads[0])!.priority;
+      expect(g.figures).toContain(`Leads: ${g.leads.length} · best priority ${best}`);
+    }
+    const priorities = shown.map((g) => api.items.find((i) => i.leadId === g.leads[0])!.priority);
+    expect([...priorities].sort((a, b) => b - a)).toEqual(priorities);
+
+    // one click from inside a group gives the lead to the senior
+    const lago = q.locator(`${byTestId('queue-group')}[data-account-id="${api.items.find((i) => i.account?.name === 'Hotel Lago')!.account!.accountId}"]`);
+    const target = await lago.locator(byTestId('queue-row')).first().getAttribute('data-lead-id');
+    await eventually('the assign button', () => lago.locator(byTestId('queue-assign')).count(), (n) => n === 2);
+    // the senior with the most room (operators are the tenant's: the closers of the tests above may be it)
+    const seniors: Record<string, string> = { 'Sara Neri': SARA, 'Marco Rossi': MARCO, 'Giulia Verdi': GIULIA };
+    const label = (await lago.locator(byTestId('queue-assign')).first().textContent()) ?? '';
+    const [seniorName, seniorId] = Object.entries(seniors).find(([name]) => label.includes(name)) ?? ['', ''];
+    expect(seniorId).not.toBe('');
+    await lago.locator(byTestId('queue-assign')).first().click();
+    await eventually(
+      'the new owner over the API',
+      async () => (await getJson<{ ownerOperatorId: string | null }>(stack!, `/api/v1/leads/${target}`, adminToken)).body.ownerOperatorId,
+      (o) => o === seniorId,
+    );
+    await eventually(
+      'the new owner in its group',
+      () => q.locator(`${byTestId('queue-group')} ${byTestId('queue-row')}[data-lead-id="${target}"] ${byTestId('queue-owner')}`).textContent(),
+      (t) => (t ?? '').includes(seniorName),
+    );
+
+    await q.locator(byTestId('queue-order-call')).click();
+    expect(await q.locator(byTestId('queue-group')).count()).toBe(0);
+    expect(await queueRows.count()).toBe(5);
   });
 
   it('tells a supervisor the view is for managers, and offers no link to it', async () => {

@@ -84,6 +84,11 @@ export const queueItemSchema = z
     initials: z.string(),
     /** Personal data: present for users, never for wall-screen tokens. */
     contact: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }).optional(),
+    /**
+     * The B2B account (company) the lead belongs to, null when it named none: for users, like the contact
+     * (the managers' view groups the queue by it); never for wall-screen tokens.
+     */
+    account: z.object({ accountId: z.string(), name: z.string() }).nullable().optional(),
   })
   .meta({ id: 'QueueItem' });
 export type QueueItem = z.output<typeof queueItemSchema>;

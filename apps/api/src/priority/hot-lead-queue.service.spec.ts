@@ -96,6 +96,29 @@ describe('GET /campaigns/{id}/queue', () => {
     expect(forWall.items.every((i) => i.contact === undefined)).toBe(true);
   });
 
+  it("gives users each lead's company (null without one), wall screens none", async () => {
+    const { tenantId, user, wall } = await tenantWithCampaign();
+    await seed(tenantId, [
+      { id: 'A-1', stage: 'prospect', priority: 80, hot: true, waitingSince: '2026-11-30T09:00:00.000Z', name: 'Anna Rossi' },
+      { id: 'A-2', stage: 'new', priority: 60, waitingSince: '2026-11-30T09:00:00.000Z', name: 'Bruno Verdi' },
+      { id: 'N-1', stage: 'new', priority: 50, waitingSince: '2026-11-30T09:00:00.000Z', name: 'Carla Neri' },
+    ]);
+    await db.ds.query(`INSERT INTO accounts (tenant_id, id, name) VALUES ($1, 'acc-1', 'Ferramenta Rossi srl')`, [tenantId]);
+    await db.ds.query(`UPDATE leads SET account_id = 'acc-1' WHERE tenant_id = $1 AND id IN ('A-1', 'A-2')`, [tenantId]);
+
+    const forUser = await queue.queue(user, 'c-q', 50);
+    expect(forUser.items.map((i) => [i.leadId, i.account])).toEqual([
+      ['A-1', { accountId: 'acc-1', name: 'Ferramenta Rossi srl' }],
+      ['A-2', { accountId: 'acc-1', name: 'Ferramenta Rossi srl' }],
+      ['N-1', null],
+    ]);
+    expect(queueResponseSchema.parse(forUser).items[2].account).toBeNull();
+    const forWall = await queue.queue(wall, 'c-q', 50);
+    expect(forWall.items.map((i) => i.leadId)).toEqual(['A-1', 'A-2', 'N-1']);
+    expect(forWall.items.every((i) => i.account === undefined)).toBe(true);
+    expect(JSON.stringify(forWall)).not.toContain('Ferramenta');
+  });
+
   it('answers 404 for a campaign a wall token may not see', async () => {
     const { tenantId } = await tenantWithCampaign();
     const limited: Principal = { kind: 'wall', tenantId, keyId: randomUUID(), campaignIds: ['other'] };

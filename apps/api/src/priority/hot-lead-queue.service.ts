@@ -1,8 +1,9 @@
 /**
  * The hot-lead queue (contract.md, "Priority, accounts, contribution, what-if"): a campaign's open leads,
  * hottest first — priority desc, then waiting longest, then id — read straight from the `leads_queue`
- * index with a LIMIT, whatever the campaign's size. Users get the leads' contact; wall screens only
- * initials and reason keys (the initials are computed here, so the name never leaves the server for them).
+ * index with a LIMIT, whatever the campaign's size. Users get the leads' contact and company (account);
+ * wall screens only initials and reason keys (the initials are computed here, so the name never leaves
+ * the server for them).
  */
 import { Injectable } from '@nestjs/common';
 import {
@@ -29,6 +30,8 @@ interface QueueRow {
   name: string | null;
   phone: string | null;
   email: string | null;
+  account_id: string | null;
+  account_name: string | null;
 }
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
@@ -72,7 +75,10 @@ export class HotLeadQueueService {
           ownerOperatorId: r.owner_operator_id,
           initials: leadInitials(r.name),
         };
-        if (personal) item.contact = { name: r.name, phone: r.phone, email: r.email };
+        if (personal) {
+          item.contact = { name: r.name, phone: r.phone, email: r.email };
+          item.account = r.account_id ? { accountId: r.account_id, name: r.account_name ?? r.account_id } : null;
+        }
         return item;
       }),
     };
@@ -93,14 +99,20 @@ export class HotLeadQueueService {
     return `\uFEFF${lines.join('\r\n')}\r\n`;
   }
 
-  /** The index order (leads_queue): `waiting_since` NULLS LAST as the index is built, so the scan needs no sort. */
+  /**
+   * The index order (leads_queue): `waiting_since` NULLS LAST as the index is built, so the scan needs no sort.
+   * The company is a left join by primary key on the rows the limit keeps.
+   */
   private async rows(tenantId: string, campaignId: string, limit: number): Promise<QueueRow[]> {
     return (await this.ds.query(
-      `SELECT id, stage, priority, hot, priority_reasons, waiting_since, owner_operator_id, name, phone, email
-         FROM leads
-        WHERE tenant_id = $1 AND campaign_id = $2 AND stage IN ('new', 'contacted', 'prospect', 'opportunity', 'nurturing')
-        ORDER BY priority DESC, waiting_since, id
-        LIMIT $3`,
+      `SELECT q.*, a.name AS account_name
+         FROM (SELECT id, stage, priority, hot, priority_reasons, waiting_since, owner_operator_id, name, phone, email, account_id
+                 FROM leads
+                WHERE tenant_id = $1 AND campaign_id = $2 AND stage IN ('new', 'contacted', 'prospect', 'opportunity', 'nurturing')
+                ORDER BY priority DESC, waiting_since, id
+                LIMIT $3) q
+         LEFT JOIN accounts a ON a.tenant_id = $1 AND a.id = q.account_id
+        ORDER BY q.priority DESC, q.waiting_since, q.id`,
       [tenantId, campaignId, limit],
     )) as QueueRow[];
   }

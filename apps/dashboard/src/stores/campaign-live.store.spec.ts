@@ -207,6 +207,27 @@ describe('campaign-live store', () => {
     }
   });
 
+  it('moves the data age with the batch too: one change per publish, not one per message', () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      store.setBatchMs(200);
+      store.applySnapshot(snapshot(1));
+      expect(store.confirmedAt).toBe(1_000_000);
+      vi.advanceTimersByTime(50);
+      store.applyTransition(transition(2, 'L-2'));
+      vi.advanceTimersByTime(50);
+      store.applyTransition(transition(3, 'L-3'));
+      // the header (data age) is not touched until the screen takes the batch
+      expect(store.confirmedAt).toBe(1_000_000);
+      expect(store.receivedAt).toBe(1_000_000);
+      vi.advanceTimersByTime(200);
+      expect(store.confirmedAt).toBe(1_000_100);
+      expect(store.receivedAt).toBe(1_000_100);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('keeps the store data out of deep reactivity', async () => {
     const { isReactive } = await import('vue');
     store.applySnapshot(snapshot(1));

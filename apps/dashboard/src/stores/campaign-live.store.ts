@@ -11,8 +11,10 @@
  *
  * Rendering is decoupled from arrival: messages update plain (non-reactive) structures, and the
  * shallow refs the components read are replaced at most once per `batchMs` (a busy call center
- * sends hundreds of messages a second; the screen needs a few frames a second). Chart-facing
- * data is replaced, never mutated, and kept out of deep reactivity (markRaw).
+ * sends hundreds of messages a second; the screen needs a few frames a second). That holds for the
+ * data age too (`receivedAt`, `confirmedAt`): the page header shows it, so setting it on every
+ * message re-rendered the page on every message. Chart-facing data is replaced, never mutated, and
+ * kept out of deep reactivity (markRaw).
  */
 import { PER_CALL_ALERT_RULES } from '@leadboard/contracts';
 import type {
@@ -123,6 +125,8 @@ export const useCampaignLiveStore = defineStore('campaignLive', () => {
   let batchMs = 0;
   let publishTimer: ReturnType<typeof setTimeout> | null = null;
   const dirty = { metrics: false, feed: false, operators: false, alerts: false };
+  /** Client time of the last message applied since the last publish (null: none). */
+  let touchedAt: number | null = null;
 
   function setStatus(next: LiveStatus, detail: string | null = null): void {
     status.value = next;
@@ -142,6 +146,11 @@ export const useCampaignLiveStore = defineStore('campaignLive', () => {
     if (dirty.operators) operators.value = new Map(rawOperators);
     if (dirty.alerts) alerts.value = sortedAlerts();
     dirty.metrics = dirty.feed = dirty.operators = dirty.alerts = false;
+    if (touchedAt !== null) {
+      receivedAt.value = touchedAt;
+      if (confirmedAt.value === null || touchedAt > confirmedAt.value) confirmedAt.value = touchedAt;
+      touchedAt = null;
+    }
   }
 
   function schedulePublish(): void {
@@ -163,6 +172,7 @@ export const useCampaignLiveStore = defineStore('campaignLive', () => {
     pending = [];
     accountChanges.value = [];
     dirty.metrics = dirty.feed = dirty.operators = dirty.alerts = true;
+    touchedAt = null;
     publish();
     lastSeq.value = null;
     receivedAt.value = null;
@@ -175,9 +185,9 @@ export const useCampaignLiveStore = defineStore('campaignLive', () => {
     awaitingSnapshot.value = true;
   }
 
+  /** A message was applied at `at`: the data age shows it with the next publish. */
   function touch(at = Date.now()): void {
-    receivedAt.value = at;
-    if (confirmedAt.value === null || at > confirmedAt.value) confirmedAt.value = at;
+    touchedAt = at;
   }
 
   /** A heartbeat found the connection live and the figures current as of `at` (client ms). */

@@ -89,4 +89,23 @@ describe('operator grid', () => {
     expect(marco.text()).toContain('10:00');
     w.unmount();
   });
+
+  it('updates only what changed on a live update, and every tile when the language changes', async () => {
+    const i18n = createAppI18n('en');
+    const operators = new Map([
+      ['op-1', op('op-1', 'Marco Verdi', 'paused', 60, 'senior')],
+      ['op-2', op('op-2', 'Anna Neri', 'on_call', 65)],
+    ]);
+    const w = mount(OperatorGrid, { props: { operators, thresholds: DEFAULT_STATE_THRESHOLDS }, global: { plugins: [i18n] } });
+    const tile = (id: string) => w.get(`[data-operator-id="${id}"]`);
+    expect(tile('op-1').text()).toContain('Paused');
+    await w.setProps({ operators: new Map([...operators, ['op-2', { ...op('op-2', 'Anna Neri', 'on_call', 65), load: { ...operators.get('op-2')!.load!, callsToday: 8 } }]]) });
+    expect(tile('op-2').text()).toContain('☎ 8');
+    expect(tile('op-1').text()).toContain('☎ 7');
+    i18n.global.locale.value = 'it';
+    await nextTick();
+    expect(tile('op-1').text()).toMatch(/SR\s*❚❚\s*In pausa/);
+    expect(tile('op-2').text()).toContain('In chiamata');
+    w.unmount();
+  });
 });

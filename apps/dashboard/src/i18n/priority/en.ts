@@ -35,6 +35,9 @@ export const priorityEn = {
     exportCsv: 'Export CSV for the dialer',
     hotCount: '{count} hot',
     reason: 'Hot lead from the queue',
+    order: { label: 'Show', call: 'In call order', account: 'By account' },
+    noCompany: 'No company',
+    groupFigures: 'Leads: {count} · best priority {priority}',
   },
   target: {
     title: 'Campaign target',

@@ -33,6 +33,9 @@ export const priorityFr: PriorityMessages = {
     exportCsv: 'Exporter le CSV pour le dialer',
     hotCount: '{count} chauds',
     reason: 'Lead chaud depuis la file',
+    order: { label: 'Afficher', call: 'Dans l’ordre d’appel', account: 'Par entreprise' },
+    noCompany: 'Sans entreprise',
+    groupFigures: 'Leads : {count} · meilleure priorité {priority}',
   },
   target: {
     title: 'Cible de la campagne',

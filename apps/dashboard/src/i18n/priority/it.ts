@@ -33,6 +33,9 @@ export const priorityIt: PriorityMessages = {
     exportCsv: 'Esporta CSV per il dialer',
     hotCount: '{count} caldi',
     reason: 'Lead caldo dalla coda',
+    order: { label: 'Mostra', call: 'In ordine di chiamata', account: 'Per azienda' },
+    noCompany: 'Nessuna azienda',
+    groupFigures: 'Lead: {count} · priorità migliore {priority}',
   },
   target: {
     title: 'Target della campagna',

@@ -2,6 +2,8 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { APP_DATABASE_ROLE } from '../tenants/tenant-database';
+import { tenantScopedDataSource } from '../tenants/tenant-scope';
 
 /** synchronize is off everywhere: migrations are the only way the schema changes. */
 export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl'>, poolSize = 10): DataSourceOptions {
@@ -15,6 +17,31 @@ export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl'>, poolSi
     entities: ENTITIES,
     extra: { max: poolSize, connectionTimeoutMillis: 5000 },
   };
+}
+
+/**
+ * The API's and the workers' connections: the `DATABASE_URL` login, which then works as
+ * `leadboard_app` (a startup `SET ROLE`: the login must be a superuser or a member of that role, which
+ * the migrations grant to the login that runs them), so PostgreSQL's row-level security walls every
+ * statement to the transaction's tenant (docs/SECURITY.md, "Tenant walls"). Migrations and the CLI use
+ * `dataSourceOptions`: they work as the login itself, the tables' owner.
+ */
+export function appDataSourceOptions(config: Pick<AppConfig, 'databaseUrl'>, poolSize = 10): DataSourceOptions {
+  const base = dataSourceOptions(config, poolSize);
+  return {
+    ...base,
+    // The app role may not create extensions; the migrations installed what the schema needs.
+    installExtensions: false,
+    extra: { ...(base.extra as object), options: `-c role=${APP_DATABASE_ROLE}` },
+  } as DataSourceOptions;
+}
+
+/**
+ * A data source whose transactions and lone statements carry the tenant of the scope they run in
+ * (tenant-scope.ts); for the Nest modules' `dataSourceFactory` and for tools.
+ */
+export async function initializeScopedDataSource(options: DataSourceOptions): Promise<DataSource> {
+  return tenantScopedDataSource(new DataSource(options)).initialize();
 }
 
 export async function runMigrations(config: Pick<AppConfig, 'databaseUrl'>): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, LivePublisher, SourceActivity, appDataSourceOptions, initializeScopedDataSource, queueConnection, type AppConfig } from '@leadboard/server';
+import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, LivePublisher, SourceActivity, appDataSourceOptions, initializeAppDataSource, queueConnection, type AppConfig } from '@leadboard/server';
 import { META_LEADS_QUEUE, MetaLeadFetchQueue, MetaSourceStore } from '@leadboard/server';
 import { AccessModule } from './access/access.module';
 import { AdminController } from './admin/admin.controller';
@@ -46,7 +46,7 @@ import { SOURCES_PROVIDERS } from './sources/sources.providers';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => appDataSourceOptions(config, 10),
-      dataSourceFactory: (options) => initializeScopedDataSource(options!),
+      dataSourceFactory: (options) => initializeAppDataSource(options!),
     }),
     // Producer connections fail fast when Redis is away, so ingest can answer 503 at once.
     BullModule.forRootAsync({

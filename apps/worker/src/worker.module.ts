@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ALERTS_QUEUE, APP_CONFIG, AppConfigModule, CALLBACKS_QUEUE, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, MAINTENANCE_QUEUE, ObservabilityModule, SourceActivity, TenantDatabase, appDataSourceOptions, initializeScopedDataSource, pinoOptions, queueConnection, type AppConfig } from '@leadboard/server';
+import { ALERTS_QUEUE, APP_CONFIG, AppConfigModule, CALLBACKS_QUEUE, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, MAINTENANCE_QUEUE, ObservabilityModule, SourceActivity, TenantDatabase, appDataSourceOptions, initializeAppDataSource, pinoOptions, queueConnection, type AppConfig } from '@leadboard/server';
 import { META_LEADS_QUEUE, MetaGraphClient, MetaSourceStore } from '@leadboard/server';
 import { LoggerModule } from 'nestjs-pino';
 import { AlertEvaluationProcessor } from './alerts/alert-evaluation.processor';
@@ -36,7 +36,7 @@ import { PriorityDecay } from './priority/priority-decay';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => appDataSourceOptions(config, Math.max(config.workerConcurrency, config.engineSetsInFlight) + 2),
-      dataSourceFactory: (options) => initializeScopedDataSource(options!),
+      dataSourceFactory: (options) => initializeAppDataSource(options!),
     }),
     BullModule.forRootAsync({
       inject: [APP_CONFIG],

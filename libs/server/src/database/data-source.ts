@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
@@ -42,6 +43,35 @@ export function appDataSourceOptions(config: Pick<AppConfig, 'databaseUrl'>, poo
  */
 export async function initializeScopedDataSource(options: DataSourceOptions): Promise<DataSource> {
   return tenantScopedDataSource(new DataSource(options)).initialize();
+}
+
+/**
+ * The role a connection works as, refusing one that row-level security does not bind (a superuser or
+ * a `BYPASSRLS` role): the API and the workers fail to start rather than run without the walls.
+ */
+export async function requireWalledRole(ds: DataSource): Promise<string> {
+  const [row] = (await ds.query(`SELECT current_user AS role, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`)) as {
+    role: string;
+    rolsuper: boolean;
+    rolbypassrls: boolean;
+  }[];
+  if (!row || row.rolsuper || row.rolbypassrls) {
+    throw new Error(`the database connection works as ${row?.role ?? 'an unknown role'}, which row-level security does not bind; the processes must work as ${APP_DATABASE_ROLE} (docs/SECURITY.md, "Tenant walls")`);
+  }
+  return row.role;
+}
+
+/** The processes' data source: as `leadboard_app`, tenant-scoped, its role checked and logged once. */
+export async function initializeAppDataSource(options: DataSourceOptions): Promise<DataSource> {
+  const ds = await initializeScopedDataSource(options);
+  try {
+    const role = await requireWalledRole(ds);
+    new Logger('Database').log(`working as ${role}: every statement walled to its tenant by row-level security`);
+  } catch (err) {
+    await ds.destroy().catch(() => undefined);
+    throw err;
+  }
+  return ds;
 }
 
 export async function runMigrations(config: Pick<AppConfig, 'databaseUrl'>): Promise<string[]> {

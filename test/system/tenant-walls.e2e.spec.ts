@@ -60,3 +60,19 @@ it('ingest, reads, logins and the live channel work behind the walls, each tenan
   // The wall token of one tenant reads its own campaign only.
   expect((await getJson<{ campaignId: string }[]>(stack, '/api/v1/campaigns', a.wallToken)).body.map((c) => c.campaignId)).toEqual(['c-same']);
 });
+
+it('security events are written behind the walls: a refusal naming no tenant without one, a tenant\'s in its own scope', async () => {
+  const since = new Date();
+  expect((await getJson(stack, '/api/v1/campaigns', 'lbk_made-up-key')).status).toBe(401);
+  expect((await getJson(stack, '/api/v1/campaigns', a.ingestKey)).status).toBe(403);
+  const rows = async () =>
+    (await owner.query(`SELECT tenant_id, status FROM security_audit WHERE event = 'request.refused' AND route = '/api/v1/campaigns' AND at >= $1 ORDER BY status`, [since])) as {
+      tenant_id: string | null;
+      status: number;
+    }[];
+  await waitFor(async () => (await rows()).length === 2, { what: 'two refusals audited' });
+  expect(await rows()).toEqual([
+    { tenant_id: null, status: 401 },
+    { tenant_id: a.tenantId, status: 403 },
+  ]);
+});

@@ -53,6 +53,9 @@ export class LoginThrottledError extends Error {
 }
 
 const WRONG_CREDENTIALS = 'wrong e-mail or password';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** No tenant has this id: an unknown e-mail's row is looked for there, so a login does the same reads either way. */
+const NO_TENANT = '00000000-0000-0000-0000-000000000000';
 
 interface LoginAccount {
   id: string;
@@ -62,7 +65,6 @@ interface LoginAccount {
   disabled_at: Date | null;
   session_version: number;
 }
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class AuthService {
@@ -139,8 +141,7 @@ export class AuthService {
 
   /** The account of a login e-mail: its tenant by the narrow lookup, then its row in that tenant's scope. */
   private async loginAccount(email: string): Promise<LoginAccount | undefined> {
-    const tenantId = await this.tenants.tenantOfLogin(email);
-    if (!tenantId) return undefined;
+    const tenantId = (await this.tenants.tenantOfLogin(email)) ?? NO_TENANT;
     const [user] = (await runInTenantScope(tenantId, () =>
       this.ds.query(`SELECT id, tenant_id, role, password_hash, disabled_at, session_version FROM users WHERE tenant_id = $1 AND email = $2`, [tenantId, email]),
     )) as LoginAccount[];

@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, LivePublisher, SourceActivity, dataSourceOptions, queueConnection, type AppConfig } from '@leadboard/server';
+import { APP_CONFIG, AppConfigModule, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, LivePublisher, SourceActivity, appDataSourceOptions, initializeAppDataSource, queueConnection, type AppConfig } from '@leadboard/server';
 import { META_LEADS_QUEUE, MetaLeadFetchQueue, MetaSourceStore } from '@leadboard/server';
 import { AccessModule } from './access/access.module';
 import { AdminController } from './admin/admin.controller';
@@ -42,7 +42,12 @@ import { SOURCES_PROVIDERS } from './sources/sources.providers';
 @Module({
   imports: [
     AppConfigModule,
-    TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => dataSourceOptions(config, 10) }),
+    // As leadboard_app, every statement walled to the request's tenant (docs/SECURITY.md, "Tenant walls").
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => appDataSourceOptions(config, 10),
+      dataSourceFactory: (options) => initializeAppDataSource(options!),
+    }),
     // Producer connections fail fast when Redis is away, so ingest can answer 503 at once.
     BullModule.forRootAsync({
       inject: [APP_CONFIG],

@@ -3,6 +3,10 @@
  * audited (actor `cli`) and announced on Redis, so every running API process applies them at once
  * (a disabled user's or a revoked key's open sessions end); without Redis they apply within
  * PRINCIPAL_CACHE_MS. It needs no JWT secret: it signs nothing.
+ *
+ * It works as the `DATABASE_URL` login, the tables' owner (migrations, tenant creation), and does a
+ * named tenant's work in that tenant's scope nevertheless, so each statement is walled to that tenant
+ * whenever the login is one the policies bind (docs/SECURITY.md, "Tenant walls").
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
@@ -25,8 +29,11 @@ import {
   createTenant,
   dataSourceOptions,
   ensureDatabase,
+  isTenantId,
   loadAppConfig,
+  runInTenantScope,
   runMigrations,
+  tenantScopedDataSource,
   type AccessChange,
   type AdminActor,
   type AppConfig,
@@ -58,7 +65,7 @@ const CLI_ACTOR: AdminActor = { kind: 'cli', id: null };
 class UsageError extends Error {}
 
 async function withDataSource<T>(config: AppConfig, work: (ds: DataSource) => Promise<T>): Promise<T> {
-  const ds = new DataSource(dataSourceOptions(config, 1));
+  const ds = tenantScopedDataSource(new DataSource(dataSourceOptions(config, 1)));
   await ds.initialize();
   try {
     return await work(ds);
@@ -68,9 +75,10 @@ async function withDataSource<T>(config: AppConfig, work: (ds: DataSource) => Pr
 }
 
 /** Publishes the changes once the work is done; a Redis that cannot be reached is reported, not fatal. */
-async function withAccountAdmin<T>(config: AppConfig, work: (admin: AccountAdmin) => Promise<T>): Promise<T> {
+async function withAccountAdmin<T>(config: AppConfig, tenantId: string, work: (admin: AccountAdmin) => Promise<T>): Promise<T> {
+  if (!isTenantId(tenantId)) throw new UsageError('--tenant: a tenant id (a uuid, as tenant:create printed it)');
   const changes: AccessChange[] = [];
-  const result = await withDataSource(config, (ds) => work(new AccountAdmin(ds, async (c) => void changes.push(c))));
+  const result = await withDataSource(config, (ds) => runInTenantScope(tenantId, () => work(new AccountAdmin(ds, async (c) => void changes.push(c)))));
   if (changes.length) {
     const redis = createRedis(config.redisUrl, 'producer', { lazyConnect: true, noReconnect: true });
     redis.on('error', () => undefined);
@@ -165,13 +173,13 @@ async function main(argv: string[]): Promise<number> {
     case 'user:create': {
       const tenant = need(v.tenant, '--tenant <id>');
       const input = valid(userCreateSchema, { email: v.email, role: v.role });
-      const u = await withAccountAdmin(config, (a) => a.createUser(tenant, input, CLI_ACTOR));
+      const u = await withAccountAdmin(config, tenant, (a) => a.createUser(tenant, input, CLI_ACTOR));
       print(v.json, { email: u.email, password: u.password, role: u.role, userId: u.userId });
       return 0;
     }
     case 'user:list': {
       const tenant = need(v.tenant, '--tenant <id>');
-      printList(v.json, (await withAccountAdmin(config, (a) => a.listUsers(tenant))).map(userLine));
+      printList(v.json, (await withAccountAdmin(config, tenant, (a) => a.listUsers(tenant))).map(userLine));
       return 0;
     }
     case 'user:disable':
@@ -180,14 +188,14 @@ async function main(argv: string[]): Promise<number> {
       const tenant = need(v.tenant, '--tenant <id>');
       const email = need(v.email, '--email <e-mail>');
       const patch = valid(userPatchSchema, command === 'user:role' ? { role: v.role } : { disabled: command === 'user:disable' });
-      const u = await withAccountAdmin(config, async (a) => a.updateUser(tenant, (await userByEmail(a, tenant, email)).userId, patch, CLI_ACTOR));
+      const u = await withAccountAdmin(config, tenant, async (a) => a.updateUser(tenant, (await userByEmail(a, tenant, email)).userId, patch, CLI_ACTOR));
       print(v.json, userLine(u));
       return 0;
     }
     case 'user:end-sessions': {
       const tenant = need(v.tenant, '--tenant <id>');
       const email = need(v.email, '--email <e-mail>');
-      const u = await withAccountAdmin(config, async (a) => a.endSessions(tenant, (await userByEmail(a, tenant, email)).userId, CLI_ACTOR));
+      const u = await withAccountAdmin(config, tenant, async (a) => a.endSessions(tenant, (await userByEmail(a, tenant, email)).userId, CLI_ACTOR));
       print(v.json, userLine(u));
       return 0;
     }
@@ -195,25 +203,25 @@ async function main(argv: string[]): Promise<number> {
       const tenant = need(v.tenant, '--tenant <id>');
       const campaignIds = v.campaigns ? v.campaigns.split(',').map((c) => c.trim()).filter(Boolean) : null;
       const input = valid(keyCreateSchema, { kind: v.kind, label: v.label, campaignIds, expiresAt: v['expires-at'] });
-      const k = await withAccountAdmin(config, (a) => a.createKey(tenant, input, CLI_ACTOR));
+      const k = await withAccountAdmin(config, tenant, (a) => a.createKey(tenant, input, CLI_ACTOR));
       print(v.json, { kind: k.kind, key: k.key, keyId: k.keyId, campaignIds: k.campaignIds, expiresAt: k.expiresAt });
       return 0;
     }
     case 'key:list': {
       const tenant = need(v.tenant, '--tenant <id>');
-      printList(v.json, (await withAccountAdmin(config, (a) => a.listKeys(tenant))).map(keyLine));
+      printList(v.json, (await withAccountAdmin(config, tenant, (a) => a.listKeys(tenant))).map(keyLine));
       return 0;
     }
     case 'key:expire': {
       const tenant = need(v.tenant, '--tenant <id>');
       const at = need(v.at, '--at <ISO time>|never');
       const patch = valid(keyPatchSchema, { expiresAt: at === 'never' ? null : at });
-      print(v.json, keyLine(await withAccountAdmin(config, (a) => a.updateKey(tenant, need(v.key, '--key <key id>'), patch, CLI_ACTOR))));
+      print(v.json, keyLine(await withAccountAdmin(config, tenant, (a) => a.updateKey(tenant, need(v.key, '--key <key id>'), patch, CLI_ACTOR))));
       return 0;
     }
     case 'key:revoke': {
       const tenant = need(v.tenant, '--tenant <id>');
-      print(v.json, keyLine(await withAccountAdmin(config, (a) => a.revokeKey(tenant, need(v.key, '--key <key id>'), CLI_ACTOR))));
+      print(v.json, keyLine(await withAccountAdmin(config, tenant, (a) => a.revokeKey(tenant, need(v.key, '--key <key id>'), CLI_ACTOR))));
       return 0;
     }
     default:

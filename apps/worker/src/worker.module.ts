@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ALERTS_QUEUE, APP_CONFIG, AppConfigModule, CALLBACKS_QUEUE, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, MAINTENANCE_QUEUE, ObservabilityModule, SourceActivity, dataSourceOptions, pinoOptions, queueConnection, type AppConfig } from '@leadboard/server';
+import { ALERTS_QUEUE, APP_CONFIG, AppConfigModule, CALLBACKS_QUEUE, EVENTS_QUEUE, EventIngestor, IMPORTS_QUEUE, ImportRepository, MAINTENANCE_QUEUE, ObservabilityModule, SourceActivity, TenantDatabase, appDataSourceOptions, initializeAppDataSource, pinoOptions, queueConnection, type AppConfig } from '@leadboard/server';
 import { META_LEADS_QUEUE, MetaGraphClient, MetaSourceStore } from '@leadboard/server';
 import { LoggerModule } from 'nestjs-pino';
 import { AlertEvaluationProcessor } from './alerts/alert-evaluation.processor';
@@ -32,9 +32,11 @@ import { PriorityDecay } from './priority/priority-decay';
     // JSON logs; no HTTP here, so only the logger (libs/server's log-options.ts says what never goes in).
     LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ pinoHttp: pinoOptions(config, 'worker') }) }),
     ObservabilityModule,
+    // As leadboard_app, every statement walled to the job's tenant (docs/SECURITY.md, "Tenant walls").
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => dataSourceOptions(config, Math.max(config.workerConcurrency, config.engineSetsInFlight) + 2),
+      useFactory: (config: AppConfig) => appDataSourceOptions(config, Math.max(config.workerConcurrency, config.engineSetsInFlight) + 2),
+      dataSourceFactory: (options) => initializeAppDataSource(options!),
     }),
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
@@ -42,7 +44,7 @@ import { PriorityDecay } from './priority/priority-decay';
     }),
     BullModule.registerQueue({ name: EVENTS_QUEUE }, { name: MAINTENANCE_QUEUE }, { name: META_LEADS_QUEUE }, { name: IMPORTS_QUEUE }, { name: ALERTS_QUEUE }, { name: CALLBACKS_QUEUE }),
   ],
-  providers: [EventBatchProcessor, ...engineProviders, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScanner, StatsRetention, PrivacyRetention, PriorityDecay,
+  providers: [TenantDatabase, EventBatchProcessor, ...engineProviders, LivePublisher, MetricsCoalescer, DeadLetterStore, AlertEvaluator, CallbackScanner, StatsRetention, PrivacyRetention, PriorityDecay,
     // the scheduled jobs (docs/ARCHITECTURE.md, "Scheduled jobs")
     AlertEvaluationProcessor, CallbackScanProcessor, MaintenanceProcessor,
     // what the integrations and CSV imports need of the ingest path

@@ -12,6 +12,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@leadboard/contracts';
 import { parseFormEncoded, queryStringOf } from '@leadboard/domain';
+import { enterTenantScope } from '@leadboard/server';
 import type { Request } from 'express';
 import { IngestThrottleGuard } from '../rate-limits/ingest-throttle.guard';
 import { AuthService, bearerToken } from './auth.service';
@@ -61,6 +62,9 @@ export class AuthGuard implements CanActivate {
     if (!result.ok) throw new UnauthorizedException(result.reason === 'expired' ? 'credentials expired' : 'missing or invalid credentials');
     const principal = result.principal;
     req.principal = principal;
+    // From here on the request's statements are walled to the caller's tenant (the scope the
+    // request-context middleware opened: docs/SECURITY.md, "Tenant walls").
+    enterTenantScope(principal.tenantId);
     if (!rule.kinds.includes(principal.kind)) {
       throw new ForbiddenException(`this endpoint is not for ${principal.kind === 'ingest' ? 'ingest keys' : principal.kind === 'wall' ? 'wall-screen tokens' : 'users'}`);
     }

@@ -6,7 +6,7 @@
 import { Global, Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { APP_CONFIG, SecurityAuditLog, type AppConfig } from '@leadboard/server';
+import { APP_CONFIG, SecurityAuditLog, TenantDatabase, type AppConfig } from '@leadboard/server';
 import { IngestThrottleGuard, INGEST_THROTTLER } from '../rate-limits/ingest-throttle.guard';
 import { LoginThrottle } from '../rate-limits/login-throttle';
 import { RateLimitModule } from '../rate-limits/rate-limit.module';
@@ -34,8 +34,8 @@ import { PrincipalCache } from './principal-cache';
     JwtModule.register({}),
   ],
   controllers: [AuthController],
-  providers: [AccessChangeBus, PrincipalCache, AuthService, AuthGuard, IngestThrottleGuard, LoginThrottle, SecurityAuditLog],
-  exports: [AccessChangeBus, PrincipalCache, AuthService, AuthGuard, IngestThrottleGuard, SecurityAuditLog, RateLimitModule],
+  providers: [AccessChangeBus, PrincipalCache, AuthService, AuthGuard, IngestThrottleGuard, LoginThrottle, SecurityAuditLog, TenantDatabase],
+  exports: [AccessChangeBus, PrincipalCache, AuthService, AuthGuard, IngestThrottleGuard, SecurityAuditLog, TenantDatabase, RateLimitModule],
 })
 export class AuthModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -3,6 +3,11 @@
  * checking it against PostgreSQL on every call (through PrincipalCache): a disabled user, a session
  * ended by an administrator, a role change, a revoked or expired key take effect on the next request.
  * And logs users in: the same work whether the e-mail exists or not, failures throttled and audited.
+ *
+ * Behind the tenant walls (docs/SECURITY.md) a credential is resolved before any tenant is known: the
+ * tenant comes from a narrow lookup (`TenantDatabase.tenantOfLogin` / `tenantOfKey`) or from the
+ * signed token itself (`tid`), and the full row is then read inside that tenant's scope — a token
+ * naming another tenant than its user's finds no user.
  */
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
@@ -11,12 +16,15 @@ import {
   APP_CONFIG,
   INGEST_KEY_PREFIX,
   SecurityAuditLog,
+  TenantDatabase,
   WALL_TOKEN_PREFIX,
   hashKey,
   hashPassword,
+  isTenantId,
   keyForKid,
   needsRehash,
   requireJwtKeys,
+  runInTenantScope,
   verifyPasswordOrDummy,
   type AppConfig,
   type JwtKeys,
@@ -46,6 +54,17 @@ export class LoginThrottledError extends Error {
 
 const WRONG_CREDENTIALS = 'wrong e-mail or password';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** No tenant has this id: an unknown e-mail's row is looked for there, so a login does the same reads either way. */
+const NO_TENANT = '00000000-0000-0000-0000-000000000000';
+
+interface LoginAccount {
+  id: string;
+  tenant_id: string;
+  role: LoginResponse['role'];
+  password_hash: string;
+  disabled_at: Date | null;
+  session_version: number;
+}
 
 @Injectable()
 export class AuthService {
@@ -57,6 +76,7 @@ export class AuthService {
     private readonly cache: PrincipalCache,
     private readonly throttle: LoginThrottle,
     private readonly audit: SecurityAuditLog,
+    private readonly tenants: TenantDatabase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.keys = requireJwtKeys(config);
@@ -64,12 +84,7 @@ export class AuthService {
 
   async login(req: LoginRequest, ip: string): Promise<LoginResponse> {
     const email = req.email.trim().toLowerCase();
-    const [wait, [user]] = await Promise.all([
-      this.throttle.retryAfterSeconds(ip, email),
-      this.ds.query(`SELECT id, tenant_id, role, password_hash, disabled_at, session_version FROM users WHERE email = $1`, [email]) as Promise<
-        { id: string; tenant_id: string; role: LoginResponse['role']; password_hash: string; disabled_at: Date | null; session_version: number }[]
-      >,
-    ]);
+    const [wait, user] = await Promise.all([this.throttle.retryAfterSeconds(ip, email), this.loginAccount(email)]);
     if (wait > 0) {
       // Shown to the tenant's admins when the e-mail is one of their users'.
       this.audit.record({
@@ -103,7 +118,10 @@ export class AuthService {
     await this.throttle.recordSuccess(email);
     if (needsRehash(user.password_hash)) {
       // The cost was raised since this hash was made: store one at today's cost while the password is at hand.
-      await this.ds.query(`UPDATE users SET password_hash = $2 WHERE id = $1 AND password_hash = $3`, [user.id, await hashPassword(req.password), user.password_hash]);
+      const rehashed = await hashPassword(req.password);
+      await runInTenantScope(user.tenant_id, () =>
+        this.ds.query(`UPDATE users SET password_hash = $2 WHERE tenant_id = $4 AND id = $1 AND password_hash = $3`, [user.id, rehashed, user.password_hash, user.tenant_id]),
+      );
     }
     this.audit.record({ tenantId: user.tenant_id, event: 'login.succeeded', actor: { kind: 'user', id: user.id }, ip, status: 200, route: '/api/v1/auth/login' });
     const claims: UserClaims = { sub: user.id, tid: user.tenant_id, ver: user.session_version };
@@ -119,6 +137,15 @@ export class AuthService {
       role: user.role,
       tenantId: user.tenant_id,
     };
+  }
+
+  /** The account of a login e-mail: its tenant by the narrow lookup, then its row in that tenant's scope. */
+  private async loginAccount(email: string): Promise<LoginAccount | undefined> {
+    const tenantId = (await this.tenants.tenantOfLogin(email)) ?? NO_TENANT;
+    const [user] = (await runInTenantScope(tenantId, () =>
+      this.ds.query(`SELECT id, tenant_id, role, password_hash, disabled_at, session_version FROM users WHERE tenant_id = $1 AND email = $2`, [tenantId, email]),
+    )) as LoginAccount[];
+    return user;
   }
 
   /** Resolves a token; null when it is missing, unknown, revoked, expired or its user may no longer use it. */
@@ -145,8 +172,8 @@ export class AuthService {
     } catch (err) {
       return { ok: false, reason: (err as Error).name === 'TokenExpiredError' ? 'expired' : 'invalid_token' };
     }
-    if (typeof claims.sub !== 'string' || typeof claims.tid !== 'string' || typeof claims.ver !== 'number') return { ok: false, reason: 'invalid_token' };
-    const user = await this.user(claims.sub);
+    if (typeof claims.sub !== 'string' || !isTenantId(claims.tid) || typeof claims.ver !== 'number') return { ok: false, reason: 'invalid_token' };
+    const user = await this.user(claims.sub, claims.tid);
     if (!user || user.tenantId !== claims.tid) return { ok: false, reason: 'unknown_user' };
     if (user.disabled) return { ok: false, reason: 'disabled' };
     if (user.sessionVersion !== claims.ver) return { ok: false, reason: 'session_ended' };
@@ -157,10 +184,12 @@ export class AuthService {
     const hash = hashKey(token);
     let key = this.cache.key(hash);
     if (key === undefined) {
-      const [row] = (await this.ds.query(
-        `SELECT id, tenant_id, kind, campaign_ids, revoked_at, expires_at FROM access_keys WHERE key_hash = $1`,
-        [hash],
-      )) as { id: string; tenant_id: string; kind: 'ingest' | 'wall'; campaign_ids: string[] | null; revoked_at: Date | null; expires_at: Date | null }[];
+      const tenantId = await this.tenants.tenantOfKey(hash);
+      const [row] = tenantId
+        ? ((await runInTenantScope(tenantId, () =>
+            this.ds.query(`SELECT id, tenant_id, kind, campaign_ids, revoked_at, expires_at FROM access_keys WHERE tenant_id = $1 AND key_hash = $2`, [tenantId, hash]),
+          )) as { id: string; tenant_id: string; kind: 'ingest' | 'wall'; campaign_ids: string[] | null; revoked_at: Date | null; expires_at: Date | null }[])
+        : [];
       key = row
         ? {
             id: row.id,
@@ -176,13 +205,13 @@ export class AuthService {
     return keyPrincipal(key);
   }
 
-  private async user(id: string): Promise<CachedUser | null> {
+  /** The user in the tenant its token names (read in that tenant's scope: a user of another tenant is not found). */
+  private async user(id: string, tenantId: string): Promise<CachedUser | null> {
     const cached = this.cache.user(id);
     if (cached !== undefined) return cached;
     if (!UUID.test(id)) return null;
-    const [row] = (await this.ds.query(
-      `SELECT id, tenant_id, email, role, disabled_at, session_version FROM users WHERE id = $1`,
-      [id],
+    const [row] = (await runInTenantScope(tenantId, () =>
+      this.ds.query(`SELECT id, tenant_id, email, role, disabled_at, session_version FROM users WHERE tenant_id = $1 AND id = $2`, [tenantId, id]),
     )) as { id: string; tenant_id: string; email: string; role: CachedUser['role']; disabled_at: Date | null; session_version: number }[];
     const user = row
       ? { id: row.id, tenantId: row.tenant_id, email: row.email, role: row.role, disabled: row.disabled_at !== null, sessionVersion: row.session_version }

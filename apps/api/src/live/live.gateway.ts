@@ -24,7 +24,7 @@ import {
   type LiveServerEvents,
   type SubscribeAck,
 } from '@leadboard/contracts';
-import { APP_CONFIG, SecurityAuditLog, type AccessChange, type AppConfig } from '@leadboard/server';
+import { APP_CONFIG, SecurityAuditLog, runInTenantScope, type AccessChange, type AppConfig } from '@leadboard/server';
 import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
 import { AuthService } from '../auth/auth.service';
@@ -76,10 +76,15 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnModuleDestroy {
     this.recheckTimer.unref();
   }
 
+  /** Each message is handled in its socket's tenant scope: what it reads is walled to that tenant (docs/SECURITY.md). */
   @SubscribeMessage('subscribe')
-  async subscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<SubscribeAck> {
+  subscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<SubscribeAck> {
     const p = socket.data.principal;
-    if (!p) return { ok: false, error: 'unauthorized' };
+    if (!p) return Promise.resolve({ ok: false, error: 'unauthorized' });
+    return runInTenantScope(p.tenantId, () => this.subscribeAs(p, socket, body));
+  }
+
+  private async subscribeAs(p: Principal, socket: LiveSocket, body: unknown): Promise<SubscribeAck> {
     const wait = await this.throttle.consume(socket.id);
     if (wait > 0) {
       this.audit.record({ tenantId: p.tenantId, event: 'socket.refused', actor: { kind: p.kind, id: principalId(p) }, ip: socket.handshake.address, status: 429, detail: { reason: 'subscribe_rate' } });

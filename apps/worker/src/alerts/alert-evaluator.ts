@@ -16,7 +16,7 @@ import {
   stepHysteresis,
   type HysteresisState,
 } from '@leadboard/domain';
-import { AlertInputsReader, AlertRepository, type CampaignToEvaluate } from '@leadboard/server';
+import { AlertInputsReader, AlertRepository, TenantDatabase, type CampaignToEvaluate } from '@leadboard/server';
 import { DataSource, type EntityManager } from 'typeorm';
 import { LivePublisher } from '@leadboard/server';
 
@@ -28,24 +28,34 @@ const sameHysteresis = (a: HysteresisState, b: HysteresisState) =>
 @Injectable()
 export class AlertEvaluator {
   private readonly logger = new Logger(AlertEvaluator.name);
+  private readonly tenants: TenantDatabase;
 
   constructor(
     private readonly ds: DataSource,
     private readonly publisher: LivePublisher,
-  ) {}
+  ) {
+    this.tenants = new TenantDatabase(ds);
+  }
 
-  /** One tick: every due campaign; one that fails is logged and left to the next tick. Returns the campaigns evaluated. */
+  /**
+   * One tick: every due campaign, tenant by tenant, each tenant's work in its own scope (the walls'
+   * narrow path for system jobs); a campaign or a tenant that fails is logged and left to the next tick.
+   * Returns the campaigns evaluated.
+   */
   async evaluateDue(now: Date = new Date()): Promise<number> {
-    const due = await new AlertRepository(this.ds).campaignsToEvaluate(new Date(now.getTime() - ACTIVITY_WINDOW_MS));
     let evaluated = 0;
-    for (const campaign of due) {
-      try {
-        await this.evaluateCampaign(campaign, now);
-        evaluated++;
-      } catch (err) {
-        this.logger.warn(`alerts of campaign ${campaign.campaignId} (tenant ${campaign.tenantId}) not evaluated: ${(err as Error).message}`);
+    const run = await this.tenants.inEachTenantScope(async (tenantId) => {
+      const due = await new AlertRepository(this.ds).campaignsToEvaluate(new Date(now.getTime() - ACTIVITY_WINDOW_MS), tenantId);
+      for (const campaign of due) {
+        try {
+          await this.evaluateCampaign(campaign, now);
+          evaluated++;
+        } catch (err) {
+          this.logger.warn(`alerts of campaign ${campaign.campaignId} (tenant ${campaign.tenantId}) not evaluated: ${(err as Error).message}`);
+        }
       }
-    }
+    });
+    for (const f of run.failed) this.logger.warn(`alerts of tenant ${f.tenantId} not evaluated: ${f.error.message}`);
     return evaluated;
   }
 

@@ -53,7 +53,7 @@ const state = (operatorId: string, s: string, occurredMin: number): IngestEvent 
 const apply = (tenantId: string, events: IngestEvent[]) => applier.apply({ tenantId, receivedAt: new Date().toISOString(), events });
 
 async function settleAll(tenantId: string, now: Date) {
-  const found = (await store.findDue(now, 1000)).filter((f) => f.tenantId === tenantId);
+  const found = await store.findDue(tenantId, now, 1000);
   return store.settle(
     tenantId,
     found.map((f) => f.leadId),

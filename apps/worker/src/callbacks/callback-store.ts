@@ -60,18 +60,18 @@ export class CallbackStore {
   ) {}
 
   /** Owned, due callbacks of open leads that need something: a due push, or a release. Oldest first. */
-  async findDue(now: Date, limit: number): Promise<{ tenantId: string; leadId: string }[]> {
+  async findDue(tenantId: string, now: Date, limit: number): Promise<{ tenantId: string; leadId: string }[]> {
     const rows = (await this.ds.query(
       `SELECT l.tenant_id, l.id FROM leads l
          LEFT JOIN operators o ON o.tenant_id = l.tenant_id AND o.id = l.owner_operator_id
-        WHERE l.callback_at IS NOT NULL AND l.owner_operator_id IS NOT NULL AND l.stage NOT IN ${CLOSED_STAGES_SQL}
+        WHERE l.tenant_id = $4 AND l.callback_at IS NOT NULL AND l.owner_operator_id IS NOT NULL AND l.stage NOT IN ${CLOSED_STAGES_SQL}
           AND l.callback_at <= $1
           AND (l.callback_due_pushed_for IS DISTINCT FROM l.callback_at
                OR o.state IS NULL OR o.state = 'offline'
                OR (l.callback_at <= $2 AND (l.callback_released_for IS DISTINCT FROM l.callback_at OR NOT l.owner_assigned)))
-        ORDER BY l.callback_at, l.tenant_id, l.id
+        ORDER BY l.callback_at, l.id
         LIMIT $3`,
-      [now.toISOString(), new Date(now.getTime() - this.releaseAfterMs).toISOString(), limit],
+      [now.toISOString(), new Date(now.getTime() - this.releaseAfterMs).toISOString(), limit, tenantId],
     )) as { tenant_id: string; id: string }[];
     return rows.map((r) => ({ tenantId: r.tenant_id, leadId: r.id }));
   }

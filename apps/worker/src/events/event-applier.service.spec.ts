@@ -4,7 +4,7 @@
  */
 import type { CallOutcomeEvent, IngestEvent, LeadCreatedEvent, OperatorStateEvent } from '@leadboard/contracts';
 import { DispositionTable, type CampaignRules, DEFAULT_CAMPAIGN_RULES, type LeadEvent, type MappedDisposition } from '@leadboard/domain';
-import { SequenceAllocator, type IngestBatchJob } from '@leadboard/server';
+import { SequenceAllocator, currentScopeTenant, type IngestBatchJob } from '@leadboard/server';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DispositionTables, DncAlerts } from './engine-adapters';
 import { EventApplier, type AfterLeadsWritten, type LeadsWrittenContext } from './event-applier';
@@ -201,7 +201,15 @@ class Fakes {
     },
   } as unknown as DncAlerts;
 
-  ds = { transaction: async (work: (m: EntityManager) => Promise<unknown>) => work(this.manager), manager: this.manager } as unknown as DataSource;
+  /** The tenant scope each transaction began in (the tenant walls: one transaction is one tenant's). */
+  transactions: (string | null)[] = [];
+  ds = {
+    transaction: async (work: (m: EntityManager) => Promise<unknown>) => {
+      this.transactions.push(currentScopeTenant());
+      return work(this.manager);
+    },
+    manager: this.manager,
+  } as unknown as DataSource;
 
   applier(afterLeadsWritten: AfterLeadsWritten[] = []): EventApplier {
     return new EventApplier(this.ds, {
@@ -217,7 +225,9 @@ class Fakes {
   }
 }
 
-const job = (events: IngestEvent[], receivedAt = '2026-11-23T09:30:00Z'): IngestBatchJob => ({ tenantId: 't-1', receivedAt, events });
+const TENANT_0 = '00000000-0000-4000-8000-000000000000';
+const TENANT_1 = '00000000-0000-4000-8000-000000000001';
+const job = (events: IngestEvent[], receivedAt = '2026-11-23T09:30:00Z'): IngestBatchJob => ({ tenantId: TENANT_1, receivedAt, events });
 const lead = (id: string) => ({ leadId: id });
 
 describe('EventApplier (parts replaced)', () => {
@@ -279,10 +289,12 @@ describe('EventApplier (parts replaced)', () => {
 
   it('keeps the tenants of one set apart, each with its own result', async () => {
     const f = new Fakes();
-    const set = await f.applier().applySet([job([leadCreated('a0', 0)]), { ...job([leadCreated('a0', 0)]), tenantId: 't-0' }]);
-    expect(set.results.map((r) => r.tenantId)).toEqual(['t-0', 't-1']);
+    const set = await f.applier().applySet([job([leadCreated('a0', 0)]), { ...job([leadCreated('a0', 0)]), tenantId: TENANT_0 }]);
+    expect(set.results.map((r) => r.tenantId)).toEqual([TENANT_0, TENANT_1]);
+    // One transaction per tenant, each begun in that tenant's scope (SET LOCAL app.tenant_id).
+    expect(f.transactions).toEqual([TENANT_0, TENANT_1]);
     // The fakes share one store across tenants: whichever tenant goes first stores the event, so
-    // this shows the tenants are applied one after the other, in tenant id order (t-0, the second job, first).
+    // this shows the tenants are applied one after the other, in tenant id order (TENANT_0, the second job, first).
     expect(set.jobs).toEqual([
       { applied: 0, duplicates: 1, transitions: 0 },
       { applied: 1, duplicates: 0, transitions: 1 },
@@ -319,7 +331,7 @@ describe('EventApplier (parts replaced)', () => {
     expect(f.rows.get('L-1')?.stage).toBe('new');
     f.rules.set('c-1', { maxAttempts: 2, qualificationThreshold: 3 });
     const published: unknown[] = [];
-    expect(await applier.refoldLeads('t-1', 'c-1', ['L-1'], (r) => published.push(r))).toEqual({ leads: 1 });
+    expect(await applier.refoldLeads(TENANT_1, 'c-1', ['L-1'], (r) => published.push(r))).toEqual({ leads: 1 });
     expect(f.rows.get('L-1')?.stage).toBe('nurturing');
     expect(published).toHaveLength(1);
   });

@@ -1,6 +1,7 @@
 /**
- * The engine's orchestrating service: applies a set of ingest jobs (one or many, of one or several
- * tenants) in one PostgreSQL transaction. It only loads, calls the domain, persists and numbers;
+ * The engine's orchestrating service: applies a set of ingest jobs (one or many) in one PostgreSQL
+ * transaction per tenant of the set, each begun in that tenant's scope (`SET LOCAL app.tenant_id`:
+ * behind the tenant walls one transaction is one tenant's, docs/SECURITY.md). It only loads, calls the domain, persists and numbers;
  * each table sits behind its part — `EventStore` (raw events), `LeadRepository` (campaigns, leads,
  * transitions), `OperatorRepository`, `SequenceAllocator` (the campaigns' `seq`), `MetricDeltas`
  * (counters) — and each rule is a pure function of `libs/domain` (the fold, `planLeadApply`,
@@ -50,7 +51,7 @@ import {
   type MappedDisposition,
   type StageChange,
 } from '@leadboard/domain';
-import { MetricDeltas, SequenceAllocator, priorityCompany, priorityOfLead, type AccountChange, type IngestBatchJob } from '@leadboard/server';
+import { MetricDeltas, SequenceAllocator, priorityCompany, priorityOfLead, runInTenantScope, type AccountChange, type IngestBatchJob } from '@leadboard/server';
 import { DataSource, type EntityManager } from 'typeorm';
 import { lostLeadCallHit, type LostLeadCallHit } from '../classification/lost-lead-calls';
 import { DispositionTables, DncAlerts, LostLeadAlerts } from './engine-adapters';
@@ -273,19 +274,19 @@ export class EventApplier {
     return results[0];
   }
 
-  /** Several jobs in one transaction: one statement per table for the whole set. */
-  applySet(jobs: readonly IngestBatchJob[]): Promise<SetResult> {
-    return this.ds.transaction((m) => this.applySetIn(m, jobs));
-  }
-
-  /** The set applied within the caller's transaction. */
-  async applySetIn(m: EntityManager, jobs: readonly IngestBatchJob[]): Promise<SetResult> {
+  /**
+   * Several jobs: one transaction per tenant of the set, in tenant id order, each run in that tenant's
+   * scope; one statement per table for each tenant's share. A failure stops there, the tenants before
+   * it committed — the set runner hands over one tenant's jobs at a time, so its retries and its
+   * job-by-job isolation concern that tenant's jobs only.
+   */
+  async applySet(jobs: readonly IngestBatchJob[]): Promise<SetResult> {
     const tenants = uniqueSorted(jobs.map((j) => j.tenantId));
     const summaries: JobSummary[] = jobs.map(() => ({ applied: 0, duplicates: 0, transitions: 0 }));
     const results: ApplyResult[] = [];
     for (const tenantId of tenants) {
-      const indexes = jobs.flatMap((j, i) => (j.tenantId === tenantId ? [i] : []));
-      results.push(await this.applyTenant(m, tenantId, indexes.map((i) => ({ index: i, job: jobs[i] })), summaries));
+      const share = jobs.flatMap((job, index) => (job.tenantId === tenantId ? [{ index, job }] : []));
+      results.push(await runInTenantScope(tenantId, () => this.ds.transaction((m) => this.applyTenant(m, tenantId, share, summaries))));
     }
     return { results, jobs: summaries };
   }

@@ -7,6 +7,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { EVENTS_QUEUE, INGEST_BATCH_JOB, REAPPLY_DISPOSITIONS_JOB, REFOLD_CAMPAIGN_JOB, type IngestBatchJob, type ReapplyDispositionsJob, type RefoldCampaignJob } from '@leadboard/server';
 import { DataSource } from 'typeorm';
+import { inJobTenantScope } from '../common/job-tenant-scope';
 import { processorOptions } from '../common/processor-options';
 import type { Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
@@ -48,11 +49,14 @@ export class EventBatchProcessor extends WorkerHost implements OnApplicationBoot
   process(job: Job<IngestBatchJob> | Job<ReapplyDispositionsJob> | Job<RefoldCampaignJob>): Promise<object> {
     const data = job.data as Partial<IngestBatchJob>;
     const bindings = { jobId: job.id, requestId: data.requestId, tenantId: job.data.tenantId };
-    return this.pino.runInContext(() => {
-      if (job.name === REAPPLY_DISPOSITIONS_JOB) return this.reapply(job.data as ReapplyDispositionsJob);
-      if (job.name === REFOLD_CAMPAIGN_JOB) return this.refold(job.data as RefoldCampaignJob);
-      return this.applyAndPublish(job as Job<IngestBatchJob>);
-    }, { bindings });
+    // In the job's tenant scope; an ingest batch's set is then applied tenant by tenant by the set runner.
+    return inJobTenantScope(job.data, () =>
+      this.pino.runInContext(() => {
+        if (job.name === REAPPLY_DISPOSITIONS_JOB) return this.reapply(job.data as ReapplyDispositionsJob);
+        if (job.name === REFOLD_CAMPAIGN_JOB) return this.refold(job.data as RefoldCampaignJob);
+        return this.applyAndPublish(job as Job<IngestBatchJob>);
+      }, { bindings }),
+    );
   }
 
   /** A campaign's settings changed (threshold, maximum attempts): every lead that had calls folded again under them. */
@@ -94,6 +98,6 @@ export class EventBatchProcessor extends WorkerHost implements OnApplicationBoot
     }
     this.metrics.batchFailures.inc({ outcome: 'dead_letter' });
     this.logger.error({ msg: `job ${job.id} failed after ${attempts} attempts, kept as a dead letter: ${err.message}`, ...context });
-    await this.deadLetters.keep(job, err);
+    await inJobTenantScope(job.data, () => this.deadLetters.keep(job, err)).catch((e: Error) => this.logger.error(`job ${job.id}: no dead letter kept: ${e.message}`));
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The set runner with the applier, the database probe and the live pushes replaced: an outage
- * holds the work (no job fails), a poison job fails alone, a deadlock is tried again.
+ * holds the work (no job fails), a poison job fails alone, a deadlock is tried again, and a set that
+ * mixes tenants is applied tenant by tenant, each group in its tenant's scope.
  */
-import type { AppConfig, IngestBatchJob } from '@leadboard/server';
+import { currentScopeTenant, type AppConfig, type IngestBatchJob } from '@leadboard/server';
 import type { DataSource } from 'typeorm';
 import type { LivePublisher } from '@leadboard/server';
 import type { MetricsCoalescer } from '../live/metrics-coalescer';
@@ -10,16 +11,26 @@ import type { WorkerMetrics } from '../observability/worker-metrics';
 import type { ApplyResult, EventApplier, SetResult } from './event-applier';
 import { IngestSetRunner } from './ingest-set.runner';
 
-const job = (id: string): IngestBatchJob => ({ tenantId: 't-1', receivedAt: '2026-11-23T09:00:00Z', events: [{ eventId: id, type: 'lead.created', occurredAt: '2026-11-23T09:00:00Z', campaignId: 'c', leadId: id, lead: { source: 'web_form' } }] });
+const TENANT_A = '00000000-0000-4000-8000-00000000000a';
+const TENANT_B = '00000000-0000-4000-8000-00000000000b';
+const job = (id: string, tenantId = TENANT_A): IngestBatchJob => ({ tenantId, receivedAt: '2026-11-23T09:00:00Z', events: [{ eventId: id, type: 'lead.created', occurredAt: '2026-11-23T09:00:00Z', campaignId: 'c', leadId: id, lead: { source: 'web_form' } }] });
 const result = (jobs: readonly IngestBatchJob[]): SetResult => ({
-  results: [{ tenantId: 't-1', received: jobs.length, applied: jobs.length, duplicates: 0, transitions: [], touchedCampaigns: ['c'], dncViolations: [], alerts: [], operatorChanges: [], accounts: [] } satisfies ApplyResult],
+  results: [{ tenantId: jobs[0].tenantId, received: jobs.length, applied: jobs.length, duplicates: 0, transitions: [], touchedCampaigns: ['c'], dncViolations: [], alerts: [], operatorChanges: [], accounts: [] } satisfies ApplyResult],
   jobs: jobs.map(() => ({ applied: 1, duplicates: 0, transitions: 0 })),
 });
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
 function runner(applySet: (jobs: readonly IngestBatchJob[]) => Promise<SetResult>, probe: () => Promise<unknown> = async () => [{ '?column?': 1 }]) {
   const sets: string[][] = [];
-  const applier = { applySet: async (jobs: readonly IngestBatchJob[]) => (sets.push(jobs.map((j) => j.events[0].eventId)), applySet(jobs)) } as unknown as EventApplier;
+  /** Per applySet call: the tenants of its jobs, and the tenant scope it ran in. */
+  const scopes: { tenants: string[]; scope: string | null }[] = [];
+  const applier = {
+    applySet: async (jobs: readonly IngestBatchJob[]) => {
+      sets.push(jobs.map((j) => j.events[0].eventId));
+      scopes.push({ tenants: [...new Set(jobs.map((j) => j.tenantId))], scope: currentScopeTenant() });
+      return applySet(jobs);
+    },
+  } as unknown as EventApplier;
   const marked: string[][] = [];
   const coalescer = { markDirty: (_t: string, c: string[]) => marked.push(c), markOperatorsDirty: () => undefined } as unknown as MetricsCoalescer;
   const publisher = { transition: () => undefined, alert: () => undefined } as unknown as LivePublisher;
@@ -30,7 +41,7 @@ function runner(applySet: (jobs: readonly IngestBatchJob[]) => Promise<SetResult
   const r = new IngestSetRunner(config, ds, applier, publisher, coalescer, metrics);
   const flow: string[] = [];
   r.attach({ pause: () => flow.push('pause'), resume: () => flow.push('resume') });
-  return { r, sets, flow, marked };
+  return { r, sets, flow, marked, scopes };
 }
 
 describe('IngestSetRunner', () => {
@@ -87,5 +98,20 @@ describe('IngestSetRunner', () => {
     await new Promise((res) => setTimeout(res, 50));
     r.close();
     await expect(pending).rejects.toThrow('terminating connection');
+  });
+
+  it('applies a set that mixes tenants one tenant at a time, each in its own scope, and isolates a poison job within its tenant', async () => {
+    const { r, sets, scopes } = runner(async (jobs) => {
+      if (jobs.some((j) => j.events[0].eventId === 'b-poison')) throw pgError('22P02', 'invalid input syntax for type timestamp');
+      return result(jobs);
+    });
+    const first = r.apply(job('first'));
+    const rest = [job('b1', TENANT_B), job('a1'), job('b-poison', TENANT_B), job('a2')].map((j) => r.apply(j));
+    await first;
+    const settled = await Promise.allSettled(rest);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    // The second set: A's group once (its jobs never re-applied because of B's poison), then B's, then B's one by one.
+    expect(sets).toEqual([['first'], ['a1', 'a2'], ['b1', 'b-poison'], ['b1'], ['b-poison']]);
+    expect(scopes.every((s) => s.tenants.length === 1 && s.scope === s.tenants[0])).toBe(true);
   });
 });

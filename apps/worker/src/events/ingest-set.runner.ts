@@ -1,6 +1,8 @@
 /**
- * Turns the ingest jobs a worker holds into sets applied in one transaction each (group commit),
- * pushes each set's results live after its commit, and hands every job its own outcome:
+ * Turns the ingest jobs a worker holds into sets (group commit), applies each set tenant by tenant —
+ * one transaction per tenant's group of jobs, in that tenant's scope (behind the tenant walls one
+ * transaction is one tenant's: docs/SECURITY.md) — pushes each group's results live after its commit,
+ * and hands every job its own outcome; each group on its own:
  * - PostgreSQL unreachable → no job fails: the worker stops taking jobs, waits (backing off, probing)
  *   and applies the same set again once the database answers;
  * - a deadlock or serialization failure → the set is tried again (a few times);
@@ -8,7 +10,7 @@
  *   fails (and ends as a dead letter after its attempts), the others are applied.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, type IngestBatchJob } from '@leadboard/server';
+import { APP_CONFIG, runInTenantScope, type AppConfig, type IngestBatchJob } from '@leadboard/server';
 import { DataSource } from 'typeorm';
 import { LivePublisher } from '@leadboard/server';
 import { MetricsCoalescer } from '../live/metrics-coalescer';
@@ -46,7 +48,7 @@ export class IngestSetRunner {
     private readonly coalescer: MetricsCoalescer,
     private readonly metrics: WorkerMetrics,
   ) {
-    this.collector = new JobSetCollector((jobs) => this.applyWithRecovery(jobs), (job) => job.events.length, {
+    this.collector = new JobSetCollector((jobs) => this.applyByTenant(jobs), (job) => job.events.length, {
       maxJobs: config.engineSetJobs,
       maxEvents: config.engineSetMaxEvents,
       inFlight: config.engineSetsInFlight,
@@ -78,6 +80,28 @@ export class IngestSetRunner {
     }
     this.coalescer.markDirty(result.tenantId, result.touchedCampaigns);
     this.coalescer.markOperatorsDirty(result.tenantId, result.operatorChanges);
+  }
+
+  /**
+   * A set, tenant by tenant (tenant id order, as every writer locks): each tenant's jobs are one group,
+   * applied and recovered on their own in that tenant's scope, so a poison job or a conflict in one
+   * tenant's group never holds back or re-applies another's. The outcomes come back in the set's order.
+   */
+  private async applyByTenant(jobs: IngestBatchJob[]): Promise<ItemOutcome<JobSummary>[]> {
+    const outcomes: ItemOutcome<JobSummary>[] = new Array(jobs.length);
+    const tenants = [...new Set(jobs.map((j) => j.tenantId))].sort();
+    for (const tenantId of tenants) {
+      const indexes = jobs.flatMap((j, i) => (j.tenantId === tenantId ? [i] : []));
+      let group: ItemOutcome<JobSummary>[];
+      try {
+        group = await runInTenantScope(tenantId, () => this.applyWithRecovery(indexes.map((i) => jobs[i])));
+      } catch (error) {
+        // A job naming no valid tenant: its group fails, the other tenants' groups go on.
+        group = indexes.map(() => ({ ok: false, error }));
+      }
+      indexes.forEach((i, k) => (outcomes[i] = group[k]));
+    }
+    return outcomes;
   }
 
   private async applyWithRecovery(jobs: IngestBatchJob[]): Promise<ItemOutcome<JobSummary>[]> {

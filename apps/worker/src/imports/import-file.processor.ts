@@ -2,6 +2,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { IMPORTS_QUEUE, ImportRepository, QueueUnavailableError, SourceActivity, type ImportFileJob } from '@leadboard/server';
+import { inJobTenantScope } from '../common/job-tenant-scope';
 import { processorOptions } from '../common/processor-options';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { ImportProgress } from './import-progress';
@@ -42,7 +43,7 @@ export class ImportFileProcessor extends WorkerHost implements BeforeApplication
 
   async process(job: Job<ImportFileJob>, token?: string): Promise<ImportRunResult | null> {
     try {
-      const result = await this.runner.run(job.data.importId);
+      const result = await inJobTenantScope(job.data, () => this.runner.run(job.data.importId));
       if (result) {
         const rate = Math.round(result.rowsRead / Math.max(result.parseMs / 1000, 0.001));
         this.logger.log(
@@ -70,8 +71,11 @@ export class ImportFileProcessor extends WorkerHost implements BeforeApplication
     }
     const reason = failureReason(err);
     this.logger.error(`import ${job.data.importId} failed: ${err.message}`);
-    await this.imports.fail(job.data.importId, reason);
-    await this.activity.recordError(job.data.tenantId, { kind: 'csv' }, `import ${job.data.importId} failed: ${reason}`);
-    await this.progress.push(job.data.importId, true);
+    // Outside process(), so outside its scope: the import's tenant is named again.
+    await inJobTenantScope(job.data, async () => {
+      await this.imports.fail(job.data.importId, reason);
+      await this.activity.recordError(job.data.tenantId, { kind: 'csv' }, `import ${job.data.importId} failed: ${reason}`);
+      await this.progress.push(job.data.importId, true);
+    });
   }
 }

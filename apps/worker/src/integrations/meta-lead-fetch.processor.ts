@@ -2,6 +2,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { META_LEADS_QUEUE, type MetaLeadFetchJob } from '@leadboard/server';
+import { inJobTenantScope } from '../common/job-tenant-scope';
 import { processorOptions } from '../common/processor-options';
 import type { Job } from 'bullmq';
 import { MetaLeadFetcher, type FetchOutcome } from './meta-lead-fetcher';
@@ -20,7 +21,7 @@ export class MetaLeadFetchProcessor extends WorkerHost implements BeforeApplicat
 
   async process(job: Job<MetaLeadFetchJob>): Promise<{ outcome: FetchOutcome }> {
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    return { outcome: await this.fetcher.fetch(job.data, lastAttempt) };
+    return { outcome: await inJobTenantScope(job.data, () => this.fetcher.fetch(job.data, lastAttempt)) };
   }
 
   /** Messages built by the fetcher and the Graph client carry no token and no personal data. */

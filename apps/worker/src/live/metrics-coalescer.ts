@@ -5,7 +5,7 @@
  * pushes each changed operator once with its fresh load, however many state changes came meanwhile.
  */
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, CampaignMetricsReader, campaignSequence, createRedis, type AppConfig, type RedisClient } from '@leadboard/server';
+import { APP_CONFIG, CampaignMetricsReader, campaignSequence, createRedis, runInTenantScope, type AppConfig, type RedisClient } from '@leadboard/server';
 import { DataSource } from 'typeorm';
 import { LivePublisher } from '@leadboard/server';
 
@@ -56,9 +56,12 @@ export class MetricsCoalescer implements OnModuleInit, OnModuleDestroy {
           .catch(() => 'OK');
         if (lock !== 'OK') continue;
         this.dirty.delete(key);
-        const metrics = await reader.metrics(tenantId, campaignId);
-        const [seq = 0] = await campaignSequence.block(this.ds, tenantId, campaignId, 1);
-        this.publisher.metrics(tenantId, { campaignId, seq, metrics });
+        // Each campaign's reads in its tenant's scope (the timer runs in none).
+        await runInTenantScope(tenantId, async () => {
+          const metrics = await reader.metrics(tenantId, campaignId);
+          const [seq = 0] = await campaignSequence.block(this.ds, tenantId, campaignId, 1);
+          this.publisher.metrics(tenantId, { campaignId, seq, metrics });
+        });
       }
     } catch (err) {
       this.logger.warn(`metrics push failed, will retry: ${(err as Error).message}`);
@@ -71,10 +74,12 @@ export class MetricsCoalescer implements OnModuleInit, OnModuleDestroy {
     const reader = new CampaignMetricsReader(this.ds);
     for (const [key, { tenantId, campaignId, operatorIds }] of [...this.dirtyOperators.entries()]) {
       this.dirtyOperators.delete(key);
-      const changed = (await reader.operators(tenantId, campaignId)).filter((o) => operatorIds.has(o.operatorId));
-      if (!changed.length) continue;
-      const seqs = await campaignSequence.block(this.ds, tenantId, campaignId, changed.length);
-      changed.forEach((o, i) => this.publisher.operator(tenantId, { ...o, campaignId, seq: seqs[i] ?? 0 }));
+      await runInTenantScope(tenantId, async () => {
+        const changed = (await reader.operators(tenantId, campaignId)).filter((o) => operatorIds.has(o.operatorId));
+        if (!changed.length) return;
+        const seqs = await campaignSequence.block(this.ds, tenantId, campaignId, changed.length);
+        changed.forEach((o, i) => this.publisher.operator(tenantId, { ...o, campaignId, seq: seqs[i] ?? 0 }));
+      });
     }
   }
 

@@ -1,11 +1,13 @@
 /**
  * Retention, one `privacy-retention` tick every RETENTION_INTERVAL_MS (MaintenanceProcessor): leads
  * untouched past their tenant's `retentionMonths` lose their personal data (RetentionSweep, the same
- * steps as an erasure by hand), and security audit rows older than SECURITY_AUDIT_DAYS go.
+ * steps as an erasure by hand), and security audit rows older than SECURITY_AUDIT_DAYS go: each
+ * tenant's in that tenant's scope, those that named no tenant through the one narrow function that
+ * deletes them (docs/SECURITY.md, "Tenant walls").
  */
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, EVENTS_QUEUE, LeadErasure, RetentionSweep, eventsQueueStep, type AppConfig, type IngestBatchJob, type RetentionResult } from '@leadboard/server';
+import { APP_CONFIG, EVENTS_QUEUE, LeadErasure, RetentionSweep, TenantDatabase, eventsQueueStep, type AppConfig, type IngestBatchJob, type RetentionResult } from '@leadboard/server';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 
@@ -25,7 +27,14 @@ export class PrivacyRetention {
   async run(): Promise<{ erased: RetentionResult[]; auditRowsPruned: number }> {
     const erased = await this.sweep.sweep();
     for (const r of erased) this.logger.log(`retention: personal data of ${r.leads} lead(s) erased in tenant ${r.tenantId}`);
-    const pruned = (await this.ds.query(`DELETE FROM security_audit WHERE at < now() - make_interval(days => $1)`, [this.config.securityAuditDays])) as [unknown[], number];
-    return { erased, auditRowsPruned: Array.isArray(pruned) && typeof pruned[1] === 'number' ? pruned[1] : 0 };
+    let auditRowsPruned = 0;
+    const run = await new TenantDatabase(this.ds).inEachTenantScope(async (tenantId) => {
+      const pruned = (await this.ds.query(`DELETE FROM security_audit WHERE tenant_id = $1 AND at < now() - make_interval(days => $2)`, [tenantId, this.config.securityAuditDays])) as [unknown[], number];
+      auditRowsPruned += Array.isArray(pruned) && typeof pruned[1] === 'number' ? pruned[1] : 0;
+    });
+    const [tenantless] = (await this.ds.query(`SELECT leadboard_prune_tenantless_security_audit($1) AS n`, [this.config.securityAuditDays])) as { n: string }[];
+    auditRowsPruned += Number(tenantless?.n ?? 0);
+    if (run.failed.length) throw new Error(`security audit not pruned for ${run.failed.length} tenant(s): ${run.failed[0].error.message}`);
+    return { erased, auditRowsPruned };
   }
 }

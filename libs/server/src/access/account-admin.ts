@@ -101,7 +101,8 @@ export class AccountAdmin {
     const passwordHash = await hashPassword(password);
     const id = randomUUID();
     const row = await this.ds.transaction(async (m) => {
-      const [taken] = (await m.query(`SELECT 1 FROM users WHERE email = $1`, [email])) as unknown[];
+      // E-mails are unique across tenants, which this tenant's scope cannot see: the narrow lookup answers yes or no.
+      const [{ taken }] = (await m.query(`SELECT leadboard_email_taken($1) AS taken`, [email])) as { taken: boolean }[];
       if (taken) throw new AccessError('email_taken', `the e-mail ${email} is already used by an account`);
       const [created] = (await m.query(
         `INSERT INTO users (id, tenant_id, email, password_hash, role) VALUES ($1, $2, $3, $4, $5) RETURNING ${USER_COLUMNS}`,

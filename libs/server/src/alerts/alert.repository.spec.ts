@@ -121,7 +121,7 @@ describe('AlertRepository', () => {
     await repo.insertDncViolations(t, [dnc('dnc-only', 'e-9')], NOW);
     await repo.saveHysteresis(t, 'pending', [{ rule: 'prospects_waiting', state: { raised: false, trueStreak: 1, falseStreak: 0 } }]);
     await repo.saveHysteresis(t, 'idle', [{ rule: 'prospects_waiting', state: { raised: false, trueStreak: 0, falseStreak: 2 } }]);
-    const due = (await repo.campaignsToEvaluate(since)).filter((c) => c.tenantId === t);
+    const due = await repo.campaignsToEvaluate(since, t);
     expect(due).toEqual([
       { tenantId: t, campaignId: 'active', alertThresholds: { dropRateMax: 0.05 } },
       { tenantId: t, campaignId: 'alerted', alertThresholds: null },

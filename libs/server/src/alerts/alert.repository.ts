@@ -239,21 +239,22 @@ export class AlertRepository {
 
   /**
    * Campaigns to evaluate: activity since `activeSince` (an hour bucket of calls or transitions), an
-   * open rule alert to resolve, or a rule raised or half-way there.
+   * open rule alert to resolve, or a rule raised or half-way there — of one tenant (the job goes tenant by tenant).
    */
-  async campaignsToEvaluate(activeSince: Date): Promise<CampaignToEvaluate[]> {
+  async campaignsToEvaluate(activeSince: Date, tenantId: string): Promise<CampaignToEvaluate[]> {
     const rows = (await this.db.query(
       `SELECT c.tenant_id, c.id, c.alert_thresholds
          FROM campaigns c
          JOIN (
-           SELECT tenant_id, campaign_id FROM campaign_hour_stats WHERE bucket >= date_trunc('hour', $1::timestamptz)
+           SELECT tenant_id, campaign_id FROM campaign_hour_stats WHERE tenant_id = $2 AND bucket >= date_trunc('hour', $1::timestamptz)
            UNION
-           SELECT tenant_id, campaign_id FROM alerts WHERE state <> 'resolved' AND rule NOT IN ${PER_CALL_SQL}
+           SELECT tenant_id, campaign_id FROM alerts WHERE tenant_id = $2 AND state <> 'resolved' AND rule NOT IN ${PER_CALL_SQL}
            UNION
-           SELECT tenant_id, campaign_id FROM alert_hysteresis WHERE raised OR true_streak > 0
+           SELECT tenant_id, campaign_id FROM alert_hysteresis WHERE tenant_id = $2 AND (raised OR true_streak > 0)
          ) due ON due.tenant_id = c.tenant_id AND due.campaign_id = c.id
-        ORDER BY c.tenant_id, c.id`,
-      [activeSince],
+        WHERE c.tenant_id = $2
+        ORDER BY c.id`,
+      [activeSince, tenantId],
     )) as { tenant_id: string; id: string; alert_thresholds: Partial<AlertThresholds> | null }[];
     return rows.map((r) => ({ tenantId: r.tenant_id, campaignId: r.id, alertThresholds: r.alert_thresholds }));
   }

@@ -179,8 +179,9 @@ export class ImportRepository {
   }
 
   /** Queued imports with no job (the API stopped between storing and queueing): for the recovery sweep. */
-  async queuedBefore(before: Date): Promise<{ id: string; tenantId: string }[]> {
-    const rows = (await this.ds.query(`SELECT id, tenant_id FROM imports WHERE state = 'queued' AND created_at < $1 ORDER BY created_at LIMIT 100`, [
+  async queuedBefore(tenantId: string, before: Date): Promise<{ id: string; tenantId: string }[]> {
+    const rows = (await this.ds.query(`SELECT id, tenant_id FROM imports WHERE tenant_id = $1 AND state = 'queued' AND created_at < $2 ORDER BY created_at LIMIT 100`, [
+      tenantId,
       before.toISOString(),
     ])) as { id: string; tenant_id: string }[];
     return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id }));

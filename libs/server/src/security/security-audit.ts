@@ -9,6 +9,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { SecurityActorKind, SecurityAuditEntry, SecurityAuditQuery, SecurityEvent } from '@leadboard/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
+import { runInTenantScope } from '../tenants/tenant-scope';
 
 type Db = DataSource | EntityManager;
 
@@ -126,10 +127,16 @@ export class SecurityAuditLog implements OnModuleDestroy {
     if (!this.pending.size) return;
     const batch = [...this.pending.values()];
     this.pending = new Map();
-    try {
-      await insertSecurityEvents(this.ds, batch);
-    } catch (err) {
-      this.logger.warn(`security audit: ${batch.length} row(s) not written: ${(err as Error).message}`);
+    // Written off the request path, so in no request's scope: each tenant's rows in that tenant's scope;
+    // a refusal that named no tenant is admitted in any scope by the `tenantless_refusals` policy.
+    const byTenant = new Map<string | null, SecurityEventInput[]>();
+    for (const e of batch) byTenant.set(e.tenantId, [...(byTenant.get(e.tenantId) ?? []), e]);
+    for (const [tenantId, rows] of byTenant) {
+      try {
+        await (tenantId === null ? insertSecurityEvents(this.ds, rows) : runInTenantScope(tenantId, () => insertSecurityEvents(this.ds, rows)));
+      } catch (err) {
+        this.logger.warn(`security audit: ${rows.length} row(s) not written: ${(err as Error).message}`);
+      }
     }
   }
 

@@ -9,22 +9,28 @@
  * around the wall: they ask the one narrow question the database answers without a tenant — which
  * tenants exist — and then do each tenant's work inside that tenant's own transaction.
  */
-import type { DataSource, EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { isTenantId, runInTenantScope } from './tenant-scope';
 
 /** The role the API and the workers work as (created by the migrations; docs/SECURITY.md). */
 export const APP_DATABASE_ROLE = 'leadboard_app';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type TenantWork<T> = (m: EntityManager) => Promise<T>;
 
 /** Scopes `m`'s transaction to `tenantId`. Must be the transaction's first statement. */
 export async function enterTenant(m: EntityManager, tenantId: string): Promise<void> {
   if (!m.queryRunner?.isTransactionActive) throw new Error('enterTenant: needs a transaction (SET LOCAL ends with it)');
-  if (!UUID.test(tenantId)) throw new Error('enterTenant: a tenant id is a uuid');
+  if (!isTenantId(tenantId)) throw new Error('enterTenant: a tenant id is a uuid');
   await m.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
 }
 
+export interface TenantRun {
+  tenants: number;
+  failed: { tenantId: string; error: Error }[];
+}
+
+@Injectable()
 export class TenantDatabase {
   constructor(private readonly ds: DataSource) {}
 
@@ -43,12 +49,30 @@ export class TenantDatabase {
   }
 
   /** `work` once per tenant, each in that tenant's own transaction; one tenant's failure stops none of the others. */
-  async forEachTenant(work: (tenantId: string, m: EntityManager) => Promise<void>): Promise<{ tenants: number; failed: { tenantId: string; error: Error }[] }> {
+  async forEachTenant(work: (tenantId: string, m: EntityManager) => Promise<void>): Promise<TenantRun> {
     const ids = await this.tenantIds();
     const failed: { tenantId: string; error: Error }[] = [];
     for (const id of ids) {
       try {
         await this.run(id, (m) => work(id, m));
+      } catch (e) {
+        failed.push({ tenantId: id, error: e as Error });
+      }
+    }
+    return { tenants: ids.length, failed };
+  }
+
+  /**
+   * `work` once per tenant, inside that tenant's scope (tenant-scope.ts): every statement it runs, in a
+   * transaction or alone, is walled to that tenant. What a system-wide job does for "every campaign" it
+   * thus does tenant by tenant; one tenant's failure stops none of the others.
+   */
+  async inEachTenantScope(work: (tenantId: string) => Promise<void>): Promise<TenantRun> {
+    const ids = await this.tenantIds();
+    const failed: { tenantId: string; error: Error }[] = [];
+    for (const id of ids) {
+      try {
+        await runInTenantScope(id, () => work(id));
       } catch (e) {
         failed.push({ tenantId: id, error: e as Error });
       }
@@ -68,7 +92,7 @@ export class TenantDatabase {
 
   /** The tenant of a Meta source (the webhook names the source, not the tenant), or null. */
   async tenantOfMetaSource(sourceId: string): Promise<string | null> {
-    if (!UUID.test(sourceId)) return null;
+    if (!isTenantId(sourceId)) return null;
     return this.scalar('SELECT leadboard_tenant_of_meta_source($1) AS id', [sourceId]);
   }
 

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { appDataSourceOptions, requireWalledRole } from '../database/data-source';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { APP_DATABASE_ROLE, TenantDatabase } from './tenant-database';
 import { runInTenantScope, tenantScopedDataSource } from './tenant-scope';
@@ -23,7 +24,8 @@ beforeAll(async () => {
     for (let i = 0; i < n; i++) await db.ds.query(`INSERT INTO leads (tenant_id, id, campaign_id) VALUES ($1, $2, 'c1')`, [t, `lead-${i}`]);
     await db.ds.query(`INSERT INTO users (id, tenant_id, email, role, password_hash) VALUES (gen_random_uuid(), $1, $2, 'admin', 'x')`, [t, `admin-${t}@example.com`]);
   }
-  app = new DataSource({ type: 'postgres', url: db.url, extra: { max: 2, options: `-c role=${APP_DATABASE_ROLE}` } });
+  // The processes' own connection options (appDataSourceOptions), without the tenant-scoped patch.
+  app = new DataSource(appDataSourceOptions({ databaseUrl: db.url }, 2));
   await app.initialize();
   tenants = new TenantDatabase(app);
 });
@@ -37,6 +39,11 @@ describe('the tenant wall in PostgreSQL', () => {
   it('runs as a role that is neither superuser nor BYPASSRLS', async () => {
     const [role] = (await app.query(`SELECT current_user AS name, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`)) as { name: string; rolsuper: boolean; rolbypassrls: boolean }[];
     expect(role).toEqual({ name: APP_DATABASE_ROLE, rolsuper: false, rolbypassrls: false });
+  });
+
+  it('lets the processes start as that role, and refuses a connection that bypasses the walls', async () => {
+    await expect(requireWalledRole(app)).resolves.toBe(APP_DATABASE_ROLE);
+    await expect(requireWalledRole(db.ds)).rejects.toThrow(/row-level security does not bind/);
   });
 
   it('a query missing its tenant filter returns nothing when no tenant is set', async () => {
@@ -110,6 +117,65 @@ describe('the tenant wall in PostgreSQL', () => {
 
   it('keeps the migrations table out of reach', async () => {
     await expect(app.query(`SELECT * FROM schema_migrations`)).rejects.toThrow(/permission denied/);
+  });
+
+  it('forces the wall on every table but the migrations\' bookkeeping, so even the tables\' owner passes only as a superuser or BYPASSRLS', async () => {
+    const tables = (await db.ds.query(`
+      SELECT c.relname AS table, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
+             EXISTS (SELECT 1 FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname AND p.policyname = 'tenant_wall') AS policy
+        FROM pg_class c
+       WHERE c.relkind IN ('r', 'p') AND c.relnamespace = 'public'::regnamespace AND c.relname <> 'schema_migrations'
+       ORDER BY 1`)) as { table: string; enabled: boolean; forced: boolean; policy: boolean }[];
+    expect(tables.length).toBeGreaterThan(20);
+    expect(tables.filter((t) => !(t.enabled && t.forced && t.policy)).map((t) => t.table)).toEqual([]);
+  });
+
+  it('walls a table owner that is not a superuser (what FORCE adds)', async () => {
+    const probe = `lb_owner_probe_${randomUUID().slice(0, 8)}`;
+    const [{ owner }] = (await db.ds.query(`SELECT current_user AS owner`)) as { owner: string }[];
+    await db.ds.query(`CREATE ROLE ${probe} NOLOGIN NOSUPERUSER NOBYPASSRLS`);
+    await db.ds.query(`ALTER TABLE campaigns OWNER TO ${probe}`);
+    const qr = db.ds.createQueryRunner();
+    try {
+      await qr.connect();
+      await qr.query(`SET ROLE ${probe}`);
+      expect(await qr.query(`SELECT count(*)::int AS n FROM campaigns`)).toEqual([{ n: 0 }]);
+      await qr.query(`BEGIN`);
+      await qr.query(`SELECT set_config('app.tenant_id', $1, true)`, [a]);
+      expect(await qr.query(`SELECT tenant_id FROM campaigns`)).toEqual([{ tenant_id: a }]);
+      await qr.query(`COMMIT`);
+    } finally {
+      await qr.query(`RESET ROLE`).catch(() => undefined);
+      await qr.release();
+      await db.ds.query(`ALTER TABLE campaigns OWNER TO "${owner}"`);
+      await db.ds.query(`DROP ROLE ${probe}`);
+    }
+  });
+
+  it('shows the application role no row of any table outside a tenant, and only its tenant\'s rows inside one', async () => {
+    const tables = ((await db.ds.query(`
+      SELECT c.relname AS table FROM pg_class c
+        JOIN pg_attribute att ON att.attrelid = c.oid AND att.attname = 'tenant_id' AND NOT att.attisdropped
+       WHERE c.relkind IN ('r', 'p') AND c.relnamespace = 'public'::regnamespace
+       ORDER BY 1`)) as { table: string }[]).map((r) => r.table);
+    const seen: string[] = [];
+    for (const t of [...tables, 'tenants']) {
+      const [{ n }] = (await app.query(`SELECT count(*)::int AS n FROM "${t}"`)) as { n: number }[];
+      if (n) seen.push(`${t}: ${n}`);
+    }
+    expect(seen).toEqual([]);
+    const others: string[] = [];
+    await tenants.run(b, async (m) => {
+      for (const t of tables) {
+        const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM "${t}" WHERE tenant_id IS DISTINCT FROM $1`, [b])) as { n: number }[];
+        if (n) others.push(`${t}: ${n}`);
+      }
+      expect(await m.query(`SELECT id FROM tenants`)).toEqual([{ id: b }]);
+    });
+    expect(others).toEqual([]);
+    // While the owner sees both tenants' rows of those tables.
+    const [{ n }] = (await db.ds.query(`SELECT count(DISTINCT tenant_id)::int AS n FROM users`)) as { n: number }[];
+    expect(n).toBe(2);
   });
 
   it('walls every table that holds tenant rows (a new table without its policy fails here)', async () => {

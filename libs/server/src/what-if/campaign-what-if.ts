@@ -133,7 +133,10 @@ export class CampaignWhatIf {
     const qr = this.ds.createQueryRunner();
     await qr.connect();
     try {
-      await qr.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // Through the runner's own transaction start, so a tenant-scoped data source begins it with the
+      // scope's tenant (tenant-scope.ts); read-only may be set after that first statement.
+      await qr.startTransaction('REPEATABLE READ');
+      await qr.query('SET TRANSACTION READ ONLY');
       const [campaign] = (await qr.query(`SELECT max_attempts, qualification_threshold FROM campaigns WHERE tenant_id = $1 AND id = $2`, [
         tenantId,
         campaignId,
@@ -154,7 +157,7 @@ export class CampaignWhatIf {
         asOf: now.toISOString(),
       };
     } finally {
-      await qr.query('ROLLBACK').catch(() => undefined);
+      if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
       await qr.release();
     }
   }

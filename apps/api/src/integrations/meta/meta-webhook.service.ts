@@ -13,7 +13,10 @@ import {
   SecretUnreadableError,
   SecretsKeyMissingError,
   SourceActivity,
+  TenantDatabase,
+  enterTenantScope,
   metaSignatureMatches,
+  type MetaWebhookTarget,
 } from '@leadboard/server';
 import { createHash, timingSafeEqual } from 'node:crypto';
 
@@ -35,11 +38,24 @@ export class MetaWebhookService {
     private readonly store: MetaSourceStore,
     private readonly fetches: MetaLeadFetchQueue,
     private readonly activity: SourceActivity,
+    private readonly tenants: TenantDatabase,
   ) {}
+
+  /**
+   * The webhook names a source, not a tenant, and carries no credential: the narrow lookup finds the
+   * source's tenant, the request works in that tenant's scope from then on (docs/SECURITY.md, "Tenant
+   * walls"), and the source is read there. Null for an unknown source.
+   */
+  private async target(sourceId: string): Promise<MetaWebhookTarget | null> {
+    const tenantId = await this.tenants.tenantOfMetaSource(sourceId);
+    if (!tenantId) return null;
+    enterTenantScope(tenantId);
+    return this.store.webhookTarget(sourceId);
+  }
 
   /** `hub.mode=subscribe` with the source's verify token → the challenge, to echo as the whole body. */
   async handshake(sourceId: string, mode: unknown, verifyToken: unknown, challenge: unknown): Promise<string> {
-    const target = await this.store.webhookTarget(sourceId);
+    const target = await this.target(sourceId);
     if (!target || mode !== 'subscribe' || typeof verifyToken !== 'string' || !sameText(verifyToken, target.verifyToken)) {
       throw new ForbiddenException('hub.mode must be subscribe and hub.verify_token must be the source\'s verify token');
     }
@@ -49,7 +65,7 @@ export class MetaWebhookService {
 
   /** Throws 404 (no such source), 401 (signature), 400 (not a notification), 503 (secrets or queue unavailable). */
   async receive(sourceId: string, rawBody: Buffer | undefined, signature: string | undefined): Promise<{ leads: number }> {
-    const target = await this.store.webhookTarget(sourceId);
+    const target = await this.target(sourceId);
     if (!target) throw new NotFoundException(`Meta source ${sourceId.slice(0, 64)} not found`);
     const source = { kind: 'meta' as const, id: target.id };
 

@@ -12,7 +12,6 @@ import { createTestDatabase, type TestDatabase } from '@leadboard/server/testing
 import type { DataSource } from 'typeorm';
 import { AccountStep } from '../accounts/account-step';
 import { KnownCustomerStep } from '../classification/known-customer-flagger';
-import { PriorityStep } from '../priority/priority-step';
 import { EventApplier } from './event-applier';
 
 const T0 = Date.parse('2026-11-23T08:00:00Z');
@@ -54,7 +53,7 @@ describe('the engine as leadboard_app', () => {
   });
 
   it('applies a set mixing two tenants, one transaction each, every tenant walled to its own rows', async () => {
-    const applier = new EventApplier(app, { afterLeadsWritten: [new KnownCustomerStep(), new AccountStep(), new PriorityStep()] });
+    const applier = new EventApplier(app, { afterLeadsWritten: [new KnownCustomerStep(), new AccountStep()] });
     // Interleaved jobs of both tenants, and the first tenant's events again (a duplicate within the set).
     const [first, second] = [a, b].sort();
     const set = await applier.applySet([job(second, history('s').slice(0, 2)), job(first, history('f')), job(second, history('s').slice(2)), job(first, history('f').slice(0, 1))]);

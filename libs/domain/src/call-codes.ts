@@ -97,19 +97,21 @@ export interface EncodedLead {
   calls: string;
 }
 
-/** A lead's codes from its whole history (a refold): each event once, calls in fold order. */
+/** A lead with no event stored: what a refold codes its whole history onto. */
+export const NO_CALL_CODES: EncodedLead = Object.freeze({ events: 0, calls: '' });
+
+/** A lead's codes from its whole history, in any order, with duplicates (each event counts once). */
 export function callCodesOf(events: readonly LeadEvent[], mapping?: DispositionMapping): EncodedLead {
-  const sorted = sortAndDedupe(events);
-  return { events: sorted.length, calls: encodeSorted(sorted, mapping) };
+  return appendCallCodes(NO_CALL_CODES, sortAndDedupe(events), mapping);
 }
 
 /**
- * The stored codes with fresh events added, for an incremental apply only: every fresh event is new
- * (not stored yet) and sorts after all the stored ones, so its calls' codes go at the end. A set that
- * does not fit (a late event) is a refold, which recodes the whole history with `callCodesOf`.
+ * The stored codes with events added that are new (not stored yet), already in fold order (sorted and
+ * deduplicated, as the engine holds them), and that all sort after the stored ones: so their calls'
+ * codes go at the end. That is an incremental apply; a refold codes its whole sorted history onto
+ * NO_CALL_CODES. The engine sorts a set's events once and hands them on sorted, so they are not sorted again here.
  */
-export function appendCallCodes(stored: EncodedLead, fresh: readonly LeadEvent[], mapping?: DispositionMapping): EncodedLead {
-  const sorted = sortAndDedupe(fresh);
+export function appendCallCodes(stored: EncodedLead, sorted: readonly LeadEvent[], mapping?: DispositionMapping): EncodedLead {
   return { events: stored.events + sorted.length, calls: stored.calls + encodeSorted(sorted, mapping) };
 }
 

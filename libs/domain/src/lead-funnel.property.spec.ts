@@ -225,7 +225,7 @@ describe('foldCallCodes (the what-if\'s fold), property-based', () => {
             } else {
               appends += 1;
               state = applyIncrementally(state ?? initialLeadState(), fresh, rules, overrides).state;
-              codes = appendCallCodes(codes, fresh, overrides);
+              codes = appendCallCodes(codes, sortAndDedupe(fresh), overrides);
             }
           }
           expect(codes).toEqual({ events: sortAndDedupe(events).length, calls: encodeLeadCalls(events, overrides) });

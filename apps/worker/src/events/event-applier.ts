@@ -31,9 +31,9 @@ import {
   DEFAULT_CAMPAIGN_RULES,
   DEFAULT_PRIORITY_SETTINGS,
   advanceOperator,
+  NO_CALL_CODES,
   appendCallCodes,
   applyIncrementally,
-  callCodesOf,
   detailsFromCalls,
   detailsFromCreated,
   dncViolationFinding,
@@ -427,6 +427,7 @@ export class EventApplier {
   private incremental(row: LeadRow, fresh: LeadEvent[], rules: CampaignRules, resolver: DispositionResolver): LeadOutcome {
     const before = row.last_event_id === null ? null : rowToState(row);
     const r = applyIncrementally(before ?? rowToState(row), fresh, rules, resolver);
+    // `fresh` is in fold order (the set's events are sorted once): their codes go after the stored ones.
     const codes = appendCallCodes(storedCallCodes(row), fresh, resolver);
     return { row, before, state: r.state, changes: r.changes, refolded: false, detailSource: fresh, dncCalls: r.dncViolations, lostLeadCalls: r.lostLeadCalls, events: fresh, codes };
   }
@@ -434,18 +435,19 @@ export class EventApplier {
   private refold(row: LeadRow, history: LeadHistory, rules: CampaignRules, freshIds: ReadonlySet<string>): LeadOutcome {
     const stored = resolverOf(history.stored);
     const folded = foldLeadEvents(history.events, rules, stored, refoldStart(row));
+    const sorted = sortAndDedupe(history.events);
     return {
       row,
       before: row.last_event_id === null ? null : rowToState(row),
       state: folded.state,
       changes: folded.changes,
       refolded: true,
-      detailSource: sortAndDedupe(history.events),
+      detailSource: sorted,
       // Only the fresh calls are new incidents: the others were alerted when they were applied.
       dncCalls: folded.dncViolations.filter((id) => freshIds.has(id)),
       lostLeadCalls: folded.lostLeadCalls,
       events: history.events,
-      codes: callCodesOf(history.events, stored),
+      codes: appendCallCodes(NO_CALL_CODES, sorted, stored),
     };
   }
 

@@ -11,8 +11,9 @@ import { RECODE_LEADS_PARAMS, RECODE_LEADS_SQL, recodeNonAsciiLeads } from '../.
  * Both are filled here for every existing lead from its stored events, as the what-if coded them until
  * now (stored-call-codes.ts): PostgreSQL codes the calls in one statement, and the few leads with a
  * non-ASCII call id are coded again by the domain, whose order PostgreSQL's byte order may not match.
- * No index: the what-if finds a campaign's leads through `leads_by_campaign_stage`, and one more index
- * holding the codes would be written on every lead update.
+ * No index: the what-if finds a campaign's leads through `leads_by_campaign_stage` (or a sequential scan
+ * when the campaign is most of the table), and one more index holding the codes would be written on every
+ * lead update.
  */
 export class LeadCallCodes1765699200000 implements MigrationInterface {
   name = 'LeadCallCodes1765699200000';

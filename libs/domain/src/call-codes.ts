@@ -7,6 +7,11 @@
  * PostgreSQL can build per lead (`chr`) and JavaScript reads with `charCodeAt`: no event objects, no
  * dates. `foldCallCodes` steps with the same `callStep` as `foldLeadEvents`, and a property test
  * (lead-funnel.property.spec.ts) checks that both end on the same stage, rank and contact.
+ *
+ * The engine keeps each lead's string on its row as it applies events (`callCodesOf` on a refold,
+ * `appendCallCodes` on an incremental apply), so the what-if reads one short row per lead and sorts
+ * nothing. The codes are therefore stored data: changing CALL_DISPOSITIONS, CALL_CODE_BASE or the
+ * coding needs a migration that recodes every lead (as migration LeadCallCodes computed them).
  */
 import { CANONICAL_DISPOSITIONS, type CallOutcomeEvent, type Disposition, type Stage } from '@leadboard/contracts';
 import type { DispositionMapping } from './disposition-mapping';
@@ -70,12 +75,44 @@ const NO_CONTACT_ATTEMPT = CALL_DISPOSITIONS.map(isNoContactAttempt);
  * moves no stage (the lead is `new` from its first event, whatever that is).
  */
 export function encodeLeadCalls(events: readonly LeadEvent[], mapping?: DispositionMapping): string {
+  return encodeSorted(sortAndDedupe(events), mapping);
+}
+
+function encodeSorted(sorted: readonly LeadEvent[], mapping: DispositionMapping | undefined): string {
   let out = '';
-  for (const event of sortAndDedupe(events)) {
+  for (const event of sorted) {
     if (event.type !== 'call.outcome') continue;
     out += String.fromCharCode(CALL_CODE_BASE + callCode(resolveDisposition(event, mapping).disposition, bantCode(event.qualification)));
   }
   return out;
+}
+
+/**
+ * What the engine keeps on a lead's row for the what-if (`leads.call_codes`, `leads.event_count`): how
+ * many lead events it has stored, and its calls coded in the order they apply (`encodeLeadCalls`).
+ */
+export interface EncodedLead {
+  events: number;
+  /** `encodeLeadCalls`' form: one character per call; empty for a lead with no call. */
+  calls: string;
+}
+
+/** A lead with no event stored: what a refold codes its whole history onto. */
+export const NO_CALL_CODES: EncodedLead = Object.freeze({ events: 0, calls: '' });
+
+/** A lead's codes from its whole history, in any order, with duplicates (each event counts once). */
+export function callCodesOf(events: readonly LeadEvent[], mapping?: DispositionMapping): EncodedLead {
+  return appendCallCodes(NO_CALL_CODES, sortAndDedupe(events), mapping);
+}
+
+/**
+ * The stored codes with events added that are new (not stored yet), already in fold order (sorted and
+ * deduplicated, as the engine holds them), and that all sort after the stored ones: so their calls'
+ * codes go at the end. That is an incremental apply; a refold codes its whole sorted history onto
+ * NO_CALL_CODES. The engine sorts a set's events once and hands them on sorted, so they are not sorted again here.
+ */
+export function appendCallCodes(stored: EncodedLead, sorted: readonly LeadEvent[], mapping?: DispositionMapping): EncodedLead {
+  return { events: stored.events + sorted.length, calls: stored.calls + encodeSorted(sorted, mapping) };
 }
 
 /**

@@ -3,9 +3,10 @@ import { CANONICAL_DISPOSITIONS, LEAD_SOURCES } from '@leadboard/contracts';
 import type { CallOutcomeEvent, CanonicalDisposition, LeadCreatedEvent } from '@leadboard/contracts';
 import { eventTime, sortAndDedupe } from './event-order';
 import type { CampaignRules, LeadState, StageChange } from './lead-state';
-import { applyLeadEvent, foldLeadEvents, funnelRank, isAfterLastApplied } from './lead-funnel';
+import { applyLeadEvent, foldLeadEvents, funnelRank, initialLeadState, isAfterLastApplied } from './lead-funnel';
 import type { LeadEvent } from './lead-funnel';
-import { encodeLeadCalls, foldCallCodes } from './call-codes';
+import { appendCallCodes, callCodesOf, encodeLeadCalls, foldCallCodes, type EncodedLead } from './call-codes';
+import { applyIncrementally, planLeadApply } from './engine/lead-apply-plan';
 
 const T0 = Date.parse('2026-11-23T09:00:00Z');
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -200,5 +201,41 @@ describe('foldCallCodes (the what-if\'s fold), property-based', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('kept as the engine keeps them (appended on an incremental apply, recoded on a refold) equal the codes of the sorted history', () => {
+    let refolds = 0;
+    let appends = 0;
+    fc.assert(
+      fc.property(
+        scenarioArb.chain((s) => fc.record({ s: fc.constant(s), sizes: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: s.arrival.length, maxLength: s.arrival.length }) })),
+        ({ s: { events, arrival, rules, overrides }, sizes }) => {
+          // The arrival cut into sets; each set's events not stored yet are fresh (the events' primary key).
+          const stored: LeadEvent[] = [];
+          let state: LeadState | null = null;
+          let codes: EncodedLead = { events: 0, calls: '' };
+          for (let i = 0, k = 0; i < arrival.length; i += sizes[k++]) {
+            const fresh = arrival.slice(i, i + sizes[k]).filter((e, j, set) => !stored.some((x) => x.eventId === e.eventId) && set.findIndex((x) => x.eventId === e.eventId) === j);
+            if (!fresh.length) continue;
+            stored.push(...fresh);
+            if (state !== null && planLeadApply(state, fresh) === 'refold') {
+              refolds += 1;
+              state = foldLeadEvents(stored, rules, overrides).state;
+              codes = callCodesOf(stored, overrides);
+            } else {
+              appends += 1;
+              state = applyIncrementally(state ?? initialLeadState(), fresh, rules, overrides).state;
+              codes = appendCallCodes(codes, sortAndDedupe(fresh), overrides);
+            }
+          }
+          expect(codes).toEqual({ events: sortAndDedupe(events).length, calls: encodeLeadCalls(events, overrides) });
+          expect(codes).toEqual(callCodesOf(arrival, overrides));
+        },
+      ),
+      { numRuns: 500 },
+    );
+    // Both ways of keeping them were taken.
+    expect(refolds).toBeGreaterThan(0);
+    expect(appends).toBeGreaterThan(0);
   });
 });

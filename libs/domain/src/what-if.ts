@@ -6,7 +6,7 @@
  * where `foldLeadEvents` ends — and its final state is tallied as the campaign's metrics count it.
  */
 import type { FunnelCounts, StageCounts } from '@leadboard/contracts';
-import { encodeLeadCalls, foldCallCodes, type LeadFunnelState } from './call-codes';
+import { encodeLeadCalls, foldCallCodes, type EncodedLead, type LeadFunnelState } from './call-codes';
 import { computeRates, emptyFunnelCounts, emptyStageCounts, funnelReached, type LeadsSummary } from './campaign-metrics';
 import type { DispositionMapping } from './disposition-mapping';
 import type { LeadEvent } from './lead-funnel';
@@ -39,12 +39,6 @@ export class FunnelTallier {
   }
 }
 
-/** One lead of the stream: how many events it has stored, and its calls coded in the order they apply. */
-export interface EncodedLead {
-  events: number;
-  /** `encodeLeadCalls`' form: one character per call; empty for a lead with no call. */
-  calls: string;
-}
 
 /** Folds a stream of chunks of whole leads under `rules`; each lead is counted once, as `new` at least. */
 export async function foldEncodedHistory(chunks: AsyncIterable<readonly EncodedLead[]>, rules: CampaignRules): Promise<FunnelTally> {

@@ -48,3 +48,4 @@ export * from './priority/lead-priority.refresher';
 export * from './accounts/account-stages';
 export * from './accounts/account.reader';
 export * from './what-if/campaign-what-if';
+export * from './what-if/stored-call-codes';

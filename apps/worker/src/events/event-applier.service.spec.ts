@@ -68,6 +68,8 @@ function emptyRow(id: string, campaignId: string): LeadRow {
     email: null,
     attributes: null,
     erased_at: null,
+    call_codes: '',
+    event_count: 0,
   };
 }
 
@@ -93,6 +95,8 @@ function recordToRow(prev: LeadRow, r: LeadRecord): LeadRow {
     callback_at: d(r.callback_at),
     last_event_at: d(r.last_event_at),
     last_event_id: r.last_event_id,
+    call_codes: r.call_codes,
+    event_count: r.event_count,
   };
 }
 

@@ -32,6 +32,8 @@ import {
   DEFAULT_CAMPAIGN_RULES,
   DEFAULT_PRIORITY_SETTINGS,
   advanceOperator,
+  NO_CALL_CODES,
+  appendCallCodes,
   applyIncrementally,
   detailsFromCalls,
   detailsFromCreated,
@@ -45,6 +47,7 @@ import {
   type CampaignRules,
   type DispositionResolver,
   type DispositionTable,
+  type EncodedLead,
   type LeadEvent,
   type LeadState,
   type LostLeadCall,
@@ -56,7 +59,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { lostLeadCallHit, type LostLeadCallHit } from '../classification/lost-lead-calls';
 import { DispositionTables, DncAlerts, LostLeadAlerts } from './engine-adapters';
 import { EventStore, type LeadHistory } from './event-store';
-import { detailsOfRow, leadRecord, newLeadRow, refoldStart, rowToState, stateToRecord, type LeadRecord, type LeadRow } from './lead-row';
+import { detailsOfRow, leadRecord, newLeadRow, refoldStart, rowToState, stateToRecord, storedCallCodes, type LeadRecord, type LeadRow } from './lead-row';
 import { LeadRepository, type CampaignSettings } from './lead.repository';
 import { OperatorRepository, type OperatorSighting, type OperatorStateToStore } from './operator.repository';
 
@@ -234,6 +237,8 @@ interface LeadOutcome {
   /** Calls within the cooling-off of a NOT_INTERESTED, with the events they are looked up in. */
   lostLeadCalls: LostLeadCall[];
   events: readonly LeadEvent[];
+  /** Its calls coded for the what-if: the stored ones with the fresh appended, or all recoded on a refold. */
+  codes: EncodedLead;
 }
 
 interface FoldFindings {
@@ -423,22 +428,27 @@ export class EventApplier {
   private incremental(row: LeadRow, fresh: LeadEvent[], rules: CampaignRules, resolver: DispositionResolver): LeadOutcome {
     const before = row.last_event_id === null ? null : rowToState(row);
     const r = applyIncrementally(before ?? rowToState(row), fresh, rules, resolver);
-    return { row, before, state: r.state, changes: r.changes, refolded: false, detailSource: fresh, dncCalls: r.dncViolations, lostLeadCalls: r.lostLeadCalls, events: fresh };
+    // `fresh` is in fold order (the set's events are sorted once): their codes go after the stored ones.
+    const codes = appendCallCodes(storedCallCodes(row), fresh, resolver);
+    return { row, before, state: r.state, changes: r.changes, refolded: false, detailSource: fresh, dncCalls: r.dncViolations, lostLeadCalls: r.lostLeadCalls, events: fresh, codes };
   }
 
   private refold(row: LeadRow, history: LeadHistory, rules: CampaignRules, freshIds: ReadonlySet<string>): LeadOutcome {
-    const folded = foldLeadEvents(history.events, rules, resolverOf(history.stored), refoldStart(row));
+    const stored = resolverOf(history.stored);
+    const folded = foldLeadEvents(history.events, rules, stored, refoldStart(row));
+    const sorted = sortAndDedupe(history.events);
     return {
       row,
       before: row.last_event_id === null ? null : rowToState(row),
       state: folded.state,
       changes: folded.changes,
       refolded: true,
-      detailSource: sortAndDedupe(history.events),
+      detailSource: sorted,
       // Only the fresh calls are new incidents: the others were alerted when they were applied.
       dncCalls: folded.dncViolations.filter((id) => freshIds.has(id)),
       lostLeadCalls: folded.lostLeadCalls,
       events: history.events,
+      codes: appendCallCodes(NO_CALL_CODES, sorted, stored),
     };
   }
 
@@ -481,7 +491,7 @@ export class EventApplier {
         settings.get(o.row.campaign_id)?.priority ?? DEFAULT_PRIORITY_SETTINGS,
         now.getTime(),
       );
-      records.push(leadRecord(o.row, o.isNew === true, fold, priority, now.toISOString()));
+      records.push(leadRecord(o.row, o.isNew === true, fold, o.codes, priority, now.toISOString()));
       for (const c of o.changes) pending.push({ ...c, leadId: o.row.id, campaignId: o.row.campaign_id, correction: o.refolded });
     }
     const { leads } = this.parts;

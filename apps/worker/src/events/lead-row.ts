@@ -1,6 +1,6 @@
 /** Mapping between a `leads` row and the domain's LeadState. */
 import type { Disposition, LeadSource, PriorityReason, Stage } from '@leadboard/contracts';
-import { initialLeadState, type LeadDetails, type LeadPriority, type LeadState } from '@leadboard/domain';
+import { initialLeadState, type EncodedLead, type LeadDetails, type LeadPriority, type LeadState } from '@leadboard/domain';
 
 export interface LeadRow {
   id: string;
@@ -34,6 +34,9 @@ export interface LeadRow {
   not_interested_at?: Date | null;
   /** The B2B account the lead is linked to (read with the row; kept by the account step). */
   account_id?: string | null;
+  /** Its calls coded in fold order and its stored lead events, for the what-if (libs/domain call-codes.ts). */
+  call_codes: string;
+  event_count: number;
 }
 
 /**
@@ -69,7 +72,14 @@ export function newLeadRow(id: string, campaignId: string): LeadRow {
     attributes: null,
     erased_at: null,
     not_interested_at: null,
+    call_codes: '',
+    event_count: 0,
   };
+}
+
+/** The call codes the row holds, as the engine appends to them. */
+export function storedCallCodes(r: LeadRow): EncodedLead {
+  return { events: Number(r.event_count), calls: r.call_codes };
 }
 
 /** The person's details as stored (the row is locked, so merging into them is safe). */
@@ -107,9 +117,11 @@ export function refoldStart(r: LeadRow): LeadState {
   return r.owner_assigned ? { ...start, ownerAssigned: true, ownerOperatorId: r.owner_operator_id } : start;
 }
 
-/** The row's columns, as the lead repository writes them: the fold's, where the row goes, and its priority. */
+/** The row's columns, as the lead repository writes them: the fold's, where the row goes, its call codes and its priority. */
 export type LeadRecord = ReturnType<typeof stateToRecord> & {
   campaign_id: string;
+  call_codes: string;
+  event_count: number;
   /** Not stored yet: inserted whole (a concurrent set that created it first makes this set start again). */
   is_new: boolean;
   priority: number;
@@ -118,11 +130,18 @@ export type LeadRecord = ReturnType<typeof stateToRecord> & {
   priority_at: string;
 };
 
-/** The record of a lead's new state with where it goes and its priority. */
-export function leadRecord(row: LeadRow, isNew: boolean, fold: ReturnType<typeof stateToRecord>, priority: LeadPriority, priorityAt: string): LeadRecord {
+/** The record of a lead's new state with where it goes, its call codes and its priority. */
+export function leadRecord(
+  row: LeadRow,
+  isNew: boolean,
+  fold: ReturnType<typeof stateToRecord>,
+  codes: EncodedLead,
+  priority: LeadPriority,
+  priorityAt: string,
+): LeadRecord {
   // The fold's record is the caller's own fresh object: completed in place rather than copied (a copy of
   // its ~30 fields per lead showed in the worker's CPU profile).
-  return Object.assign(fold, { campaign_id: row.campaign_id, is_new: isNew, priority: priority.priority, hot: priority.hot, priority_reasons: priority.reasons, priority_at: priorityAt });
+  return Object.assign(fold, { campaign_id: row.campaign_id, is_new: isNew, call_codes: codes.calls, event_count: codes.events, priority: priority.priority, hot: priority.hot, priority_reasons: priority.reasons, priority_at: priorityAt });
 }
 
 /** The row's columns for a multi-row update. */

@@ -76,6 +76,8 @@ const LEAD_COLUMNS: readonly [keyof LeadRecord, string][] = [
   ['last_event_id', 'text'],
   ['stage_since', 'timestamptz'],
   ['not_interested_at', 'timestamptz'],
+  ['call_codes', 'text'],
+  ['event_count', 'int'],
   ['has_personal', 'boolean'],
   ['name', 'text'],
   ['phone', 'text'],
@@ -91,7 +93,7 @@ const LEAD_COLUMNS: readonly [keyof LeadRecord, string][] = [
 const FOLD_COLUMNS = [
   'stage', 'max_rank', 'contacted', 'owner_operator_id', 'bant_need', 'bant_budget', 'bant_authority', 'bant_timeline',
   'attempts', 'no_contact_attempts', 'unmapped', 'source', 'first_event_at', 'first_call_at', 'last_disposition',
-  'callback_at', 'last_event_at', 'last_event_id', 'not_interested_at', 'stage_since', 'priority', 'hot', 'priority_reasons', 'priority_at',
+  'callback_at', 'last_event_at', 'last_event_id', 'not_interested_at', 'call_codes', 'event_count', 'stage_since', 'priority', 'hot', 'priority_reasons', 'priority_at',
 ];
 
 /**
@@ -117,7 +119,7 @@ const WRITE_LEADS_SQL = `WITH x AS MATERIALIZED (
      attempts = x.attempts, no_contact_attempts = x.no_contact_attempts, unmapped = x.unmapped, source = x.source,
      first_event_at = x.first_event_at, first_call_at = x.first_call_at, last_disposition = x.last_disposition,
      callback_at = x.callback_at, last_event_at = x.last_event_at, last_event_id = x.last_event_id,
-     not_interested_at = x.not_interested_at,
+     not_interested_at = x.not_interested_at, call_codes = x.call_codes, event_count = x.event_count,
      name = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.name ELSE l.name END,
      phone = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.phone ELSE l.phone END,
      email = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.email ELSE l.email END,

@@ -16,6 +16,7 @@ import { Accounts1765440000000 } from './1765440000000-accounts';
 import { WhatIfHistory1765440000001 } from './1765440000001-what-if-history';
 import { TenantWalls1765526400000 } from './1765526400000-tenant-walls';
 import { TenantWallsForced1765612800000 } from './1765612800000-tenant-walls-forced';
+import { LeadCallCodes1765699200000 } from './1765699200000-lead-call-codes';
 
 /** Every migration, in order. Listed explicitly so the bundled apps need no glob at run time. */
-export const MIGRATIONS = [InitialSchema1763884800000, IncrementalMetrics1763971200000, Alerts1764057600000, Reassignment1764230400000, StageSince1764316800000, LeanWriteIndexes1764403200000, SourceActivity1764460800000, DispositionMappings1764489600000, MetaSources1764576000000, Imports1764662400000, Security1764748800000, ProspectHandoff1764835200000, LeadPriority1765267200000, ClassificationContribution1765353600000, Accounts1765440000000, WhatIfHistory1765440000001, TenantWalls1765526400000, TenantWallsForced1765612800000];
+export const MIGRATIONS = [InitialSchema1763884800000, IncrementalMetrics1763971200000, Alerts1764057600000, Reassignment1764230400000, StageSince1764316800000, LeanWriteIndexes1764403200000, SourceActivity1764460800000, DispositionMappings1764489600000, MetaSources1764576000000, Imports1764662400000, Security1764748800000, ProspectHandoff1764835200000, LeadPriority1765267200000, ClassificationContribution1765353600000, Accounts1765440000000, WhatIfHistory1765440000001, TenantWalls1765526400000, TenantWallsForced1765612800000, LeadCallCodes1765699200000];

@@ -9,7 +9,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { DispositionTables, DncAlerts } from './engine-adapters';
 import { EventApplier, type AfterLeadsWritten, type LeadsWrittenContext } from './event-applier';
 import type { EventStore, EventToStore, LeadHistory } from './event-store';
-import type { LeadRecord, LeadRow } from './lead-row';
+import { newLeadRow, type LeadRecord, type LeadRow } from './lead-row';
 import type { LeadRepository, TransitionToStore } from './lead.repository';
 import type { OperatorRepository, OperatorStateToStore, StoredOperator } from './operator.repository';
 
@@ -39,39 +39,6 @@ const callOutcome = (eventId: string, at: number, disposition: string, extra: Pa
 
 /** What the fakes record, in call order. */
 type Call = string;
-
-function emptyRow(id: string, campaignId: string): LeadRow {
-  return {
-    id,
-    campaign_id: campaignId,
-    stage: 'new',
-    max_rank: 0,
-    contacted: false,
-    owner_operator_id: null,
-    owner_assigned: false,
-    bant_need: null,
-    bant_budget: null,
-    bant_authority: null,
-    bant_timeline: null,
-    attempts: 0,
-    no_contact_attempts: 0,
-    unmapped: 0,
-    source: null,
-    first_event_at: null,
-    first_call_at: null,
-    last_disposition: null,
-    callback_at: null,
-    last_event_at: null,
-    last_event_id: null,
-    name: null,
-    phone: null,
-    email: null,
-    attributes: null,
-    erased_at: null,
-    call_codes: '',
-    event_count: 0,
-  };
-}
 
 function recordToRow(prev: LeadRow, r: LeadRecord): LeadRow {
   const d = (s: string | null) => (s ? new Date(s) : null);
@@ -148,7 +115,7 @@ class Fakes {
     },
     write: async (_m: EntityManager, _t: string, records: readonly LeadRecord[]) => {
       this.calls.push(`leads.write ${records.map((r) => `${r.id}${r.is_new ? '+' : ''}`).join(',')}`);
-      for (const r of records) this.rows.set(r.id, recordToRow(this.rows.get(r.id) ?? emptyRow(r.id, r.campaign_id), r));
+      for (const r of records) this.rows.set(r.id, recordToRow(this.rows.get(r.id) ?? newLeadRow(r.id, r.campaign_id), r));
     },
     removeTransitions: async (_m: EntityManager, _t: string, ids: readonly string[]) => {
       if (!ids.length) return [];

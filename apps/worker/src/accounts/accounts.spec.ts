@@ -5,7 +5,6 @@
  * other rules and folding the campaign again gives the funnel the what-if promised, counters exact.
  */
 import { AccountStep } from './account-step';
-import { randomUUID } from 'node:crypto';
 import type { IngestEvent, LeadCreatedEvent } from '@leadboard/contracts';
 import { DEFAULT_CAMPAIGN_RULES, accountFigures, foldLeadEvents, type LeadEvent } from '@leadboard/domain';
 import { randomChunks, randomLeadHistory, seededRandom, shuffled } from '@leadboard/domain/testing';
@@ -26,11 +25,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function newTenant(): Promise<string> {
-  const id = randomUUID();
-  await db.ds.query('INSERT INTO tenants (id, name) VALUES ($1, $2)', [id, 'it']);
-  return id;
-}
+const newTenant = () => db.newTenant();
 
 async function applyWithRetry(applier: EventApplier, tenantId: string, events: IngestEvent[]): Promise<ApplyResult> {
   for (let attempt = 1; ; attempt++) {

@@ -3,7 +3,6 @@
  * due it is pushed once; it is released to the pool when its owner is offline or when it is overdue,
  * once per callback, with the counters, the audit trail and the campaign's seq kept exact.
  */
-import { randomUUID } from 'node:crypto';
 import type { IngestEvent } from '@leadboard/contracts';
 import { createTestDatabase, type TestDatabase } from '@leadboard/server/testing';
 import { EventApplier } from '../events/event-applier';
@@ -25,11 +24,7 @@ afterAll(async () => {
   await db?.drop();
 }, 60_000);
 
-async function newTenant(): Promise<string> {
-  const id = randomUUID();
-  await db.ds.query('INSERT INTO tenants (id, name) VALUES ($1, $2)', [id, 'it']);
-  return id;
-}
+const newTenant = () => db.newTenant();
 
 let n = 0;
 const callback = (leadId: string, operatorId: string, occurredMin: number, callbackMin: number): IngestEvent =>

@@ -3,7 +3,6 @@
  * the table as it is when they are applied, a refold keeps the stored mapping, a re-apply re-maps a
  * campaign and corrects its counters; unmapped codes are counted; details from calls fill only gaps.
  */
-import { randomUUID } from 'node:crypto';
 import type { CallOutcomeEvent, IngestEvent, LeadCreatedEvent } from '@leadboard/contracts';
 import { DispositionTableRepository } from '@leadboard/server';
 import { createTestDatabase, type TestDatabase } from '@leadboard/server/testing';
@@ -17,11 +16,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function newTenant(): Promise<string> {
-  const id = randomUUID();
-  await db.ds.query('INSERT INTO tenants (id, name) VALUES ($1, $2)', [id, 'it']);
-  return id;
-}
+const newTenant = () => db.newTenant();
 
 const call = (eventId: string, leadId: string, disposition: string, occurredAt: string, campaignId = 'c-solar', extra: Partial<CallOutcomeEvent> = {}): CallOutcomeEvent => ({
   eventId,

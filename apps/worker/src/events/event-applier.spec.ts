@@ -2,7 +2,6 @@
  * The event applier against the real PostgreSQL: whatever the arrival order, batch split,
  * duplicates and concurrency, each lead ends as the domain's fold of its sorted events says.
  */
-import { randomUUID } from 'node:crypto';
 import type { CallOutcomeEvent, IngestEvent } from '@leadboard/contracts';
 import { DEFAULT_CAMPAIGN_RULES, foldLeadEvents, type LeadEvent } from '@leadboard/domain';
 import { randomChunks, randomLeadHistory, seededRandom, shuffled } from '@leadboard/domain/testing';
@@ -19,11 +18,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function newTenant(): Promise<string> {
-  const id = randomUUID();
-  await db.ds.query('INSERT INTO tenants (id, name) VALUES ($1, $2)', [id, 'it']);
-  return id;
-}
+const newTenant = () => db.newTenant();
 
 async function expectMatchesFold(tenantId: string, byLead: Map<string, LeadEvent[]>): Promise<void> {
   const rows = (await db.ds.query('SELECT id, stage, max_rank, contacted, attempts, owner_operator_id, unmapped FROM leads WHERE tenant_id = $1 ORDER BY id', [tenantId])) as {

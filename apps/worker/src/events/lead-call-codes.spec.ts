@@ -5,7 +5,6 @@
  * them. Two oracles: the domain's `callCodesOf` over the stored events with their stored dispositions,
  * and the SQL that coded the leads before the engine kept them (migration LeadCallCodes).
  */
-import { randomUUID } from 'node:crypto';
 import type { CallOutcomeEvent, Disposition, IngestEvent } from '@leadboard/contracts';
 import { CALL_CODE_BASE, callCode, callCodesOf, storedMapping, type LeadEvent } from '@leadboard/domain';
 import { randomChunks, randomLeadHistory, seededRandom, shuffled } from '@leadboard/domain/testing';
@@ -23,11 +22,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function newTenant(): Promise<string> {
-  const id = randomUUID();
-  await db.ds.query('INSERT INTO tenants (id, name) VALUES ($1, $2)', [id, 'it']);
-  return id;
-}
+const newTenant = () => db.newTenant();
 
 type Kept = Record<string, { events: number; calls: string }>;
 

@@ -3,7 +3,6 @@
  * the batch's own transaction, whatever the arrival order; the freshness schedule recomputes in sets, writes
  * only what moved, leaves leads whose freshness is spent, and pushes `queue` for the campaigns it reordered.
  */
-import { randomUUID } from 'node:crypto';
 import type { IngestEvent, LeadCreatedEvent, QueueChangedMessage } from '@leadboard/contracts';
 import { DEFAULT_CAMPAIGN_RULES, DEFAULT_PRIORITY_SETTINGS, detailsFromCreated, foldLeadEvents, leadPriority, priorityInputOf, type LeadEvent } from '@leadboard/domain';
 import { randomChunks, randomLeadHistory, seededRandom, shuffled } from '@leadboard/domain/testing';
@@ -20,11 +19,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function newTenant(): Promise<string> {
-  const id = randomUUID();
-  await db.ds.query('INSERT INTO tenants (id, name) VALUES ($1, $2)', [id, 'it']);
-  return id;
-}
+const newTenant = () => db.newTenant();
 
 function decay(): { job: PriorityDecay; pushed: QueueChangedMessage[] } {
   const pushed: QueueChangedMessage[] = [];

@@ -2,13 +2,15 @@
  * A migrated PostgreSQL database of a test file's own, dropped afterwards: integration tests run
  * against the real server of the machine (TEST_PG_URL, default the local trust-auth one).
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, ensureDatabase, runMigrations } from '../database/data-source';
 
 export interface TestDatabase {
   url: string;
   ds: DataSource;
+  /** A new tenant row (as the owner); answers its id. */
+  newTenant(name?: string): Promise<string>;
   drop(): Promise<void>;
 }
 
@@ -23,6 +25,11 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   return {
     url,
     ds,
+    async newTenant(tenantName = 'it') {
+      const id = randomUUID();
+      await ds.query('INSERT INTO tenants (id, name) VALUES ($1, $2)', [id, tenantName]);
+      return id;
+    },
     async drop() {
       await ds.destroy();
       const admin = new DataSource({ type: 'postgres', url: `${base}/postgres`, extra: { max: 1 } });

@@ -28,6 +28,10 @@ import pg from 'pg';
 import { ROOT, cpuSeconds, freePort, isRunning, killAllSync, logAppsTo, nextMessage, sleep, startApp, startHelper, stopAll, waitFor } from './lib/procs.mjs';
 import { createDatabase, createTenant, databaseUrlFor, deleteRedisKeys, dropDatabase } from './lib/setup.mjs';
 
+/** libs/server's bantCodeSql('e.payload'): a call's qualification answers as one number, two bits each. */
+const bantPart = (key) => `CASE e.payload -> 'qualification' ->> '${key}' WHEN 'true' THEN 2 WHEN 'false' THEN 1 ELSE 0 END`;
+const BANT_CODE = `((${bantPart('need')}) + 4 * (${bantPart('budget')}) + 16 * (${bantPart('authority')}) + 64 * (${bantPart('timeline')}))`;
+
 const { values: opt } = parseArgs({
   options: {
     leads: { type: 'string', default: '100000' },
@@ -156,7 +160,7 @@ async function seed(client, tenantId) {
   await client.query(
     `UPDATE leads l SET call_codes = c.calls, event_count = c.n
        FROM (SELECT e.tenant_id, e.lead_id, count(*)::int AS n,
-                    coalesce(string_agg(chr($2::int + coalesce(array_position($1::text[], e.disposition) - 1, $3::int) + 16 * e.bant), ''
+                    coalesce(string_agg(chr($2::int + coalesce(array_position($1::text[], e.disposition) - 1, $3::int) + 16 * ${BANT_CODE}), ''
                                         ORDER BY date_trunc('milliseconds', e.occurred_at), e.event_id COLLATE "C")
                                FILTER (WHERE e.type = 'call.outcome'), '') AS calls
                FROM events e

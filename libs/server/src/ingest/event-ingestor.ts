@@ -66,9 +66,10 @@ export class EventIngestor {
 
   /** Queues already validated events; throws QueueUnavailableError when Redis does not take them. */
   async enqueue(tenantId: string, events: IngestEvent[], options: EnqueueOptions = {}): Promise<IngestAccepted> {
-    const duplicates = options.skipDuplicateCount ? 0 : await this.countKnown(tenantId, events);
     const requestId = options.requestId ?? currentRequestId();
     const job: IngestBatchJob = { tenantId, receivedAt: new Date().toISOString(), events, ...(requestId ? { requestId } : {}) };
+    // Looked up while the job is queued, not before: the answer does not wait for one then the other.
+    const duplicates = options.skipDuplicateCount ? Promise.resolve(0) : this.countKnown(tenantId, events, job.receivedAt);
     const jobOptions = {
       ...ingestJobOptions(this.config.jobAttempts),
       ...(options.jobId ? { jobId: options.jobId } : {}),
@@ -82,18 +83,22 @@ export class EventIngestor {
     }
     const source = options.source ?? { kind: 'api' };
     this.metrics?.ingested(tenantId, source.kind, events.length);
-    await this.activity.recordAccepted(tenantId, source, events.length);
-    return { accepted: events.length, duplicates };
+    const [known] = await Promise.all([duplicates, this.activity.recordAccepted(tenantId, source, events.length)]);
+    return { accepted: events.length, duplicates: known };
   }
 
-  /** Best effort (the database decides exactly-once later): repeats inside the request plus ids already stored. */
-  private async countKnown(tenantId: string, events: IngestEvent[]): Promise<number> {
+  /**
+   * Best effort (the database decides exactly-once later): repeats inside the request plus ids already
+   * stored by an earlier request. The lookup runs while the job is being queued, so a busy pool could
+   * let this request's own events be applied first: those carry its `receivedAt` and are not counted.
+   */
+  private async countKnown(tenantId: string, events: IngestEvent[], receivedAt: string): Promise<number> {
     const ids = events.map((e) => e.eventId);
     const unique = new Set(ids);
     let known = 0;
     try {
       const rows = (await withTimeout(
-        this.ds.query('SELECT count(*)::int AS n FROM events WHERE tenant_id = $1 AND event_id = ANY($2::text[])', [tenantId, [...unique]]),
+        this.ds.query('SELECT count(*)::int AS n FROM events WHERE tenant_id = $1 AND event_id = ANY($2::text[]) AND received_at < $3', [tenantId, [...unique], receivedAt]),
         500,
         'duplicate lookup',
       )) as { n: number }[];

@@ -51,3 +51,30 @@ it(`keeps only the latest ${SOURCE_ERRORS_KEPT} errors of a source`, async () =>
 it('never throws: a failure is logged, the caller goes on', async () => {
   await expect(activity.recordAccepted('not-a-uuid', { kind: 'api' }, 1)).resolves.toBeUndefined();
 });
+
+it('coalesces the counts that arrive while a row is being written: one write at a time, nothing lost', async () => {
+  const other = randomUUID();
+  await db.ds.query(`INSERT INTO tenants (id, name) VALUES ($1, 't2')`, [other]);
+  const writes: number[] = [];
+  const counting = new SourceActivity(
+    new Proxy(db.ds, {
+      get: (target, prop) =>
+        prop === 'query'
+          ? (sql: string, params: unknown[]) => {
+              if (sql.includes('INSERT INTO source_activity')) writes.push(params[3] as number);
+              return target.query(sql, params);
+            }
+          : Reflect.get(target, prop),
+    }),
+  );
+  const at = new Date('2026-11-30T09:00:00Z');
+  // 20 requests at once: the first is written alone, the 19 that arrive during its write go together.
+  await Promise.all(Array.from({ length: 20 }, (_, i) => counting.recordAccepted(other, { kind: 'api' }, i + 1, new Date(at.getTime() + i))));
+  expect(writes).toEqual([1, 209]);
+  const [row] = (await db.ds.query(`SELECT events::int AS events, last_event_at FROM source_activity WHERE tenant_id = $1`, [other])) as { events: number; last_event_at: Date }[];
+  expect(row.events).toBe(210);
+  expect(new Date(row.last_event_at).getTime()).toBe(at.getTime() + 19);
+  // Once resolved, the count is stored: a request answered 202 is already on the Sources page.
+  await counting.recordAccepted(other, { kind: 'api' }, 5, at);
+  expect(writes).toEqual([1, 209, 5]);
+});

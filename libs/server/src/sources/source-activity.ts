@@ -6,6 +6,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { SourceKind } from '@leadboard/contracts';
 import { DataSource } from 'typeorm';
+import { isTenantId, runInTenantScope } from '../tenants/tenant-scope';
 
 /** Where events come from (one definition, in libs/contracts, shared with the Sources page). */
 export type { SourceKind };
@@ -16,6 +17,13 @@ export interface SourceRef {
   id?: string;
 }
 
+/** Accepted events of one source and day waiting for their write, and the callers waiting for it. */
+interface PendingCount {
+  events: number;
+  lastAt: Date;
+  waiters: (() => void)[];
+}
+
 /** How many errors are kept per source: the page shows the latest few, the rest is noise. */
 export const SOURCE_ERRORS_KEPT = 50;
 const MAX_MESSAGE_LENGTH = 500;
@@ -24,10 +32,54 @@ const MAX_MESSAGE_LENGTH = 500;
 export class SourceActivity {
   private readonly logger = new Logger(SourceActivity.name);
 
+  /** Per (tenant, source, day): the counts that arrived while that row's previous write was running. */
+  private readonly pending = new Map<string, PendingCount>();
+  /** The keys whose row is being written now: at most one write per row at a time from this process. */
+  private readonly writing = new Set<string>();
+
   constructor(private readonly ds: DataSource) {}
 
-  async recordAccepted(tenantId: string, source: SourceRef, events: number, at = new Date()): Promise<void> {
-    if (events <= 0) return;
+  /**
+   * Adds accepted events to the source's count of the day; resolves once a write holding them is done.
+   * Every request of a source updates one row, so under load the writes of one process are coalesced:
+   * one at a time per row, the counts that arrive meanwhile go together in the next one. Requests no
+   * longer queue on that row's lock one by one (measured under saturation: 20–28 ms per request, most
+   * of it waiting for the row), and a quiet source is still written at once.
+   */
+  recordAccepted(tenantId: string, source: SourceRef, events: number, at = new Date()): Promise<void> {
+    if (events <= 0) return Promise.resolve();
+    const day = at.toISOString().slice(0, 10);
+    const key = JSON.stringify([tenantId, source.kind, source.id ?? '', day]);
+    return new Promise<void>((resolve) => {
+      const p = this.pending.get(key);
+      if (p) {
+        p.events += events;
+        if (at > p.lastAt) p.lastAt = at;
+        p.waiters.push(resolve);
+      } else {
+        this.pending.set(key, { events, lastAt: at, waiters: [resolve] });
+      }
+      if (!this.writing.has(key)) void this.writeNext(key, tenantId, source);
+    });
+  }
+
+  /** Writes what is pending for the key, then again while more arrived during the write. */
+  private async writeNext(key: string, tenantId: string, source: SourceRef): Promise<void> {
+    this.writing.add(key);
+    try {
+      for (let p = this.pending.get(key); p; p = this.pending.get(key)) {
+        this.pending.delete(key);
+        // In the row's tenant scope, whichever caller's context the loop happens to run in.
+        const counts = p;
+        await (isTenantId(tenantId) ? runInTenantScope(tenantId, () => this.write(tenantId, source, counts.events, counts.lastAt)) : this.write(tenantId, source, counts.events, counts.lastAt));
+        for (const resolve of p.waiters) resolve();
+      }
+    } finally {
+      this.writing.delete(key);
+    }
+  }
+
+  private async write(tenantId: string, source: SourceRef, events: number, at: Date): Promise<void> {
     try {
       await this.ds.query(
         `INSERT INTO source_activity (tenant_id, source, source_id, day, events, last_event_at)

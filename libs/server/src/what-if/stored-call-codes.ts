@@ -1,17 +1,26 @@
 /**
  * A lead's call codes (libs/domain call-codes.ts) computed from its stored events, for leads whose row
  * does not hold them yet: migration LeadCallCodes fills every existing lead this way. The engine keeps
- * them from then on as it applies events; this is the same coding done by PostgreSQL over the
- * `events_by_lead` index, as the what-if did before the engine kept the codes.
+ * them from then on as it applies events; this is the same coding done by PostgreSQL from the stored
+ * events, as the what-if did before the engine kept the codes.
  */
 import type { CallOutcomeEvent, Disposition } from '@leadboard/contracts';
 import { CALL_CODE_BASE, CALL_DISPOSITIONS, encodeLeadCalls, storedMapping, type DispositionResolver, type LeadEvent } from '@leadboard/domain';
 import type { Queryable } from '../sequence/sequence-allocator';
 
 /**
+ * A stored call's qualification answers as one number, as libs/domain's `bantCode` computes them: two
+ * bits per answer (0 none, 1 false, 2 true), need, budget, authority, timeline from the lowest bits.
+ */
+export function bantCodeSql(payload: string): string {
+  const code = (key: string) => `CASE ${payload} -> 'qualification' ->> '${key}' WHEN 'true' THEN 2 WHEN 'false' THEN 1 ELSE 0 END`;
+  return `((${code('need')}) + 4 * (${code('budget')}) + 16 * (${code('authority')}) + 64 * (${code('timeline')}))`;
+}
+
+/**
  * Every lead's event count and calls, coded per lead from its stored lead.created and call.outcome
  * events. The disposition's code is its index in the domain's list ($1; OTHER's, $3, for none), the
- * BANT code is the generated `bant` column, as `callCode` computes them; $2 is CALL_CODE_BASE.
+ * BANT code is `bantCodeSql` of the payload, as `callCode` computes them; $2 is CALL_CODE_BASE.
  * Calls at the same millisecond are ordered by eventId byte by byte (COLLATE "C"), which is the
  * domain's order (UTF-16 units) whenever the ids are ASCII; the leads with any other id are coded again
  * by the domain itself (`recodeNonAsciiLeads`). bench/what-if.mjs runs the same statement for its
@@ -20,7 +29,7 @@ import type { Queryable } from '../sequence/sequence-allocator';
 export const RECODE_LEADS_SQL = `
   UPDATE leads l SET call_codes = c.calls, event_count = c.n
     FROM (SELECT e.tenant_id, e.lead_id, count(*)::int AS n,
-                 coalesce(string_agg(chr($2::int + coalesce(array_position($1::text[], e.disposition) - 1, $3::int) + 16 * e.bant), ''
+                 coalesce(string_agg(chr($2::int + coalesce(array_position($1::text[], e.disposition) - 1, $3::int) + 16 * ${bantCodeSql('e.payload')}), ''
                                      ORDER BY date_trunc('milliseconds', e.occurred_at), e.event_id COLLATE "C")
                             FILTER (WHERE e.type = 'call.outcome'), '') AS calls
             FROM events e
@@ -41,7 +50,7 @@ interface CallRow {
 
 const answer = (code: number): boolean | null => (code === 2 ? true : code === 1 ? false : null);
 
-/** The `bant` column's code back to the answers a call carried (null when it carried none). */
+/** A `bantCodeSql` code back to the answers a call carried (null when it carried none). */
 export function bantFromCode(code: number): CallOutcomeEvent['qualification'] {
   if (!code) return null;
   return { need: answer(code & 3), budget: answer((code >> 2) & 3), authority: answer((code >> 4) & 3), timeline: answer((code >> 6) & 3) };
@@ -67,7 +76,7 @@ function toCall(r: CallRow): CallOutcomeEvent {
 /** The leads with a call whose eventId is not plain ASCII: their calls sorted and coded by the domain. */
 export async function recodeNonAsciiLeads(db: Queryable): Promise<number> {
   const rows = (await db.query(
-    `SELECT e.tenant_id, e.lead_id, e.event_id, floor(extract(epoch FROM e.occurred_at) * 1000)::float8 AS t, e.disposition, e.bant
+    `SELECT e.tenant_id, e.lead_id, e.event_id, floor(extract(epoch FROM e.occurred_at) * 1000)::float8 AS t, e.disposition, ${bantCodeSql('e.payload')} AS bant
        FROM events e
       WHERE e.type = 'call.outcome' AND (e.tenant_id, e.lead_id) IN (
               SELECT tenant_id, lead_id FROM events

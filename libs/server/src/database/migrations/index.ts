@@ -17,6 +17,9 @@ import { WhatIfHistory1765440000001 } from './1765440000001-what-if-history';
 import { TenantWalls1765526400000 } from './1765526400000-tenant-walls';
 import { TenantWallsForced1765612800000 } from './1765612800000-tenant-walls-forced';
 import { LeadCallCodes1765699200000 } from './1765699200000-lead-call-codes';
+import { LeanEventIndex1765785600000 } from './1765785600000-lean-event-index';
+import { CustomerContactIndexes1765785600001 } from './1765785600001-customer-contact-indexes';
+import { RedundantLeadIndex1765785600002 } from './1765785600002-redundant-lead-index';
 
 /** Every migration, in order. Listed explicitly so the bundled apps need no glob at run time. */
-export const MIGRATIONS = [InitialSchema1763884800000, IncrementalMetrics1763971200000, Alerts1764057600000, Reassignment1764230400000, StageSince1764316800000, LeanWriteIndexes1764403200000, SourceActivity1764460800000, DispositionMappings1764489600000, MetaSources1764576000000, Imports1764662400000, Security1764748800000, ProspectHandoff1764835200000, LeadPriority1765267200000, ClassificationContribution1765353600000, Accounts1765440000000, WhatIfHistory1765440000001, TenantWalls1765526400000, TenantWallsForced1765612800000, LeadCallCodes1765699200000];
+export const MIGRATIONS = [InitialSchema1763884800000, IncrementalMetrics1763971200000, Alerts1764057600000, Reassignment1764230400000, StageSince1764316800000, LeanWriteIndexes1764403200000, SourceActivity1764460800000, DispositionMappings1764489600000, MetaSources1764576000000, Imports1764662400000, Security1764748800000, ProspectHandoff1764835200000, LeadPriority1765267200000, ClassificationContribution1765353600000, Accounts1765440000000, WhatIfHistory1765440000001, TenantWalls1765526400000, TenantWallsForced1765612800000, LeadCallCodes1765699200000, LeanEventIndex1765785600000, CustomerContactIndexes1765785600001, RedundantLeadIndex1765785600002];

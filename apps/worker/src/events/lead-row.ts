@@ -128,6 +128,8 @@ export type LeadRecord = ReturnType<typeof stateToRecord> & {
   hot: boolean;
   priority_reasons: PriorityReason[];
   priority_at: string;
+  /** When time alone next changes its priority (the freshness schedule's index); null: never. */
+  priority_next_at: string | null;
 };
 
 /** The record of a lead's new state with where it goes, its call codes and its priority. */
@@ -136,12 +138,12 @@ export function leadRecord(
   isNew: boolean,
   fold: ReturnType<typeof stateToRecord>,
   codes: EncodedLead,
-  priority: LeadPriority,
+  priority: LeadPriority & { nextAt: string | null },
   priorityAt: string,
 ): LeadRecord {
   // The fold's record is the caller's own fresh object: completed in place rather than copied (a copy of
   // its ~30 fields per lead showed in the worker's CPU profile).
-  return Object.assign(fold, { campaign_id: row.campaign_id, is_new: isNew, call_codes: codes.calls, event_count: codes.events, priority: priority.priority, hot: priority.hot, priority_reasons: priority.reasons, priority_at: priorityAt });
+  return Object.assign(fold, { campaign_id: row.campaign_id, is_new: isNew, call_codes: codes.calls, event_count: codes.events, priority: priority.priority, hot: priority.hot, priority_reasons: priority.reasons, priority_at: priorityAt, priority_next_at: priority.nextAt });
 }
 
 /** The row's columns for a multi-row update. */

@@ -87,13 +87,14 @@ const LEAD_COLUMNS: readonly [keyof LeadRecord, string][] = [
   ['hot', 'boolean'],
   ['priority_reasons', 'jsonb'],
   ['priority_at', 'timestamptz'],
+  ['priority_next_at', 'timestamptz'],
 ];
 
 /** The fold's columns a new lead is inserted with as they are (personal data and the rest are spelt out below). */
 const FOLD_COLUMNS = [
   'stage', 'max_rank', 'contacted', 'owner_operator_id', 'bant_need', 'bant_budget', 'bant_authority', 'bant_timeline',
   'attempts', 'no_contact_attempts', 'unmapped', 'source', 'first_event_at', 'first_call_at', 'last_disposition',
-  'callback_at', 'last_event_at', 'last_event_id', 'not_interested_at', 'call_codes', 'event_count', 'stage_since', 'priority', 'hot', 'priority_reasons', 'priority_at',
+  'callback_at', 'last_event_at', 'last_event_id', 'not_interested_at', 'call_codes', 'event_count', 'stage_since', 'priority', 'hot', 'priority_reasons', 'priority_at', 'priority_next_at',
 ];
 
 /**
@@ -125,7 +126,7 @@ const WRITE_LEADS_SQL = `WITH x AS MATERIALIZED (
      email = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.email ELSE l.email END,
      attributes = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN nullif(x.attributes, 'null'::jsonb) ELSE l.attributes END,
      stage_since = coalesce(x.stage_since, l.stage_since),
-     priority = x.priority, hot = x.hot, priority_reasons = x.priority_reasons, priority_at = x.priority_at,
+     priority = x.priority, hot = x.hot, priority_reasons = x.priority_reasons, priority_at = x.priority_at, priority_next_at = x.priority_next_at,
      waiting_since = greatest(x.last_event_at, x.callback_at),
      version = l.version + 1, updated_at = now()
    FROM x

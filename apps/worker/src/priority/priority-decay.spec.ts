@@ -4,7 +4,7 @@
  * only what moved, leaves leads whose freshness is spent, and pushes `queue` for the campaigns it reordered.
  */
 import type { IngestEvent, LeadCreatedEvent, QueueChangedMessage } from '@leadboard/contracts';
-import { DEFAULT_CAMPAIGN_RULES, DEFAULT_PRIORITY_SETTINGS, detailsFromCreated, foldLeadEvents, leadPriority, priorityInputOf, type LeadEvent } from '@leadboard/domain';
+import { DEFAULT_CAMPAIGN_RULES, DEFAULT_PRIORITY_SETTINGS, detailsFromCreated, foldLeadEvents, leadPriority, nextPriorityChangeAt, priorityInputOf, type LeadEvent } from '@leadboard/domain';
 import { randomChunks, randomLeadHistory, seededRandom, shuffled } from '@leadboard/domain/testing';
 import { createTestDatabase, type TestDatabase } from '@leadboard/server/testing';
 import { EventApplier } from '../events/event-applier';
@@ -130,10 +130,10 @@ describe('the freshness schedule', () => {
     const tenantId = await newTenant();
     const now = Date.now();
     await db.ds.query(`INSERT INTO campaigns (tenant_id, id, name) VALUES ($1, 'c-big', 'big')`, [tenantId]);
-    // 4,500 leads written as a migration leaves them: stage new, priority 0, priority_at NULL.
+    // 4,500 leads written as the migrations leave them: stage new, priority 0, priority_at NULL, due now.
     await db.ds.query(
-      `INSERT INTO leads (tenant_id, id, campaign_id, stage, first_event_at, last_event_at)
-       SELECT $1, 'B-' || lpad(g::text, 5, '0'), 'c-big', 'new', $2::timestamptz - make_interval(mins => g % 600), $2::timestamptz - make_interval(mins => g % 600)
+      `INSERT INTO leads (tenant_id, id, campaign_id, stage, first_event_at, last_event_at, priority_next_at)
+       SELECT $1, 'B-' || lpad(g::text, 5, '0'), 'c-big', 'new', $2::timestamptz - make_interval(mins => g % 600), $2::timestamptz - make_interval(mins => g % 600), $2::timestamptz
          FROM generate_series(1, 4500) g`,
       [tenantId, new Date(now).toISOString()],
     );
@@ -146,5 +146,46 @@ describe('the freshness schedule', () => {
     )) as { n: number; zero: number; nowaiting: number }[];
     expect({ n, zero, nowaiting }).toEqual({ n: 4500, zero: 0, nowaiting: 0 });
     expect(pushed.find((m) => m.campaignId === 'c-big')).toMatchObject({ cause: 'schedule', changed: 4500 });
+  });
+});
+
+describe('the instant each lead is due', () => {
+  it('is stored with every priority, and the schedule reads only the leads whose instant has passed', async () => {
+    const tenantId = await newTenant();
+    const now = Date.now();
+    const events = [
+      created('N-1', new Date(now - 60_000), {}, 'c-next'),
+      created('N-2', new Date(now - 2 * 3600_000), {}, 'c-next'),
+      created('N-3', new Date(now - 7 * 3600_000), {}, 'c-next'),
+      created('N-4', new Date(now - 30 * 3600_000), {}, 'c-next'),
+    ];
+    await new EventApplier(db.ds).apply({ tenantId, events, receivedAt: new Date().toISOString() });
+    const nextOf = async () =>
+      new Map(
+        ((await db.ds.query(`SELECT id, priority_at, priority_next_at FROM leads WHERE tenant_id = $1`, [tenantId])) as { id: string; priority_at: Date; priority_next_at: Date | null }[]).map((r) => [
+          r.id,
+          { at: new Date(r.priority_at).getTime(), next: r.priority_next_at === null ? null : new Date(r.priority_next_at).getTime() },
+        ]),
+      );
+    const stored = await nextOf();
+    for (const e of events) {
+      const input = priorityInputOf(foldLeadEvents([e], DEFAULT_CAMPAIGN_RULES).state, detailsFromCreated([e]));
+      expect({ id: e.leadId, next: stored.get(e.leadId)!.next }).toEqual({ id: e.leadId, next: nextPriorityChangeAt(input, stored.get(e.leadId)!.at) });
+    }
+    // A day and more old: freshness spent, nothing for the schedule ever.
+    expect(stored.get('N-4')!.next).toBeNull();
+
+    // At the earliest instant, that lead alone is read, and written with its next instant (the schedule
+    // writes every lead it reads: its instant always moves on); the others are left as they were.
+    const earliest = Math.min(...[...stored.values()].flatMap((v) => (v.next === null ? [] : [v.next])));
+    const due = [...stored].filter(([, v]) => v.next === earliest).map(([id]) => id);
+    expect(due).toHaveLength(1);
+    await decay().job.run(new Date(earliest));
+    const after = await nextOf();
+    for (const [id, v] of after) {
+      if (due.includes(id)) expect(v).toEqual({ at: earliest, next: expect.any(Number) });
+      else expect(v).toEqual(stored.get(id));
+    }
+    expect(after.get(due[0])!.next!).toBeGreaterThan(earliest);
   });
 });

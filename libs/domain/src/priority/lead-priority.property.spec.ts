@@ -4,7 +4,7 @@ import { compareEvents } from '../event-order';
 import { applyLeadEvent, foldLeadEvents, initialLeadState, isAfterLastApplied, type LeadEvent } from '../lead-funnel';
 import { detailsFromCreated } from '../lead-details';
 import type { CampaignRules, LeadState } from '../lead-state';
-import { leadPriority, priorityInputOf, waitingSince, type PrioritySettings } from './lead-priority';
+import { FRESH_FULL_MS, FRESH_ZERO_MS, leadPriority, nextPriorityChangeAt, priorityInputOf, waitingSince, type PrioritySettings } from './lead-priority';
 import type { TargetRule } from './target-rules';
 
 const T0 = Date.parse('2026-11-30T09:00:00Z');
@@ -132,5 +132,42 @@ describe('leadPriority, property-based', () => {
         expect(since(state)).toBe(since(ref));
       }),
     );
+  });
+
+  it('changes with time alone exactly at nextPriorityChangeAt: the same answer before it, another at it', () => {
+    fc.assert(
+      fc.property(eventsArb, settingsArb, nowArb, fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 3 * 24 * 3600 }), (events, settings, now, f, laterSeconds) => {
+        const state = foldLeadEvents(events, RULES).state;
+        const input = priorityInputOf(state, detailsFromCreated(events.filter((e): e is LeadCreatedEvent => e.type === 'lead.created')) ?? null);
+        const at = (t: number) => leadPriority(input, settings, t);
+        const next = nextPriorityChangeAt(input, now);
+        if (next === null) {
+          expect(at(now + laterSeconds * 1000)).toEqual(at(now));
+          return;
+        }
+        expect(next).toBeGreaterThan(now);
+        expect(at(now + Math.floor(f * (next - 1 - now)))).toEqual(at(now));
+        expect(at(next - 1)).toEqual(at(now));
+        expect(at(next)).not.toEqual(at(now));
+      }),
+    );
+  });
+
+  it('finds the freshness steps to the millisecond over the whole day', () => {
+    const created = Date.parse('2026-11-30T08:00:00Z');
+    const input = { stage: 'new' as const, bant: { need: null, timeline: null }, source: null, attributes: null, company: null, createdAt: new Date(created).toISOString(), callbackAt: null };
+    const settings = { target: [], hotThreshold: 70 };
+    let now = created;
+    let steps = 0;
+    for (let next = nextPriorityChangeAt(input, now); next !== null; next = nextPriorityChangeAt(input, now)) {
+      expect(leadPriority(input, settings, next - 1)).toEqual(leadPriority(input, settings, now));
+      expect(leadPriority(input, settings, next)).not.toEqual(leadPriority(input, settings, now));
+      now = next;
+      steps += 1;
+    }
+    // 30 points lost one by one between 5 minutes and a day, then nothing more to wait for.
+    expect(steps).toBe(30);
+    expect(now).toBeGreaterThan(created + FRESH_FULL_MS);
+    expect(now).toBeLessThanOrEqual(created + FRESH_ZERO_MS);
   });
 });

@@ -117,6 +117,36 @@ export function leadPriority(input: PriorityInput, settings: PrioritySettings, n
   return { priority, hot: priority >= settings.hotThreshold || callbackDue, reasons };
 }
 
+/**
+ * The first instant after `nowMs` at which time alone changes the lead's priority, hotness or reasons (its
+ * freshness losing a point, its callback coming due), or null when time alone never will: a closed lead,
+ * or one whose freshness is spent and has no callback ahead. Until then `leadPriority` gives the same
+ * answer at every instant, so the freshness schedule recomputes only the leads whose instant has come
+ * rather than every lead less than a day old.
+ */
+export function nextPriorityChangeAt(input: PriorityInput, nowMs: number): number | null {
+  if (!isOpenStage(input.stage)) return null;
+  let next = Infinity;
+  const created = input.createdAt === null ? NaN : Date.parse(input.createdAt);
+  if (Number.isFinite(created)) {
+    const points = freshnessPoints(Math.max(0, nowMs - created));
+    if (points > 0) next = Math.max(nowMs + 1, created + firstAgeBelow(points));
+  }
+  const callback = input.callbackAt === null ? NaN : Date.parse(input.callbackAt);
+  if (CALLBACK_HOT_STAGES.includes(input.stage) && Number.isFinite(callback) && callback > nowMs) next = Math.min(next, callback);
+  return next === Infinity ? null : next;
+}
+
+/** The first whole millisecond of age at which freshness is below `points` (points ≥ 1). */
+function firstAgeBelow(points: number): number {
+  // The straight line rounds to `points` down to the age where it equals points − ½; floating point may
+  // put the computed age a millisecond off either way, so it is settled against freshnessPoints itself.
+  let age = Math.max(FRESH_FULL_MS, Math.floor(FRESH_ZERO_MS - ((points - 0.5) * (FRESH_ZERO_MS - FRESH_FULL_MS)) / FRESHNESS_MAX_POINTS));
+  while (age > FRESH_FULL_MS && freshnessPoints(age - 1) < points) age -= 1;
+  while (freshnessPoints(age) >= points) age += 1;
+  return age;
+}
+
 function reasonWeight(r: PriorityReason): number {
   if (r.key === 'priority.callbackDue') return 1000;
   return typeof r.params['points'] === 'number' ? r.params['points'] : 0;

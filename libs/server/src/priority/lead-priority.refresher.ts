@@ -13,7 +13,8 @@
 import type { PriorityReason, Stage } from '@leadboard/contracts';
 import { DEFAULT_HOT_THRESHOLD } from '@leadboard/contracts';
 import { OPEN_STAGES } from '@leadboard/contracts';
-import { FRESH_ZERO_MS, leadPriority, type PrioritySettings, type TargetRule } from '@leadboard/domain';
+import { isDeepStrictEqual } from 'node:util';
+import { leadPriority, nextPriorityChangeAt, type LeadPriority, type PrioritySettings, type TargetRule } from '@leadboard/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 
 type Db = DataSource | EntityManager;
@@ -36,6 +37,7 @@ interface PriorityRow {
   hot: boolean;
   priority_reasons: PriorityReason[];
   priority_at: Date | null;
+  priority_next_at: Date | null;
 }
 
 export interface CampaignPrioritySettings extends PrioritySettings {
@@ -50,7 +52,7 @@ export interface CampaignPrioritySettings extends PrioritySettings {
 const PRIORITY_COLUMNS = `l.id, l.campaign_id, l.stage, l.bant_need, l.bant_timeline, l.source, l.attributes,
   CASE WHEN jsonb_typeof(to_jsonb(l) -> 'company') = 'object' THEN to_jsonb(l) -> 'company'
        WHEN jsonb_typeof(l.attributes -> 'company') = 'object' THEN l.attributes -> 'company' END AS company,
-  l.first_event_at, l.callback_at, l.priority, l.hot, l.priority_reasons, l.priority_at`;
+  l.first_event_at, l.callback_at, l.priority, l.hot, l.priority_reasons, l.priority_at, l.priority_next_at`;
 
 const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
 
@@ -68,28 +70,31 @@ export function priorityCompany(column: unknown, attributes: Record<string, unkn
   return attributes && isObject(attributes.company) ? attributes.company : null;
 }
 
+/** A lead's priority now, and when time alone will next change it (`priority_next_at`; null: never). */
+export interface ComputedPriority extends LeadPriority {
+  nextAt: string | null;
+}
+
 /**
  * A lead's priority from the columns it is about to be written with: the event applier computes it
  * before its one write of the lead, so a set writes each lead once rather than once more for its priority.
  */
-export function priorityOfLead(facts: PriorityFacts, settings: PrioritySettings, nowMs: number) {
+export function priorityOfLead(facts: PriorityFacts, settings: PrioritySettings, nowMs: number): ComputedPriority {
   return computed(facts, settings, nowMs);
 }
 
-function computed(row: PriorityFacts, settings: PrioritySettings, nowMs: number) {
-  return leadPriority(
-    {
-      stage: row.stage,
-      bant: { need: row.bant_need, timeline: row.bant_timeline },
-      source: row.source,
-      attributes: row.attributes,
-      company: row.company,
-      createdAt: iso(row.first_event_at),
-      callbackAt: iso(row.callback_at),
-    },
-    settings,
-    nowMs,
-  );
+function computed(row: PriorityFacts, settings: PrioritySettings, nowMs: number): ComputedPriority {
+  const input = {
+    stage: row.stage,
+    bant: { need: row.bant_need, timeline: row.bant_timeline },
+    source: row.source,
+    attributes: row.attributes,
+    company: row.company,
+    createdAt: iso(row.first_event_at),
+    callbackAt: iso(row.callback_at),
+  };
+  const next = nextPriorityChangeAt(input, nowMs);
+  return { ...leadPriority(input, settings, nowMs), nextAt: next === null ? null : new Date(next).toISOString() };
 }
 
 /** A stored target as the domain reads it; anything malformed is dropped rather than failing a batch. */
@@ -119,9 +124,9 @@ export class LeadPriorityRefresher {
 
   /**
    * One chunk of a campaign's open leads, by id after `afterId`: every open lead (`all`, a target change), or
-   * only those whose priority may have moved with time (the schedule): computed less than a day after they
-   * arrived, never computed, or a prospect/opportunity whose callback came due while it was not hot.
-   * Writes the rows whose figures changed, and those whose freshness reached 0 (so they leave the schedule).
+   * only those whose priority time has changed since it was computed (the schedule: `priority_next_at`
+   * passed — a freshness point lost, a callback come due). Writes the rows whose figures or next instant
+   * changed: a lead the schedule read always, so it leaves the schedule until its next instant.
    */
   async recomputeChunk(
     tenantId: string,
@@ -133,20 +138,19 @@ export class LeadPriorityRefresher {
     const rows = (await this.db.query(
       `SELECT ${PRIORITY_COLUMNS} FROM leads l
         WHERE l.tenant_id = $1 AND l.campaign_id = $2 AND l.stage = ANY($3::text[]) AND ($4::text IS NULL OR l.id > $4)
-          AND ($5::boolean OR l.priority_at IS NULL OR l.priority_at < l.first_event_at + make_interval(secs => $7 / 1000.0)
-               OR (l.callback_at <= $6 AND NOT l.hot AND l.stage IN ('prospect', 'opportunity')))
-        ORDER BY l.id LIMIT $8 ${lock}`,
-      [tenantId, settings.campaignId, OPEN_STAGES, opts.afterId, opts.all, opts.now.toISOString(), FRESH_ZERO_MS, limit],
+          AND ($5::boolean OR l.priority_next_at <= $6)
+        ORDER BY l.id LIMIT $7 ${lock}`,
+      [tenantId, settings.campaignId, OPEN_STAGES, opts.afterId, opts.all, opts.now.toISOString(), limit],
     )) as PriorityRow[];
     const nowMs = opts.now.getTime();
-    const updates: { id: string; priority: number; hot: boolean; reasons: PriorityReason[] }[] = [];
+    const updates: { id: string; priority: number; hot: boolean; reasons: PriorityReason[]; next_at: string | null }[] = [];
     let changed = 0;
     for (const r of rows) {
       const p = computed(r, settings, nowMs);
-      const moved = p.priority !== r.priority || p.hot !== r.hot || JSON.stringify(p.reasons) !== JSON.stringify(r.priority_reasons);
       if (p.priority !== r.priority || p.hot !== r.hot) changed += 1;
-      const settled = r.first_event_at === null || nowMs >= new Date(r.first_event_at).getTime() + FRESH_ZERO_MS;
-      if (moved || r.priority_at === null || settled) updates.push({ id: r.id, priority: p.priority, hot: p.hot, reasons: p.reasons });
+      // Reasons compared as values: jsonb gives their keys back in its own order, not the one they were written in.
+      const moved = p.priority !== r.priority || p.hot !== r.hot || !isDeepStrictEqual(p.reasons, r.priority_reasons);
+      if (moved || r.priority_at === null || p.nextAt !== iso(r.priority_next_at)) updates.push({ id: r.id, priority: p.priority, hot: p.hot, reasons: p.reasons, next_at: p.nextAt });
     }
     await this.write(tenantId, updates, opts.now);
     return { scanned: rows.length, changed, lastId: rows.length === limit ? rows[rows.length - 1].id : null };
@@ -178,12 +182,12 @@ export class LeadPriorityRefresher {
   }
 
   /** One UPDATE for the set; `waiting_since` from the row's own columns, as libs/domain `waitingSince` says. */
-  private async write(tenantId: string, updates: { id: string; priority: number; hot: boolean; reasons: PriorityReason[] }[], now: Date): Promise<void> {
+  private async write(tenantId: string, updates: { id: string; priority: number; hot: boolean; reasons: PriorityReason[]; next_at: string | null }[], now: Date): Promise<void> {
     if (!updates.length) return;
     await this.db.query(
       `UPDATE leads l SET priority = x.priority, hot = x.hot, priority_reasons = x.reasons,
-              waiting_since = greatest(l.last_event_at, l.callback_at), priority_at = $3
-         FROM jsonb_to_recordset($2::jsonb) AS x(id text, priority smallint, hot boolean, reasons jsonb)
+              waiting_since = greatest(l.last_event_at, l.callback_at), priority_at = $3, priority_next_at = x.next_at
+         FROM jsonb_to_recordset($2::jsonb) AS x(id text, priority smallint, hot boolean, reasons jsonb, next_at timestamptz)
         WHERE l.tenant_id = $1 AND l.id = x.id`,
       [tenantId, JSON.stringify(updates), now.toISOString()],
     );

@@ -8,6 +8,7 @@
 import type { LeadErasure as LeadErasureReport, SecurityActorKind } from '@leadboard/contracts';
 import type { DataSource } from 'typeorm';
 import { insertSecurityEvents } from '../security/security-audit';
+import { OPEN_STAGES_SQL } from '../database/stage-sql';
 import { DATABASE_ERASURE_STEPS, type DatabaseErasureStep, type ErasureScope, type ExternalErasureStep } from './erasure-steps';
 
 export interface ErasureActor {
@@ -58,7 +59,10 @@ export class LeadErasure {
       const stores: Record<string, number> = {};
       for (const step of this.database) stores[step.store] = await step.erase(m, scope);
       await m.query(
-        `UPDATE leads SET name = NULL, phone = NULL, email = NULL, attributes = NULL, erased_at = coalesce(erased_at, $3)
+        // Without its attributes an open lead's priority may change (target fit, stated urgency): the
+        // freshness schedule computes it again on its next run.
+        `UPDATE leads SET name = NULL, phone = NULL, email = NULL, attributes = NULL, erased_at = coalesce(erased_at, $3),
+                priority_next_at = CASE WHEN stage IN ${OPEN_STAGES_SQL} THEN $3::timestamptz ELSE priority_next_at END
           WHERE tenant_id = $1 AND id = ANY($2::text[])`,
         [tenantId, scope.leadIds, erasedAt.toISOString()],
       );

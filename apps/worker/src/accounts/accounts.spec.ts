@@ -11,6 +11,7 @@ import { randomChunks, randomLeadHistory, seededRandom, shuffled } from '@leadbo
 import { AccountReader, CampaignMetricsReader, CampaignWhatIf } from '@leadboard/server';
 import { createTestDatabase, type TestDatabase } from '@leadboard/server/testing';
 import { EventApplier, type ApplyResult } from '../events/event-applier';
+import { retryConflicts } from '../events/retry-conflicts.testing';
 
 const T0 = Date.parse('2026-11-23T08:00:00Z');
 // Real database work on a shared 2-core machine: a few seconds per test is normal.
@@ -27,15 +28,8 @@ afterAll(async () => {
 
 const newTenant = () => db.newTenant();
 
-async function applyWithRetry(applier: EventApplier, tenantId: string, events: IngestEvent[]): Promise<ApplyResult> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await applier.apply({ tenantId, receivedAt: new Date().toISOString(), events });
-    } catch (err) {
-      if (attempt >= 5) throw err;
-    }
-  }
-}
+const applyWithRetry = (applier: EventApplier, tenantId: string, events: IngestEvent[]): Promise<ApplyResult> =>
+  retryConflicts(() => applier.apply({ tenantId, receivedAt: new Date().toISOString(), events }));
 
 /** Leads of a few companies (spelled several ways) across two campaigns, plus leads without a company. */
 function b2bHistories(seed: number, leads: number): Map<string, LeadEvent[]> {

@@ -7,6 +7,7 @@ import { DEFAULT_CAMPAIGN_RULES, foldLeadEvents, type LeadEvent } from '@leadboa
 import { randomChunks, randomLeadHistory, seededRandom, shuffled } from '@leadboard/domain/testing';
 import { createTestDatabase, type TestDatabase } from '@leadboard/server/testing';
 import { EventApplier } from './event-applier';
+import { retryConflicts } from './retry-conflicts.testing';
 
 const T0 = Date.parse('2026-11-23T08:00:00Z');
 
@@ -89,16 +90,9 @@ async function expectCountersMatchSource(tenantId: string): Promise<void> {
   expect(String(calls.counted)).toBe(String(calls.stored));
 }
 
-async function applyWithRetry(applier: EventApplier, tenantId: string, events: IngestEvent[]) {
-  // What BullMQ does for a failed job: try again (a deadlock between two transactions is one such failure).
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await applier.apply({ tenantId, receivedAt: new Date().toISOString(), events });
-    } catch (err) {
-      if (attempt >= 5) throw err;
-    }
-  }
-}
+// What the set runner does for a set that met a concurrent one (a deadlock, a lead created first): try again.
+const applyWithRetry = (applier: EventApplier, tenantId: string, events: IngestEvent[]) =>
+  retryConflicts(() => applier.apply({ tenantId, receivedAt: new Date().toISOString(), events }));
 
 it.each([1, 2, 3])('shuffled batches with duplicates fold to the sorted result (seed %i)', async (seed) => {
   const rand = seededRandom(seed);
@@ -159,15 +153,7 @@ it('shuffled jobs applied as multi-job sets, two sets at once, with duplicates a
   const jobs = randomChunks(rand, withDuplicates, 10).map((events) => ({ tenantId, receivedAt: new Date().toISOString(), events }));
   const sets = randomChunks(rand, jobs, 6);
   const applier = new EventApplier(db.ds);
-  const applySetWithRetry = async (set: typeof jobs) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await applier.applySet(set);
-      } catch (err) {
-        if (attempt >= 5) throw err;
-      }
-    }
-  };
+  const applySetWithRetry = (set: typeof jobs) => retryConflicts(() => applier.applySet(set));
   const applied: number[] = [];
   for (let i = 0; i < sets.length; i += 2) {
     const done = await Promise.all(sets.slice(i, i + 2).map(applySetWithRetry));

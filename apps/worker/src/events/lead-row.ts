@@ -37,6 +37,11 @@ export interface LeadRow {
   /** Its calls coded in fold order and its stored lead events, for the what-if (libs/domain call-codes.ts). */
   call_codes: string;
   event_count: number;
+  /**
+   * Where the row was when `lock` took it (its ctid, as text; null for a lead not stored yet): the set's
+   * write finds it there, since no one else can move a locked row and the set itself writes it once.
+   */
+  row_tid?: string | null;
 }
 
 /**
@@ -73,6 +78,7 @@ export function newLeadRow(id: string, campaignId: string): LeadRow {
     erased_at: null,
     not_interested_at: null,
     call_codes: '',
+    row_tid: null,
     event_count: 0,
   };
 }
@@ -130,6 +136,8 @@ export type LeadRecord = ReturnType<typeof stateToRecord> & {
   priority_at: string;
   /** When time alone next changes its priority (the freshness schedule's index); null: never. */
   priority_next_at: string | null;
+  /** The locked row's ctid (`LeadRow.row_tid`); null for a new lead. */
+  row_tid: string | null;
 };
 
 /** The record of a lead's new state with where it goes, its call codes and its priority. */
@@ -143,7 +151,7 @@ export function leadRecord(
 ): LeadRecord {
   // The fold's record is the caller's own fresh object: completed in place rather than copied (a copy of
   // its ~30 fields per lead showed in the worker's CPU profile).
-  return Object.assign(fold, { campaign_id: row.campaign_id, is_new: isNew, call_codes: codes.calls, event_count: codes.events, priority: priority.priority, hot: priority.hot, priority_reasons: priority.reasons, priority_at: priorityAt, priority_next_at: priority.nextAt });
+  return Object.assign(fold, { campaign_id: row.campaign_id, is_new: isNew, call_codes: codes.calls, event_count: codes.events, priority: priority.priority, hot: priority.hot, priority_reasons: priority.reasons, priority_at: priorityAt, priority_next_at: priority.nextAt, row_tid: row.row_tid ?? null });
 }
 
 /** The row's columns for a multi-row update. */

@@ -88,6 +88,7 @@ const LEAD_COLUMNS: readonly [keyof LeadRecord, string][] = [
   ['priority_reasons', 'jsonb'],
   ['priority_at', 'timestamptz'],
   ['priority_next_at', 'timestamptz'],
+  ['row_tid', 'tid'],
 ];
 
 /** The fold's columns a new lead is inserted with as they are (personal data and the rest are spelt out below). */
@@ -99,8 +100,10 @@ const FOLD_COLUMNS = [
 
 /**
  * One statement writes every lead of a set: the new ones inserted whole (one row version, one entry per
- * index), the stored ones (locked by `lock`) updated with their fold and their priority together.
- * Returns the ids inserted; a new lead missing there was created by a concurrent set meanwhile.
+ * index), the stored ones (locked by `lock`) updated with their fold and their priority together, each
+ * found where `lock` found it (its ctid: a TID scan per row, whatever the planner believes about the
+ * table — joined by id, the update was planned on lagging statistics as a scan of the tenant's leads).
+ * Returns the ids inserted and updated; a new lead missing there was created by a concurrent set meanwhile.
  */
 const WRITE_LEADS_SQL = `WITH x AS MATERIALIZED (
    SELECT * FROM ROWS FROM (unnest($2::text[]), ${LEAD_COLUMNS.map(([, type], i) => (type === 'jsonb' ? `jsonb_array_elements($${i + 3}::jsonb)` : `unnest($${i + 3}::${type}[])`)).join(', ')})
@@ -130,9 +133,10 @@ const WRITE_LEADS_SQL = `WITH x AS MATERIALIZED (
      waiting_since = greatest(x.last_event_at, x.callback_at),
      version = l.version + 1, updated_at = now()
    FROM x
-   WHERE NOT x.is_new AND l.tenant_id = $1 AND l.id = x.id
+   WHERE NOT x.is_new AND l.ctid = x.row_tid AND l.tenant_id = $1 AND l.id = x.id
+   RETURNING l.id
  )
- SELECT id FROM created`;
+ SELECT id, true AS created FROM created UNION ALL SELECT id, false FROM updated`;
 
 /** A lead this set saw as new was created by a concurrent set first: the set is applied again (SQLSTATE 40001). */
 export class ConcurrentLeadCreation extends Error {
@@ -179,13 +183,18 @@ export class LeadRepository {
     return new Map(campaignIds.map((id): [string, CampaignSettings] => [id, found.get(id) ?? DEFAULT_CAMPAIGN_RULES]));
   }
 
-  /** The leads' rows, locked for the transaction (in id order): no other writer interleaves on them. */
+  /**
+   * The leads' rows, locked for the transaction (in id order): no other writer interleaves on them. Each is
+   * found by its primary key in turn (a LATERAL per id, in the ids' order, which is then the lock order):
+   * `id = ANY(…)` was planned on statistics that lagged the table as a scan of every lead of the tenant.
+   */
   async lock(m: EntityManager, tenantId: string, leadIds: readonly string[]): Promise<LeadRow[]> {
     if (!leadIds.length) return [];
-    return (await m.query(`SELECT * FROM leads WHERE tenant_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE`, [
-      tenantId,
-      [...leadIds].sort(byId),
-    ])) as LeadRow[];
+    return (await m.query(
+      `SELECT l.* FROM unnest($2::text[]) AS x(id)
+        CROSS JOIN LATERAL (SELECT *, ctid::text AS row_tid FROM leads WHERE tenant_id = $1 AND id = x.id FOR UPDATE) l`,
+      [tenantId, [...new Set(leadIds)].sort(byId)],
+    )) as LeadRow[];
   }
 
   /**
@@ -196,7 +205,7 @@ export class LeadRepository {
   async write(m: EntityManager, tenantId: string, records: readonly LeadRecord[]): Promise<void> {
     if (!records.length) return;
     const sorted = [...records].sort((a, b) => byId(a.id, b.id));
-    const created = returnedRows<{ id: string }>(
+    const written = returnedRows<{ id: string; created: boolean }>(
       await m.query(WRITE_LEADS_SQL, [
         tenantId,
         sorted.map((r) => r.id),
@@ -204,19 +213,28 @@ export class LeadRepository {
         ...LEAD_COLUMNS.map(([name, type]) => (type === 'jsonb' ? JSON.stringify(sorted.map((r) => r[name] ?? null)) : sorted.map((r) => r[name]))),
       ]),
     );
-    const inserted = new Set(created.map((r) => r.id));
+    const inserted = new Set(written.filter((r) => r.created).map((r) => r.id));
     const raced = sorted.filter((r) => r.is_new && !inserted.has(r.id)).map((r) => r.id);
     if (raced.length) throw new ConcurrentLeadCreation(raced);
+    // A locked row cannot move: one not found where it was locked is a bug, never a lead left unwritten.
+    const updated = written.length - inserted.size;
+    const expected = sorted.length - sorted.filter((r) => r.is_new).length;
+    if (updated !== expected) throw new Error(`lead write: ${expected - updated} locked lead(s) not found where they were locked`);
   }
 
   /** Deletes the leads' stored transitions (a refold writes them again); returns what they counted. */
   async removeTransitions(m: EntityManager, tenantId: string, leadIds: readonly string[]): Promise<RemovedTransition[]> {
     if (!leadIds.length) return [];
     const removed = returnedRows<{ campaign_id: string; to_stage: Stage; at: Date; operator_id: string | null }>(
-      await m.query(`DELETE FROM stage_transitions WHERE tenant_id = $1 AND lead_id = ANY($2::text[]) RETURNING campaign_id, to_stage, at, operator_id`, [
-        tenantId,
-        leadIds,
-      ]),
+      // Found lead by lead through the index, then deleted by ctid (a TID scan): the same lagging-statistics
+      // plan as `lock`'s would read every transition of the tenant. The leads are locked: their rows stay put.
+      await m.query(
+        `DELETE FROM stage_transitions WHERE tenant_id = $1 AND ctid = ANY (ARRAY(
+           SELECT t.ctid FROM unnest($2::text[]) AS x(id)
+            CROSS JOIN LATERAL (SELECT ctid FROM stage_transitions WHERE tenant_id = $1 AND lead_id = x.id OFFSET 0) t))
+         RETURNING campaign_id, to_stage, at, operator_id`,
+        [tenantId, leadIds],
+      ),
     );
     return removed.map((r) => ({ campaignId: r.campaign_id, to: r.to_stage, at: new Date(r.at).toISOString(), operatorId: r.operator_id }));
   }

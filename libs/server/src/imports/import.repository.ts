@@ -286,7 +286,11 @@ export class ImportRepository {
   /** Event ids of a batch already stored (before the batch is queued). */
   async knownEventIds(tenantId: string, eventIds: string[]): Promise<Set<string>> {
     if (eventIds.length === 0) return new Set();
-    const rows = (await this.ds.query(`SELECT event_id FROM events WHERE tenant_id = $1 AND event_id = ANY($2::text[])`, [tenantId, eventIds])) as {
+    // One primary-key probe per id (see EventIngestor's duplicate lookup for why not `event_id = ANY(…)`).
+    const rows = (await this.ds.query(
+      `SELECT e.event_id FROM unnest($2::text[]) AS x(id) CROSS JOIN LATERAL (SELECT event_id FROM events WHERE tenant_id = $1 AND event_id = x.id LIMIT 1) e`,
+      [tenantId, eventIds],
+    )) as {
       event_id: string;
     }[];
     return new Set(rows.map((r) => r.event_id));

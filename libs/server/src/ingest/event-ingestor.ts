@@ -98,7 +98,14 @@ export class EventIngestor {
     let known = 0;
     try {
       const rows = (await withTimeout(
-        this.ds.query('SELECT count(*)::int AS n FROM events WHERE tenant_id = $1 AND event_id = ANY($2::text[]) AND received_at < $3', [tenantId, [...unique], receivedAt]),
+        // One primary-key probe per id, through a LATERAL its LIMIT keeps from being flattened: planned as
+        // `event_id = ANY(…)` on statistics that lagged the table (a young table, a tenant new in it), the
+        // lookup read every event of the tenant — 35 ms at 30,000 events, and growing with them.
+        this.ds.query(
+          `SELECT count(*)::int AS n FROM unnest($2::text[]) AS x(id)
+            CROSS JOIN LATERAL (SELECT 1 FROM events WHERE tenant_id = $1 AND event_id = x.id AND received_at < $3 LIMIT 1) e`,
+          [tenantId, [...unique], receivedAt],
+        ),
         500,
         'duplicate lookup',
       )) as { n: number }[];

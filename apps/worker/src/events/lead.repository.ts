@@ -150,23 +150,24 @@ export class ConcurrentLeadCreation extends Error {
 @Injectable()
 export class LeadRepository {
   /**
-   * Creates the campaigns not seen yet and returns every named campaign's rules, in one statement:
-   * the existing rows come from the statement's snapshot, the new ones from the insert's RETURNING.
+   * Returns every named campaign's rules, creating the campaigns not seen yet. Read first, inserted only
+   * when missing: an `INSERT … ON CONFLICT DO NOTHING` on an existing campaign waits for any transaction
+   * that updated its row (every set does: its `seq`) to end, which made each set of a campaign wait for
+   * the commit of the set before it — two sets in flight, or two workers, then ran one after the other.
    */
   async ensureCampaigns(m: EntityManager, tenantId: string, campaignIds: readonly string[]): Promise<Map<string, CampaignSettings>> {
     const ids = [...new Set(campaignIds)].sort(byId);
     if (!ids.length) return new Map();
-    const rows = (await m.query(
-      `WITH created AS (
-         INSERT INTO campaigns (tenant_id, id, name) SELECT $1, x, x FROM unnest($2::text[]) AS x ORDER BY x
-         ON CONFLICT DO NOTHING
-         RETURNING ${CAMPAIGN_SETTINGS}
-       )
-       SELECT ${CAMPAIGN_SETTINGS} FROM campaigns WHERE tenant_id = $1 AND id = ANY($2::text[])
-       UNION ALL SELECT ${CAMPAIGN_SETTINGS} FROM created`,
-      [tenantId, ids],
+    const found = await this.rulesFound(m, tenantId, ids);
+    const unseen = ids.filter((id) => !found.has(id));
+    if (!unseen.length) return found;
+    const created = (await m.query(
+      `INSERT INTO campaigns (tenant_id, id, name) SELECT $1, x, x FROM unnest($2::text[]) AS x ORDER BY x
+       ON CONFLICT DO NOTHING
+       RETURNING ${CAMPAIGN_SETTINGS}`,
+      [tenantId, unseen],
     )) as CampaignRulesRow[];
-    const found = new Map(rows.map((r) => [r.id, rulesOf(r)]));
+    for (const r of created) found.set(r.id, rulesOf(r));
     // Created meanwhile by a transaction that committed after this statement's snapshot: read again.
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length) for (const [id, rules] of await this.rules(m, tenantId, missing)) found.set(id, rules);
@@ -175,12 +176,17 @@ export class LeadRepository {
 
   /** The campaigns' current rules (a campaign not found folds under the defaults). */
   async rules(m: EntityManager, tenantId: string, campaignIds: readonly string[]): Promise<Map<string, CampaignSettings>> {
+    const found = await this.rulesFound(m, tenantId, campaignIds);
+    return new Map(campaignIds.map((id): [string, CampaignSettings] => [id, found.get(id) ?? DEFAULT_CAMPAIGN_RULES]));
+  }
+
+  /** The rules of those campaigns that exist. */
+  private async rulesFound(m: EntityManager, tenantId: string, campaignIds: readonly string[]): Promise<Map<string, CampaignSettings>> {
     const rows = (await m.query(`SELECT ${CAMPAIGN_SETTINGS} FROM campaigns WHERE tenant_id = $1 AND id = ANY($2::text[])`, [
       tenantId,
       [...new Set(campaignIds)],
     ])) as CampaignRulesRow[];
-    const found = new Map(rows.map((r) => [r.id, rulesOf(r)]));
-    return new Map(campaignIds.map((id): [string, CampaignSettings] => [id, found.get(id) ?? DEFAULT_CAMPAIGN_RULES]));
+    return new Map(rows.map((r) => [r.id, rulesOf(r)]));
   }
 
   /**

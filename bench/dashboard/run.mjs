@@ -35,7 +35,10 @@ const USAGE = `node bench/dashboard/run.mjs [options]      (npm run bench:dashbo
   --heap-diff          heap snapshots after warm-up and at the end (after GC): prints what grew, by
                        constructor (self size), the way to tell a leak from V8's own code and caches
   --trace N            a Chromium trace of N seconds after warm-up: prints the page's main-thread CPU
-                       by trace event (self thread time: script, style, layout, paint, GC, …)
+                       by trace event (self thread time: script, style, layout, paint, GC, …) and the
+                       longest layouts and style recalcs with how much of the page each touched; the
+                       trace is written to tmp/dashboard-bench.trace.json (BENCH_TRACE_INVALIDATIONS=1
+                       also records what invalidated style and layout, with stacks: slower, for a closer look)
   --profile            record a CPU profile of the page over the measurement (CDP Profiler):
                        prints the functions with the most self time, writes tmp/dashboard-bench.cpuprofile
   -h, --help`;
@@ -160,6 +163,26 @@ function mainThreadSelfTime(trace) {
     stack.push(e);
   }
   return { total: total / 1000, byName: [...self].map(([name, us]) => [name, us / 1000]).sort((a, b) => b[1] - a[1]), tasks };
+}
+
+/**
+ * The renderer main thread's style recalcs and layouts, each with how much it touched: a layout's
+ * dirty and total layout objects (`beginData`), a recalc's element count. A layout that re-does most of
+ * the page for a small change shows here, where the CPU by event name only shows that layout is costly.
+ */
+function styleAndLayoutDetail(trace) {
+  const events = trace.traceEvents ?? trace;
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) return null;
+  const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && typeof e.tdur === 'number');
+  const layouts = mine
+    .filter((e) => e.name === 'Layout')
+    .map((e) => ({ ms: e.tdur / 1000, dirty: e.args?.beginData?.dirtyObjects ?? NaN, total: e.args?.beginData?.totalObjects ?? NaN }))
+    .sort((a, b) => b.ms - a.ms);
+  const styles = mine.filter((e) => e.name === 'UpdateLayoutTree').map((e) => ({ ms: e.tdur / 1000, elements: e.args?.elementCount ?? NaN }));
+  styles.sort((a, b) => b.ms - a.ms);
+  const sum = (xs) => xs.reduce((a, x) => a + x.ms, 0);
+  return { layouts, styles, layoutMs: sum(layouts), styleMs: sum(styles) };
 }
 
 /** Theil–Sen slope: the median of the slopes between every pair of points (robust to outliers). */
@@ -379,11 +402,29 @@ async function main() {
         if (args['heap-diff']) heapBefore = await heapByConstructor(cdp);
         const traceSeconds = Number(args.trace);
         if (traceSeconds > 0) {
-          await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8', 'cc', 'toplevel'] });
+          const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8', 'cc', 'toplevel'];
+          // what invalidated each style recalc and layout (node and stack): costly, for a closer look only
+          if (process.env.BENCH_TRACE_INVALIDATIONS) categories.push('disabled-by-default-devtools.timeline.invalidationTracking', 'disabled-by-default-devtools.timeline.stack');
+          await browser.startTracing(page, { categories });
           await sleep(traceSeconds * 1000);
-          const t = mainThreadSelfTime(JSON.parse((await browser.stopTracing()).toString()));
+          const raw = (await browser.stopTracing()).toString();
+          // kept for a closer look (which elements a style recalc or a layout touched, and what invalidated them)
+          mkdirSync(join(ROOT, 'tmp'), { recursive: true });
+          writeFileSync(join(ROOT, 'tmp', 'dashboard-bench.trace.json'), raw);
+          const t = mainThreadSelfTime(JSON.parse(raw));
           log(`trace, ${traceSeconds} s: the page's main thread used ${f(t.total / traceSeconds, 0)} ms of CPU per second; self time by event:`);
           for (const [name, ms] of t.byName.slice(0, 18)) log(`  ${f(ms / traceSeconds, 1).padStart(6)} ms/s  ${name}`);
+          const d = styleAndLayoutDetail(JSON.parse(raw));
+          if (d) {
+            log(
+              `  layouts: ${d.layouts.length}, ${f(d.layoutMs, 0)} ms of CPU; the longest (ms, dirty/total layout objects): ` +
+                d.layouts.slice(0, 6).map((x) => `${f(x.ms, 1)} ${x.dirty}/${x.total}`).join(', '),
+            );
+            log(
+              `  style recalcs: ${d.styles.length}, ${f(d.styleMs, 0)} ms of CPU; the longest (ms, elements): ` +
+                d.styles.slice(0, 6).map((x) => `${f(x.ms, 1)} ${x.elements}`).join(', '),
+            );
+          }
           // the longest tasks in CPU time: what one frame can cost the page on an idle core
           const sorted = t.tasks.slice().sort((a, b) => b.ms - a.ms);
           const p99 = sorted[Math.floor(sorted.length / 100)]?.ms;

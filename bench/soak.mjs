@@ -28,6 +28,7 @@ const { values: opt } = parseArgs({
     workers: { type: 'string', default: '2' },
     concurrency: { type: 'string', default: '4' },
     sockets: { type: 'string', default: '200' },
+    campaigns: { type: 'string', default: '20' },
     'sample-every': { type: 'string', default: '60' },
     keep: { type: 'boolean', default: false },
   },
@@ -40,6 +41,7 @@ const cfg = {
   workers: Number(opt.workers),
   concurrency: Number(opt.concurrency),
   sockets: Number(opt.sockets),
+  campaigns: Math.max(1, Number(opt.campaigns)),
   everyMs: Number(opt['sample-every']) * 1000,
 };
 const log = (...a) => console.error(`[soak ${new Date().toISOString().slice(11, 19)}]`, ...a);
@@ -143,7 +145,7 @@ async function main() {
     // The soak's own load comes from two addresses at most: the per-key limit is not what is measured.
     RATE_LIMIT_INGEST: '100000',
   };
-  log(`database ${dbName}, Redis prefix ${prefix}; ${cfg.apis} API(s), ${cfg.workers} worker(s) × ${cfg.concurrency}, ${cfg.sockets} sockets, ${cfg.rate} events/s for ${cfg.soakMs / 1000} s`);
+  log(`database ${dbName}, Redis prefix ${prefix}; ${cfg.apis} API(s), ${cfg.workers} worker(s) × ${cfg.concurrency}, ${cfg.sockets} sockets over ${cfg.campaigns} campaign(s), ${cfg.rate} events/s for ${cfg.soakMs / 1000} s`);
   dbCreated = true;
   await createDatabase(env);
   const tenant = await createTenant(env);
@@ -166,14 +168,18 @@ async function main() {
   }
   for (const p of [...procs.apis, ...procs.workers]) p.once('exit', (code) => !cleaning && log(`a process exited unexpectedly (code ${code})\n${appLog.join('').slice(-3000)}`));
 
-  const campaignId = 'c-bench-soak';
+  // The call center's campaigns: the events are spread over them, and so are the screens (a wall screen
+  // shows one campaign). The latency socket follows every campaign, so it sees every event.
+  const campaignIds = Array.from({ length: cfg.campaigns }, (_, i) => (cfg.campaigns === 1 ? 'c-bench-soak' : `c-bench-soak-${String(i + 1).padStart(2, '0')}`));
   procs.sock = startHelper('socket-client.mjs', [], { BENCH_API_URL: apiUrls[0], BENCH_LIVE_TOKEN: tenant.wallToken });
   procs.sock.on('message', onSock);
   await nextMessage(procs.sock, (m) => m.type === 'ready');
-  procs.sock.send({ cmd: 'subscribe', campaignId });
-  await nextMessage(procs.sock, (m) => m.type === 'subscribed');
+  for (const campaignId of campaignIds) {
+    procs.sock.send({ cmd: 'subscribe', campaignId });
+    await nextMessage(procs.sock, (m) => m.type === 'subscribed');
+  }
   if (cfg.sockets > 1) {
-    procs.fleet = startHelper('socket-fleet.mjs', [], { BENCH_API_URLS: apiUrls.join(','), BENCH_LIVE_TOKEN: tenant.wallToken, BENCH_SOCKETS: String(cfg.sockets - 1), BENCH_CAMPAIGN: campaignId });
+    procs.fleet = startHelper('socket-fleet.mjs', [], { BENCH_API_URLS: apiUrls.join(','), BENCH_LIVE_TOKEN: tenant.wallToken, BENCH_SOCKETS: String(cfg.sockets - 1), BENCH_CAMPAIGN: campaignIds.join(',') });
     const r = await nextMessage(procs.fleet, (m) => m.type === 'ready', 90_000);
     log(`${r.connected + 1} sockets open`);
   }
@@ -191,7 +197,7 @@ async function main() {
     procs.gens.push(g);
   }
   for (const [i, g] of procs.gens.entries()) {
-    g.send({ cmd: 'start', phase: i + 1, campaignId, mode: 'paced', rateEps: cfg.rate / gens, batch: cfg.batch, maxBacklog: (cfg.rate / gens) * 30, inflight: 8 });
+    g.send({ cmd: 'start', phase: i + 1, campaignId: campaignIds[0], ...(campaignIds.length > 1 ? { campaigns: campaignIds } : {}), mode: 'paced', rateEps: cfg.rate / gens, batch: cfg.batch, maxBacklog: (cfg.rate / gens) * 30, inflight: 8 });
   }
 
   const start = Date.now();

@@ -1,15 +1,16 @@
 // Many screens at once (the soak's 200 open sockets): one process holding N socket.io clients on
-// `/live`, spread over the API nodes, each subscribed to the campaign. It counts what they receive
-// and how often they had to reconnect; it measures no latency (socket-client.mjs does that).
+// `/live`, spread over the API nodes, each subscribed to one campaign (spread over the campaigns named).
+// It counts what they receive and how often they had to reconnect; it measures no latency
+// (socket-client.mjs does that).
 //
-// env:     BENCH_API_URLS (comma list), BENCH_LIVE_TOKEN, BENCH_SOCKETS, BENCH_CAMPAIGN
+// env:     BENCH_API_URLS (comma list), BENCH_LIVE_TOKEN, BENCH_SOCKETS, BENCH_CAMPAIGN (comma list)
 // IPC out: {type:'ready', connected} · {type:'stats', connected, messages, snapshots, reconnects}
 // IPC in:  {cmd:'stats'}
 import { io } from 'socket.io-client';
 
 const urls = process.env.BENCH_API_URLS.split(',');
 const n = Number(process.env.BENCH_SOCKETS ?? 200);
-const campaignId = process.env.BENCH_CAMPAIGN;
+const campaignIds = process.env.BENCH_CAMPAIGN.split(',');
 const stats = { messages: 0, snapshots: 0, reconnects: 0 };
 const sockets = [];
 
@@ -19,6 +20,7 @@ for (let i = 0; i < n; i++) {
     transports: ['websocket'],
     reconnectionDelay: 500,
   });
+  const campaignId = campaignIds[i % campaignIds.length];
   let connectedOnce = false;
   socket.on('connect', () => {
     if (connectedOnce) stats.reconnects++;

@@ -263,8 +263,12 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     step('screens settled; fresh snapshots');
     const screenVerdicts: ScreenVerdict[] = [];
     for (const s of screens) {
+      // The screen's seq is read before the snapshot is asked for: pushes go on after the events are
+      // applied (the metrics coalescer, operator pushes — late on a slow link), and one that reaches the
+      // screen after the fresh snapshot was read would otherwise look like a seq the server never gave.
+      const seq = s.seq;
       const fresh = await freshSnapshot(balancerUrl, adminToken, s.campaignId);
-      screenVerdicts.push({ name: s.name, campaignId: s.campaignId, figures: s.figures(), fresh: figuresOf(fresh.metrics), seq: s.seq, freshSeq: fresh.seq, counts: { ...s.counts } });
+      screenVerdicts.push({ name: s.name, campaignId: s.campaignId, figures: s.figures(), fresh: figuresOf(fresh.metrics), seq, freshSeq: fresh.seq, counts: { ...s.counts } });
     }
 
     const dl = (await (await fetch(`${cluster.apis[0].url}/api/v1/admin/dead-letters`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as DeadLetterSummary;

@@ -220,7 +220,21 @@ function frameProbe() {
     workMax: 0,
     scriptByInvoker: {},
     worst: [],
+    gaps: [],
+    // the bench's own forced GCs (performance.now() windows): a long frame overlapping one is not the page's
+    pauses: [],
+    pause() {
+      b.paused = true;
+      b.pauses.push([performance.now(), Infinity]);
+      if (b.pauses.length > 8) b.pauses.shift();
+    },
+    resume() {
+      b.paused = false;
+      const last = b.pauses[b.pauses.length - 1];
+      if (last) last[1] = performance.now();
+    },
   };
+  const inPause = (start, end) => b.pauses.some(([s, e]) => start < e && end > s);
   window.__bench = b;
   const tick = (t) => {
     if (b.measuring && !b.paused) {
@@ -229,7 +243,11 @@ function frameProbe() {
         b.frames += 1;
         b.sum += d;
         if (d > b.max) b.max = d;
-        if (d > 50) b.over50 += 1;
+        if (d > 50) {
+          b.over50 += 1;
+          b.gaps.push({ at: Date.now(), ms: Math.round(d * 10) / 10 });
+          if (b.gaps.length > 40) b.gaps.shift();
+        }
       }
       b.last = t;
     } else b.last = 0;
@@ -240,6 +258,8 @@ function frameProbe() {
     new PerformanceObserver((list) => {
       if (!b.measuring || b.paused) return;
       for (const e of list.getEntries()) {
+        // entries come after their frame: one that overlapped a forced GC is skipped whenever it is delivered
+        if (inPause(e.startTime, e.startTime + e.duration)) continue;
         const scripts = e.scripts ?? [];
         const script = scripts.reduce((a, s) => a + s.duration, 0);
         const end = e.startTime + e.duration;
@@ -259,6 +279,7 @@ function frameProbe() {
           b.loafCount += 1;
           if (e.duration > 100) b.loafOver100 += 1;
           b.worst.push({
+            at: Math.round(performance.timeOrigin + e.startTime),
             duration: Math.round(e.duration),
             blocking: Math.round(e.blockingDuration),
             script: Math.round(script),
@@ -326,14 +347,18 @@ async function main() {
     // durations in thread time: the main thread's own CPU, whatever else the machine runs
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     const counters = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    const calls = []; // the bench's own calls into the page: [start, end, what] (Date.now()), to tell its pauses from the page's
     const heap = async (gc) => {
+      const start = Date.now();
       if (gc) {
-        await page.evaluate(() => (window.__bench.paused = true));
+        await page.evaluate(() => window.__bench.pause());
         await cdp.send('HeapProfiler.collectGarbage');
         await cdp.send('HeapProfiler.collectGarbage');
       }
       const { metrics } = await cdp.send('Performance.getMetrics');
-      if (gc) await page.evaluate(() => (window.__bench.paused = false));
+      if (gc) await page.evaluate(() => window.__bench.resume());
+      calls.push([start, Date.now(), gc ? 'GC + heap' : 'heap']);
+      if (calls.length > 2000) calls.shift();
       return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
     };
 
@@ -443,6 +468,7 @@ async function main() {
           b.scriptMax = b.styleMax = b.workMax = 0;
           b.scriptByInvoker = {};
           b.worst = [];
+          b.gaps = [];
           b.last = 0;
         });
         log(`warm-up done (${cfg.warmupMinutes} simulated min): JS heap ${f(mb(heapAfterWarmup), 2)} MB; measuring… (load ${load()})`);
@@ -462,7 +488,10 @@ async function main() {
       }
     }
     // the end of the run, measured like every other sample: while the feed runs
-    const frames = await page.evaluate(() => ({ ...window.__bench }));
+    const frames = await page.evaluate(() => {
+      const { pause, resume, ...figures } = window.__bench;
+      return figures;
+    });
     const counters1 = await counters();
     const measuredSeconds = (Date.now() - measureStart) / 1000;
     const perSecond = (k) => (counters1[k] - counters0[k]) / measuredSeconds;
@@ -483,7 +512,12 @@ async function main() {
     if (closing) server.emit([['metrics', closing]]);
     const simulatedEvents = center.events - events0;
     const feedSeconds = (Date.now() - feedStart) / 1000;
-    if (process.env.BENCH_DEBUG) for (const w of frames.worst) log(`long frame: ${JSON.stringify(w)}`);
+    if (process.env.BENCH_DEBUG) {
+      // a frame that overlapped one of the bench's own calls into the page names it
+      const during = (from, to) => calls.filter(([s, e]) => s < to && e > from).map((c) => `${c[2]} ${c[1] - c[0]} ms`).join(', ');
+      for (const w of frames.worst) log(`long frame: ${JSON.stringify(w)}${during(w.at, w.at + w.duration) ? ` (bench: ${during(w.at, w.at + w.duration)})` : ''}`);
+      for (const g of frames.gaps) log(`rAF gap of ${g.ms} ms ending ${new Date(g.at).toISOString()}${during(g.at - g.ms, g.at) ? ` (bench: ${during(g.at - g.ms, g.at)})` : ''}`);
+    }
     const invokers = Object.entries(frames.scriptByInvoker).sort((a, b) => b[1].total - a[1].total);
     for (const [where, a] of invokers.slice(0, process.env.BENCH_DEBUG ? 15 : 5))
       log(`script in long frames: ${f(a.total, 0)} ms in ${a.n} (max ${f(a.max, 0)} ms) ${where}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TILE_GAP_EM, TILE_HEIGHT_EM, TILE_WIDTH_EM, gridLayout } from './grid-layout';
+import { TILE_GAP_EM, TILE_HEIGHT_EM, TILE_WIDTH_EM, gridLayout, stagedPage } from './grid-layout';
 
 describe('operator grid layout', () => {
   it('fits every tile on one page when they stay readable, as large as possible', () => {
@@ -35,5 +35,28 @@ describe('operator grid layout', () => {
   it('copes with an empty grid or an unmeasured area', () => {
     expect(gridLayout(0, 900, 600, 14, 40).pages).toBe(1);
     expect(gridLayout(10, 0, 0, 14, 40).pages).toBe(1);
+  });
+});
+
+describe('a page flip in steps', () => {
+  const id = (s: string) => s;
+
+  it('shows the next page in the first slots and the page being left in the others', () => {
+    expect(stagedPage(['e', 'f', 'g', 'h'], ['a', 'b', 'c', 'd'], 0, id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(stagedPage(['e', 'f', 'g', 'h'], ['a', 'b', 'c', 'd'], 2, id)).toEqual(['e', 'f', 'c', 'd']);
+    expect(stagedPage(['e', 'f', 'g', 'h'], ['a', 'b', 'c', 'd'], 4, id)).toEqual(['e', 'f', 'g', 'h']);
+    expect(stagedPage(['e', 'f', 'g', 'h'], ['a', 'b', 'c', 'd'], 9, id)).toEqual(['e', 'f', 'g', 'h']);
+  });
+
+  it('empties the slots a shorter page does not fill once they are reached, and fills the ones a longer page adds', () => {
+    expect(stagedPage(['e'], ['a', 'b', 'c'], 2, id)).toEqual(['e', 'c']);
+    expect(stagedPage(['e'], ['a', 'b', 'c'], 3, id)).toEqual(['e']);
+    expect(stagedPage(['a', 'b', 'c'], ['e'], 1, id)).toEqual(['a']);
+    expect(stagedPage(['a', 'b', 'c'], ['e'], 3, id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('never shows a tile twice when the order moved during the flip', () => {
+    // 'c' was on the page being left and is now first on the next one
+    expect(stagedPage(['c', 'e', 'f'], ['a', 'b', 'c'], 1, id)).toEqual(['c', 'b']);
   });
 });

@@ -47,3 +47,21 @@ export function gridLayout(count: number, width: number, height: number, minFont
   const perPage = cols * rows;
   return { cols, rows, perPage, pages: Math.ceil(count / perPage), fontPx: minFontPx };
 }
+
+/**
+ * A page flip shown a few tiles per frame: slot i holds the next page's tile once i < `revealed`,
+ * the page being left's before. Building a whole page of tiles in one frame (their elements, styles
+ * and layout) made the longest frame of the wall screen; in steps, each frame does a part of it.
+ * A tile already revealed is not shown twice when the order moved meanwhile (a login mid-flip).
+ */
+export function stagedPage<T>(next: readonly T[], leaving: readonly T[], revealed: number, key: (item: T) => string): T[] {
+  const head = next.slice(0, Math.max(0, revealed));
+  const shown = new Set(head.map(key));
+  const slots = Math.max(next.length, leaving.length);
+  const out = head;
+  for (let i = head.length; i < slots; i += 1) {
+    const item = i < revealed ? next[i] : leaving[i];
+    if (item !== undefined && !shown.has(key(item))) out.push(item);
+  }
+  return out;
+}

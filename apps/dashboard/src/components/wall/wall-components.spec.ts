@@ -32,11 +32,14 @@ describe('alert banner', () => {
     expect(w.get('[data-testid="alert-banner"]').attributes('data-count')).toBe('2');
   });
 
-  it('names another campaign, and disappears when nothing is raised', async () => {
+  it('names another campaign, and stays as a calm strip saying so when nothing is raised (the screen below never moves)', async () => {
     const w = mount(AlertBanner, { props: props([alertMessage(1, { campaignId: 'c-gas' })]), global: { plugins: [createAppI18n('en')] } });
     expect(w.text()).toContain('campaign Gas');
+    expect(w.find('[data-testid="alert-banner-quiet"]').exists()).toBe(false);
     await w.setProps({ alerts: [alertMessage(1, { state: 'acknowledged' })] });
     expect(w.find('[data-testid="alert-banner"]').exists()).toBe(false);
+    expect(w.get('[data-testid="alert-banner-quiet"]').text()).toContain('No alert raised');
+    expect(w.get('[data-testid="alert-banner-quiet"]').classes()).toContain('alert-banner');
   });
 });
 

@@ -144,6 +144,7 @@ export const en = {
   alertUi: {
     title: 'Alerts',
     none: 'No open alerts.',
+    noneRaised: 'No alert raised',
     critical: 'Critical',
     warning: 'Warning',
     raised: 'Raised',

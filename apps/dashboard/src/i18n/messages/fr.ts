@@ -146,6 +146,7 @@ export const fr: MessageSchema = {
   alertUi: {
     title: 'Alertes',
     none: 'Aucune alerte ouverte.',
+    noneRaised: 'Aucune alerte en cours',
     critical: 'Critique',
     warning: 'Attention',
     raised: 'Ouverte',

@@ -146,6 +146,7 @@ export const it: MessageSchema = {
   alertUi: {
     title: 'Allarmi',
     none: 'Nessun allarme aperto.',
+    noneRaised: 'Nessun allarme in corso',
     critical: 'Critico',
     warning: 'Attenzione',
     raised: 'Aperto',

@@ -58,6 +58,17 @@ let redis = null;
 let db = null;
 let dbCreated = false;
 let cleaning = null;
+const workerMetricsPorts = new Map();
+
+/** A worker's V8 heap in use and its memory outside the heap (Buffers), in MB, from its Prometheus metrics. */
+async function workerHeap(port) {
+  const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text()).catch(() => '');
+  const read = (name) => {
+    const m = new RegExp(`^${name} (\\S+)`, 'm').exec(text);
+    return m ? Number(m[1]) / 1024 / 1024 : null;
+  };
+  return { heap: read('nodejs_heap_size_used_bytes'), external: read('nodejs_external_memory_bytes') };
+}
 
 function cleanup() {
   cleaning ??= (async () => {
@@ -162,7 +173,10 @@ async function main() {
   }
   for (const url of apiUrls) await waitFor(async () => (await fetch(`${url}/health/ready`).catch(() => null))?.ok === true, { timeoutMs: 90_000, what: `${url} ready` });
   for (let i = 0; i < cfg.workers; i++) {
-    const w = startApp(`worker${i}`, 'dist/apps/worker/main.js', env, appLog);
+    // each worker serves its metrics, so the soak can tell V8's heap from the rest of its RSS
+    const metricsPort = await freePort();
+    workerMetricsPorts.set(`worker${i}`, metricsPort);
+    const w = startApp(`worker${i}`, 'dist/apps/worker/main.js', { ...env, WORKER_METRICS_PORT: String(metricsPort) }, appLog);
     procs.workers.push(w);
     await waitFor(() => appLog.some((l) => l.includes(`worker started (pid ${w.pid})`)), { timeoutMs: 90_000, what: `worker ${i} start` });
   }
@@ -207,7 +221,8 @@ async function main() {
   let prevT = start;
   const rssHeader = processes().map(([n]) => n);
   console.log(`\nsoak: one line every ${cfg.everyMs / 1000} s (RSS in MB; latency = socket arrival − request sent, of the events that arrived in that interval)\n`);
-  const header = ['t (min)', 'events/s', 'p50 ms', 'p90 ms', 'p99 ms', 'backlog', ...rssHeader, 'Redis MB', 'top tables (table+index MB)'];
+  const heapHeader = [...workerMetricsPorts.keys()].map((k) => `${k} heap+ext`);
+  const header = ['t (min)', 'events/s', 'p50 ms', 'p90 ms', 'p99 ms', 'backlog', ...rssHeader, ...heapHeader, 'Redis MB', 'top tables (table+index MB)'];
   console.log(header.join(' | '));
   while (Date.now() - start < cfg.soakMs) {
     await sleep(Math.min(cfg.everyMs, cfg.soakMs - (Date.now() - start)));
@@ -224,9 +239,10 @@ async function main() {
       log(`connections under load: ${busy.perProcess.map((p) => `${p.name} postgres ${p.postgres} redis ${p.redis}`).join('; ')}; pg_stat_activity ${busy.pgStatActivity}, Redis clients ${busy.redisClients}`);
     }
     const rss = Object.fromEntries(processes().map(([name, p]) => [name, p ? rssMb(p.pid) : null]));
+    const heaps = Object.fromEntries(await Promise.all([...workerMetricsPorts].map(async ([name, port]) => [name, await workerHeap(port)])));
     const redisMb = (await redisInfo(redis)).usedMb;
     const tables = await tableSizes();
-    const s = { min: (now - start) / 60_000, eps: n / ((now - prevT) / 1000), p50: percentile(lat, 50), p90: percentile(lat, 90), p99: percentile(lat, 99), backlog: acceptedEvents - received, rss, redisMb, tables };
+    const s = { min: (now - start) / 60_000, eps: n / ((now - prevT) / 1000), p50: percentile(lat, 50), p90: percentile(lat, 90), p99: percentile(lat, 99), backlog: acceptedEvents - received, rss, heaps, redisMb, tables };
     samples.push(s);
     prevT = now;
     console.log(
@@ -238,6 +254,7 @@ async function main() {
         fmt.ms(s.p99),
         fmt.int(s.backlog),
         ...rssHeader.map((k) => fmt.mb(rss[k])),
+        ...Object.values(heaps).map((h) => `${fmt.mb(h.heap)}+${fmt.mb(h.external)}`),
         redisMb.toFixed(1),
         tables.slice(0, 4).map((t) => `${t.name} ${t.tableMb.toFixed(1)}+${t.indexMb.toFixed(1)}`).join(', '),
       ].join(' | '),
@@ -263,6 +280,10 @@ function report(samples, idle, busy, fleet, redisPid) {
   };
   const rows = [
     ...Object.keys(samples[0]?.rss ?? {}).map((k) => line(`RSS ${k} (MB)`, (s) => s.rss[k])),
+    ...Object.keys(samples[0]?.heaps ?? {}).flatMap((k) => [
+      line(`V8 heap used ${k} (MB)`, (s) => s.heaps[k]?.heap),
+      line(`external memory ${k} (MB)`, (s) => s.heaps[k]?.external),
+    ]),
     line('Redis used_memory (MB)', (s) => s.redisMb),
     ...(samples[0]?.tables ?? []).map((t) => line(`${t.name} table+index (MB)`, (s) => {
       const x = s.tables.find((y) => y.name === t.name);

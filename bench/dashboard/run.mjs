@@ -514,7 +514,12 @@ async function main() {
     const feedSeconds = (Date.now() - feedStart) / 1000;
     if (process.env.BENCH_DEBUG) {
       // a frame that overlapped one of the bench's own calls into the page names it
-      const during = (from, to) => calls.filter(([s, e]) => s < to && e > from).map((c) => `${c[2]} ${c[1] - c[0]} ms`).join(', ');
+      // …or came within 2 s after one of its forced GCs (what a full GC leaves behind: sweeping, code to compile again)
+      const during = (from, to) =>
+        calls
+          .filter(([s, e, what]) => (s < to && e > from) || (what.startsWith('GC') && from >= e && from < e + 2_000))
+          .map(([s, e, what]) => (s < to && e > from ? `${what} ${e - s} ms` : `${from - e} ms after ${what}`))
+          .join(', ');
       for (const w of frames.worst) log(`long frame: ${JSON.stringify(w)}${during(w.at, w.at + w.duration) ? ` (bench: ${during(w.at, w.at + w.duration)})` : ''}`);
       for (const g of frames.gaps) log(`rAF gap of ${g.ms} ms ending ${new Date(g.at).toISOString()}${during(g.at - g.ms, g.at) ? ` (bench: ${during(g.at - g.ms, g.at)})` : ''}`);
     }

@@ -207,7 +207,22 @@ describe('campaign-live store', () => {
     }
   });
 
-  it('moves the data age with the batch too: one change per publish, not one per message', () => {
+  it('publishes the operators a REST read merged with the next batch, not in a render of their own', () => {
+    vi.useFakeTimers();
+    try {
+      store.setBatchMs(200);
+      store.applySnapshot(snapshot(1));
+      vi.advanceTimersByTime(200);
+      store.mergeOperators([{ operatorId: 'op-3', name: 'Anna', seniority: 'junior', state: 'paused', since: null }], Date.now());
+      expect(store.operators.get('op-3')?.state).not.toBe('paused');
+      vi.advanceTimersByTime(200);
+      expect(store.operators.get('op-3')?.state).toBe('paused');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+    it('moves the data age with the batch too: one change per publish, not one per message', () => {
     vi.useFakeTimers({ now: 1_000_000 });
     try {
       store.setBatchMs(200);

@@ -344,7 +344,9 @@ export const useCampaignLiveStore = defineStore('campaignLive', () => {
       rawOperators.set(op.operatorId, markRaw({ ...op, receivedAt: now }));
     }
     dirty.operators = true;
-    publish();
+    // with the next batch, not at once: published on its own, a REST answer landing between two
+    // batches re-rendered every tile in a frame of its own (one of the wall's longest frames)
+    schedulePublish();
   }
 
   /** An alert acknowledged from this page: shown at once (the live message confirms it). */

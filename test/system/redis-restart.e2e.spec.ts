@@ -78,25 +78,29 @@ it('keeps every process alive through a Redis restart and applies every accepted
   posting = false;
   await poster;
 
-  // One more batch after everything settled: its transitions must reach the open socket.
-  const lastLead = `RR-${batch}-0`;
-  expect(await post()).toBe(true);
+  // The live channel carries on: batches posted after the restart reach both open sockets. A push is
+  // best effort (a client sees a gap by seq, or its heartbeat differs, and re-syncs), so one made while the
+  // worker's publishing connection or the API's subscription is still reconnecting may be lost: a batch a
+  // second until one arrives. If the channel never came back, none does and this times out.
+  const afterRestart = new Set<string>();
+  const got = (messages: typeof user.messages) =>
+    messages.some((m) => m.event === 'transition' && afterRestart.has((m.msg as { leadId: string }).leadId));
+  await waitFor(
+    async () => {
+      if (got(user.messages) && got(wall.messages)) return true;
+      const lead = `RR-${batch}-0`;
+      if (await post()) afterRestart.add(lead);
+      return false;
+    },
+    { timeoutMs: 60_000, intervalMs: 1000, what: 'a batch posted after the restart reaching the user’s and the wall screen’s sockets' },
+  );
 
   const worker = stack.workers[0];
   const workerExited = () => worker.exitCode !== null || worker.signalCode !== null;
   await waitFor(async () => workerExited() || (await funnelNew()) === accepted, { timeoutMs: 90_000, intervalMs: 500, what: `${accepted} accepted leads applied` });
   // Before the fix the worker exited with code 1 (an unhandled MaxRetriesPerRequestError from a live push).
   expect({ exitCode: worker.exitCode, signal: worker.signalCode }).toEqual({ exitCode: null, signal: null });
-  expect(await funnelNew()).toBe(accepted);
   expect((await fetch(`${stack.apiUrl}/health/ready`)).status).toBe(200);
-  await waitFor(() => user.messages.some((m) => m.event === 'transition' && (m.msg as { leadId: string }).leadId === lastLead), {
-    timeoutMs: 30_000,
-    what: 'the last lead’s transition on the user’s socket after the restart',
-  });
-  await waitFor(() => wall.messages.some((m) => m.event === 'transition' && (m.msg as { leadId: string }).leadId === lastLead), {
-    timeoutMs: 30_000,
-    what: 'the last lead’s transition on the wall screen’s socket',
-  });
   // Nothing applied twice, however many times Redis redelivered a job.
   expect(await funnelNew()).toBe(accepted);
 

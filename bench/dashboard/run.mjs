@@ -221,7 +221,8 @@ function frameProbe() {
     scriptByInvoker: {},
     worst: [],
     gaps: [],
-    // the bench's own forced GCs (performance.now() windows): a long frame overlapping one is not the page's
+    // the bench's own forced GCs (performance.now() windows; the last open while one runs): a long frame
+    // overlapping one is not the page's
     pauses: [],
     pause() {
       b.paused = true;
@@ -230,8 +231,7 @@ function frameProbe() {
     },
     resume() {
       b.paused = false;
-      const last = b.pauses[b.pauses.length - 1];
-      if (last) last[1] = performance.now();
+      b.pauses[b.pauses.length - 1][1] = performance.now();
     },
   };
   const inPause = (start, end) => b.pauses.some(([s, e]) => start < e && end > s);
@@ -256,7 +256,7 @@ function frameProbe() {
   requestAnimationFrame(tick);
   try {
     new PerformanceObserver((list) => {
-      if (!b.measuring || b.paused) return;
+      if (!b.measuring) return;
       for (const e of list.getEntries()) {
         // entries come after their frame: one that overlapped a forced GC is skipped whenever it is delivered
         if (inPause(e.startTime, e.startTime + e.duration)) continue;
@@ -520,8 +520,12 @@ async function main() {
           .filter(([s, e, what]) => (s < to && e > from) || (what.startsWith('GC') && from >= e && from < e + 2_000))
           .map(([s, e, what]) => (s < to && e > from ? `${what} ${e - s} ms` : `${from - e} ms after ${what}`))
           .join(', ');
-      for (const w of frames.worst) log(`long frame: ${JSON.stringify(w)}${during(w.at, w.at + w.duration) ? ` (bench: ${during(w.at, w.at + w.duration)})` : ''}`);
-      for (const g of frames.gaps) log(`rAF gap of ${g.ms} ms ending ${new Date(g.at).toISOString()}${during(g.at - g.ms, g.at) ? ` (bench: ${during(g.at - g.ms, g.at)})` : ''}`);
+      const near = (from, to) => {
+        const d = during(from, to);
+        return d ? ` (bench: ${d})` : '';
+      };
+      for (const w of frames.worst) log(`long frame: ${JSON.stringify(w)}${near(w.at, w.at + w.duration)}`);
+      for (const g of frames.gaps) log(`rAF gap of ${g.ms} ms ending ${new Date(g.at).toISOString()}${near(g.at - g.ms, g.at)}`);
     }
     const invokers = Object.entries(frames.scriptByInvoker).sort((a, b) => b[1].total - a[1].total);
     for (const [where, a] of invokers.slice(0, process.env.BENCH_DEBUG ? 15 : 5))

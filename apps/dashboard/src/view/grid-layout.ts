@@ -55,13 +55,8 @@ export function gridLayout(count: number, width: number, height: number, minFont
  * A tile already revealed is not shown twice when the order moved meanwhile (a login mid-flip).
  */
 export function stagedPage<T>(next: readonly T[], leaving: readonly T[], revealed: number, key: (item: T) => string): T[] {
-  const head = next.slice(0, Math.max(0, revealed));
+  const cut = Math.max(0, revealed);
+  const head = next.slice(0, cut);
   const shown = new Set(head.map(key));
-  const slots = Math.max(next.length, leaving.length);
-  const out = head;
-  for (let i = head.length; i < slots; i += 1) {
-    const item = i < revealed ? next[i] : leaving[i];
-    if (item !== undefined && !shown.has(key(item))) out.push(item);
-  }
-  return out;
+  return [...head, ...leaving.slice(cut).filter((item) => !shown.has(key(item)))];
 }

@@ -48,7 +48,8 @@ const USAGE = `node bench/run.mjs [options]      (after npm run build)
   --campaigns N        campaigns of the mixed workload (default 20)
   --keep               keep the database and Redis keys (for inspection) instead of removing them
   --log FILE           also write the API's and workers' output to FILE
---cpu-prof DIR       start the workers with node's --cpu-prof: a .cpuprofile per worker in DIR when it stops
+  --cpu-prof DIR       start the workers with node's --cpu-prof: a .cpuprofile per worker in DIR when it stops
+  --node-args "…"      extra node flags for the API and the workers (e.g. "--max-semi-space-size=8", to compare)
 
 Environment: BENCH_DATABASE_URL or DATABASE_URL (server to use; the bench creates its own
 database leadboard_bench_<random> on it), REDIS_URL (default redis://127.0.0.1:6379/0).`;
@@ -70,6 +71,7 @@ const { values: opt } = parseArgs({
     keep: { type: 'boolean', default: false },
     log: { type: 'string' },
     'cpu-prof': { type: 'string' },
+    'node-args': { type: 'string', default: '' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -464,7 +466,8 @@ async function main() {
   state.redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1 });
   state.redisPid = (await redisInfo(state.redis)).pid;
 
-  state.api = startApp('api', 'dist/apps/api/main.js', env, appLog);
+  const nodeArgs = opt['node-args'].split(' ').filter(Boolean);
+  state.api = startApp('api', 'dist/apps/api/main.js', env, appLog, nodeArgs);
   await waitFor(async () => (await fetch(`${apiUrl}/health/ready`).catch(() => null))?.ok === true, { timeoutMs: 60_000, what: 'API /health/ready' });
   const died = (name) => (code) => {
     if (!cleaning) log(`${name} exited unexpectedly (code ${code})\n--- its last output ---\n${appLog.join('').slice(-3000)}`);
@@ -472,7 +475,7 @@ async function main() {
   state.api.once('exit', died('API'));
   const startWorker = async () => {
     const i = state.workers.length;
-    const w = startApp(`worker${i}`, 'dist/apps/worker/main.js', env, appLog, opt['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${opt['cpu-prof']}`] : []);
+    const w = startApp(`worker${i}`, 'dist/apps/worker/main.js', env, appLog, [...nodeArgs, ...(opt['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${opt['cpu-prof']}`] : [])]);
     state.workers.push(w);
     await waitFor(() => appLog.some((l) => l.includes(`worker started (pid ${w.pid})`)), { timeoutMs: 60_000, what: `worker ${i} start` });
     w.once('exit', died(`worker ${i}`));

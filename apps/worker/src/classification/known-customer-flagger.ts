@@ -93,9 +93,11 @@ export class KnownCustomerFlagger {
 export class KnownCustomerStep implements AfterLeadsWritten {
   readonly name = 'known-customer';
 
-  async run({ m, tenantId, leads }: LeadsWrittenContext): Promise<{ touchedCampaigns: string[] }> {
+  async run({ m, tenantId, leads, deltas }: LeadsWrittenContext): Promise<{ touchedCampaigns: string[] }> {
     const customers = leads.filter((l) => l.after.stage === 'customer').map((l) => l.id);
     const flagged = await new KnownCustomerFlagger(m).flag(tenantId, leads.map((l) => l.id), customers);
+    // Every lead flagged is open (the flagger checks it under the row's lock): one more known customer in its campaign.
+    for (const f of flagged) deltas.knownCustomers(f.campaignId, 1);
     return { touchedCampaigns: [...new Set(flagged.map((f) => f.campaignId))] };
   }
 }

@@ -40,6 +40,7 @@ import {
   dncViolationFinding,
   fillMissing,
   foldLeadEvents,
+  isOpenStage,
   mapDisposition,
   overwriteWith,
   planLeadApply,
@@ -477,6 +478,8 @@ export class EventApplier {
     for (const o of outcomes) {
       if (o.before) deltas.lead(o.row.campaign_id, o.before, -1);
       deltas.lead(o.row.campaign_id, o.state, 1);
+      // A flagged lead counts among its campaign's known customers while it is open (the row's stage as stored, then as written).
+      if (o.row.known_customer) deltas.knownCustomers(o.row.campaign_id, Number(isOpenStage(o.state.stage)) - Number(isOpenStage(o.row.stage)));
       // What the lead's origin said wins over what was known; what calls said only fills the gaps.
       const created = detailsFromCreated(o.detailSource.filter((e): e is LeadCreatedEvent => e.type === 'lead.created'));
       const fromCalls = detailsFromCalls(o.detailSource.filter((e): e is CallOutcomeEvent => e.type === 'call.outcome'));

@@ -32,6 +32,8 @@ export interface LeadRow {
   erased_at: Date | null;
   /** LeadState.notInterestedAt (`lost_lead_called`'s cooling-off). */
   not_interested_at?: Date | null;
+  /** Flagged by the known-customer step (never cleared); counted in `campaign_stats.known_customers` while open. */
+  known_customer?: boolean;
   /** The B2B account the lead is linked to (read with the row; kept by the account step). */
   account_id?: string | null;
   /** Its calls coded in fold order and its stored lead events, for the what-if (libs/domain call-codes.ts). */

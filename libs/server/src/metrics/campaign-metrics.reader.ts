@@ -87,19 +87,9 @@ export class CampaignMetricsReader {
       speedToLeadMedianSeconds: histogramMedian(histogram.map((h) => ({ value: h.seconds, count: h.leads }))),
       unmappedDispositions: num(row?.unmapped),
       windows: await this.windows(tenantId, campaignId, now),
-      knownCustomers: await this.knownCustomers(tenantId, campaignId),
+      knownCustomers: num(row?.known_customers),
       accounts: await new AccountReader(this.db).campaignCounts(tenantId, campaignId),
     };
-  }
-
-  /** Open leads flagged knownCustomer (partial index leads_known_customer: only flagged rows are read). */
-  private async knownCustomers(tenantId: string, campaignId: string): Promise<number> {
-    const [row] = (await this.db.query(
-      `SELECT count(*) AS n FROM leads
-        WHERE tenant_id = $1 AND campaign_id = $2 AND known_customer AND stage IN ('new', 'contacted', 'prospect', 'opportunity', 'nurturing')`,
-      [tenantId, campaignId],
-    )) as { n: string }[];
-    return num(row?.n);
   }
 
   /** Start of "today" in the campaign's time zone (UTC for an unknown campaign). */

@@ -62,6 +62,11 @@ export class MetricDeltas {
     }
   }
 
+  /** Open leads flagged knownCustomer: +1 when one is flagged or a flagged one reopens, −1 when a flagged one closes. */
+  knownCustomers(campaignId: string, n: number): void {
+    add(this.campaigns, campaignId, 'known_customers', n);
+  }
+
   transition(campaignId: string, to: Stage, at: string, operatorId: string | null, sign: 1 | -1): void {
     const ms = Date.parse(at);
     add(this.minutes, `${campaignId}\u0000${bucketOf(ms, MINUTE)}`, `into_${to}`, sign);
@@ -134,7 +139,7 @@ export class MetricDeltas {
     const bucketCols = [...STAGES.map((s) => `into_${s}`), 'calls', 'contacts', 'dropped', 'handled_calls', 'handled_seconds'];
     const params: unknown[] = [tenantId];
     const parts = [
-      upsert(params, 'campaign_stats', ['campaign_id'], [...stageCols, ...reachedCols, 'attempts', 'unmapped'], this.campaigns, ', updated_at = now()'),
+      upsert(params, 'campaign_stats', ['campaign_id'], [...stageCols, ...reachedCols, 'attempts', 'unmapped', 'known_customers'], this.campaigns, ', updated_at = now()'),
       upsert(params, 'campaign_speed_to_lead', ['campaign_id', 'seconds:int'], ['leads'], this.speedToLead),
       upsert(params, 'campaign_minute_stats', ['campaign_id', 'bucket:timestamptz'], bucketCols, this.minutes),
       upsert(params, 'campaign_hour_stats', ['campaign_id', 'bucket:timestamptz'], bucketCols, this.hours),

@@ -87,7 +87,9 @@ process.on('exit', killAllSync);
 
 // ---------------------------------------------------------------- accounting (as run.mjs: eventId e<phase>_<req>_<i>)
 const sent = new Map(); // `${phase}_${req}` → {sentAt, status, n}
-const recv = []; // [t, latency] of every transition whose request is known
+// [t, request key] of every transition seen; its latency is read at the minute's reading, when the request's
+// report (sent by its generator every 100 ms) has arrived — a transition can reach the socket before it does.
+const recv = [];
 let received = 0;
 const receivedBy = new Map(); // phase → transitions seen (each generator's own backlog)
 let acceptedEvents = 0;
@@ -105,8 +107,7 @@ function onSock(m) {
   for (let i = 0; i < m.t.length; i++) {
     received++;
     receivedBy.set(m.phase[i], (receivedBy.get(m.phase[i]) ?? 0) + 1);
-    const s = sent.get(`${m.phase[i]}_${m.req[i]}`);
-    if (s) recv.push([m.t[i], m.t[i] - s.sentAt]);
+    recv.push([m.t[i], `${m.phase[i]}_${m.req[i]}`]);
   }
   // Each generator learns the leads whose creation the socket saw (its pool of leads to call).
   for (const [i, g] of procs.gens.entries()) {
@@ -230,9 +231,12 @@ async function main() {
     const lat = [];
     let n = 0;
     for (; idx < recv.length && recv[idx][0] <= now; idx++) {
-      lat.push(recv[idx][1]);
+      const s = sent.get(recv[idx][1]);
+      if (s) lat.push(recv[idx][0] - s.sentAt);
       n++;
     }
+    recv.splice(0, idx); // read: the minute's transitions are not kept
+    idx = 0;
     lat.sort((a, b) => a - b);
     if (!busy) {
       busy = await connectionCounts(pgPort, redisPort);

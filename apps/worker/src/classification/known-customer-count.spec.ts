@@ -3,15 +3,18 @@
  * KnownCustomerCount), against the real PostgreSQL: leads sharing a few phones and e-mails, spread over
  * two campaigns, whose events arrive shuffled, duplicated and late (refolds that move flagged leads in and
  * out of the open stages), end with each campaign's counter equal to a recount of its rows, and the
- * metrics reader answering it.
+ * metrics reader answering it. And the flagger's plan: the leads sharing a new customer's contact are
+ * locked where the contact index found them, whatever the planner believes about the table.
  */
 import type { IngestEvent, LeadCreatedEvent } from '@leadboard/contracts';
-import { randomChunks, randomLeadHistory, seededRandom, shuffled, type LeadEvent } from '@leadboard/domain/testing';
+import type { LeadEvent } from '@leadboard/domain';
+import { randomChunks, randomLeadHistory, seededRandom, shuffled } from '@leadboard/domain/testing';
 import { CampaignMetricsReader } from '@leadboard/server';
 import { createTestDatabase, type TestDatabase } from '@leadboard/server/testing';
 import { EventApplier } from '../events/event-applier';
 import { retryConflicts } from '../events/retry-conflicts.testing';
-import { KnownCustomerStep } from './known-customer-flagger';
+import type { EntityManager } from 'typeorm';
+import { KnownCustomerFlagger, KnownCustomerStep } from './known-customer-flagger';
 
 const T0 = Date.parse('2026-11-23T08:00:00Z');
 // Real database work on a shared 2-core machine: a few seconds per test is normal.
@@ -86,4 +89,27 @@ it.each([1, 2, 3])('the open known customers of each campaign, kept as a counter
   const open = await expectCounterEqualsRecount(tenantId);
   const [{ flagged }] = (await db.ds.query(`SELECT count(*)::int AS flagged FROM leads WHERE tenant_id = $1 AND known_customer`, [tenantId])) as { flagged: number }[];
   expect(flagged).toBeGreaterThan(open);
+});
+
+it("locks the leads sharing a new customer's contact by where the index found them (a TID scan, whatever the statistics)", async () => {
+  const tenantId = await db.newTenant();
+  await db.ds.query(`INSERT INTO campaigns (tenant_id, id, name) VALUES ($1, 'c-p', 'c-p')`, [tenantId]);
+  // A table the planner has no statistics for: many open leads, a few sharing a phone with a customer.
+  await db.ds.query(
+    `INSERT INTO leads (tenant_id, id, campaign_id, stage, phone, priority, waiting_since)
+     SELECT $1, 'P-' || i, 'c-p', CASE WHEN i <= 10 THEN 'customer' ELSE 'contacted' END, '+39 333 ' || (i % 2000), i % 100, now() FROM generate_series(1, 4000) AS i`,
+    [tenantId],
+  );
+  const customers = Array.from({ length: 10 }, (_, i) => `P-${i + 1}`);
+  let statement: { sql: string; params: unknown[] } | null = null;
+  const recording = { query: async (sql: string, params: unknown[]) => ((statement ??= { sql, params }), []) } as unknown as EntityManager;
+  await new KnownCustomerFlagger(recording).flag(tenantId, customers, customers);
+  const plan = ((await db.ds.query(`EXPLAIN ${statement!.sql}`, statement!.params)) as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
+  // The lock's scan is the line right under LockRows.
+  const lines = plan.split('\n');
+  const lock = lines.findIndex((l) => l.includes('LockRows'));
+  expect(lines[lock + 1]).toMatch(/Tid Scan on leads/);
+  // And it flags them: the ten leads sharing a phone with the customers, open, now known customers.
+  const flagged = await db.ds.transaction((m) => new KnownCustomerFlagger(m).flag(tenantId, customers, customers));
+  expect(flagged.map((f) => f.leadId).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `P-${i + 2001}`).sort());
 });

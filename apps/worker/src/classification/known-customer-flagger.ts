@@ -58,20 +58,25 @@ export class KnownCustomerFlagger {
             AND (EXISTS (SELECT 1 FROM leads c WHERE c.tenant_id = $1 AND ${PHONE_KEY('c')} = b.phone_key AND c.stage = 'customer' AND c.id <> b.id)
               OR EXISTS (SELECT 1 FROM leads c WHERE c.tenant_id = $1 AND ${EMAIL_KEY('c')} = b.email_key AND c.stage = 'customer' AND c.id <> b.id))
        ), sharing AS (
-         -- The leads sharing a contact with a customer of the batch, each once, in id order (the lock order).
-         SELECT DISTINCT m.id FROM batch b CROSS JOIN LATERAL (
-           SELECT s.id FROM leads s WHERE s.tenant_id = $1 AND ${PHONE_KEY('s')} = b.phone_key AND s.id <> b.id
+         -- The leads sharing a contact with a customer of the batch, each once, in id order (the lock order),
+         -- with where they were found.
+         SELECT DISTINCT m.id, m.tid FROM batch b CROSS JOIN LATERAL (
+           SELECT s.id, s.ctid AS tid FROM leads s WHERE s.tenant_id = $1 AND ${PHONE_KEY('s')} = b.phone_key AND s.id <> b.id
            UNION ALL
-           SELECT s.id FROM leads s WHERE s.tenant_id = $1 AND ${EMAIL_KEY('s')} = b.email_key AND s.id <> b.id
+           SELECT s.id, s.ctid FROM leads s WHERE s.tenant_id = $1 AND ${EMAIL_KEY('s')} = b.email_key AND s.id <> b.id
          ) m
          WHERE b.stage = 'customer' AND b.id = ANY($3::text[])
          ORDER BY m.id
        ), backward AS (
          -- Leads outside the batch are not locked by it: one locked by a concurrent batch is skipped rather
          -- than waited for (lock-order deadlocks), and that batch's own forward check flags it once this commits.
+         -- Each is locked where the contact index found it (a TID scan): looked up by id with these filters, the
+         -- planner without statistics chose the open-leads index \`leads_queue\`, which has the id last — a scan of
+         -- the tenant's open leads per lead (8 ms each at 100,000 leads, 284 ms for a set of 100 with 30 sales).
+         -- A lead updated meanwhile is no longer there: skipped, like a locked one.
          SELECT o.id FROM sharing x CROSS JOIN LATERAL (
            SELECT l.id FROM leads l
-            WHERE l.tenant_id = $1 AND l.id = x.id AND NOT l.known_customer AND l.stage IN ${OPEN_STAGES}
+            WHERE l.ctid = x.tid AND l.tenant_id = $1 AND l.id = x.id AND NOT l.known_customer AND l.stage IN ${OPEN_STAGES}
             FOR UPDATE SKIP LOCKED
          ) o
        )

@@ -218,7 +218,6 @@ async function main() {
   const start = Date.now();
   const samples = [];
   let busy = null;
-  let idx = 0;
   let prevT = start;
   const rssHeader = processes().map(([n]) => n);
   console.log(`\nsoak: one line every ${cfg.everyMs / 1000} s (RSS in MB; latency = socket arrival − request sent, of the events that arrived in that interval)\n`);
@@ -230,13 +229,11 @@ async function main() {
     const now = Date.now();
     const lat = [];
     let n = 0;
-    for (; idx < recv.length && recv[idx][0] <= now; idx++) {
-      const s = sent.get(recv[idx][1]);
-      if (s) lat.push(recv[idx][0] - s.sentAt);
-      n++;
+    for (; n < recv.length && recv[n][0] <= now; n++) {
+      const s = sent.get(recv[n][1]);
+      if (s) lat.push(recv[n][0] - s.sentAt);
     }
-    recv.splice(0, idx); // read: the minute's transitions are not kept
-    idx = 0;
+    recv.splice(0, n); // read: the minute's transitions are not kept
     lat.sort((a, b) => a - b);
     if (!busy) {
       busy = await connectionCounts(pgPort, redisPort);

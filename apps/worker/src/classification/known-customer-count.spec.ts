@@ -9,7 +9,7 @@
 import type { IngestEvent, LeadCreatedEvent } from '@leadboard/contracts';
 import type { LeadEvent } from '@leadboard/domain';
 import { randomChunks, randomLeadHistory, seededRandom, shuffled } from '@leadboard/domain/testing';
-import { CampaignMetricsReader } from '@leadboard/server';
+import { CampaignMetricsReader, OPEN_STAGES_SQL } from '@leadboard/server';
 import { createTestDatabase, type TestDatabase } from '@leadboard/server/testing';
 import { EventApplier } from '../events/event-applier';
 import { retryConflicts } from '../events/retry-conflicts.testing';
@@ -49,7 +49,7 @@ async function expectCounterEqualsRecount(tenantId: string): Promise<number> {
   const rows = (await db.ds.query(
     `SELECT c.id AS campaign_id, coalesce(s.known_customers, 0) AS counted,
             (SELECT count(*) FROM leads l WHERE l.tenant_id = $1 AND l.campaign_id = c.id AND l.known_customer
-                AND l.stage IN ('new', 'contacted', 'prospect', 'opportunity', 'nurturing')) AS recounted
+                AND l.stage IN ${OPEN_STAGES_SQL}) AS recounted
        FROM campaigns c LEFT JOIN campaign_stats s ON s.tenant_id = c.tenant_id AND s.campaign_id = c.id
       WHERE c.tenant_id = $1 ORDER BY c.id`,
     [tenantId],
@@ -71,7 +71,7 @@ it.each([1, 2, 3])('the open known customers of each campaign, kept as a counter
   expect(await expectCounterEqualsRecount(tenantId)).toBeGreaterThan(0);
   // Then flagged open leads close: half by a call after their history (incremental), half by a late one (refold).
   const flaggedOpen = (await db.ds.query(
-    `SELECT id, campaign_id FROM leads WHERE tenant_id = $1 AND known_customer AND stage IN ('new', 'contacted', 'prospect', 'opportunity', 'nurturing') ORDER BY id`,
+    `SELECT id, campaign_id FROM leads WHERE tenant_id = $1 AND known_customer AND stage IN ${OPEN_STAGES_SQL} ORDER BY id`,
     [tenantId],
   )) as { id: string; campaign_id: string }[];
   const closing: IngestEvent[] = flaggedOpen.map((l, i) => ({

@@ -98,45 +98,58 @@ const FOLD_COLUMNS = [
   'callback_at', 'last_event_at', 'last_event_id', 'not_interested_at', 'call_codes', 'event_count', 'stage_since', 'priority', 'hot', 'priority_reasons', 'priority_at', 'priority_next_at',
 ];
 
-/**
- * One statement writes every lead of a set: the new ones inserted whole (one row version, one entry per
- * index), the stored ones (locked by `lock`) updated with their fold and their priority together, each
- * found where `lock` found it (its ctid: a TID scan per row, whatever the planner believes about the
- * table — joined by id, the update was planned on lagging statistics as a scan of the tenant's leads).
- * Returns the ids inserted and updated; a new lead missing there was created by a concurrent set meanwhile.
- */
-const WRITE_LEADS_SQL = `WITH x AS MATERIALIZED (
+/** The set's leads as rows: `$2` their ids, then one array per LEAD_COLUMNS entry (`$1` is the tenant). */
+const LEAD_ROWS_CTE = `x AS MATERIALIZED (
    SELECT * FROM ROWS FROM (unnest($2::text[]), ${LEAD_COLUMNS.map(([, type], i) => (type === 'jsonb' ? `jsonb_array_elements($${i + 3}::jsonb)` : `unnest($${i + 3}::${type}[])`)).join(', ')})
      AS x(id, ${LEAD_COLUMNS.map(([name]) => name).join(', ')})
- ), created AS (
-   INSERT INTO leads (tenant_id, id, campaign_id, ${FOLD_COLUMNS.join(', ')}, name, phone, email, attributes, waiting_since, version)
-   SELECT $1, x.id, x.campaign_id, ${FOLD_COLUMNS.map((c) => `x.${c}`).join(', ')},
-          CASE WHEN x.has_personal THEN x.name END, CASE WHEN x.has_personal THEN x.phone END, CASE WHEN x.has_personal THEN x.email END,
-          CASE WHEN x.has_personal THEN nullif(x.attributes, 'null'::jsonb) END, greatest(x.last_event_at, x.callback_at), 1
-     FROM x WHERE x.is_new ORDER BY x.id
-   ON CONFLICT (tenant_id, id) DO NOTHING
-   RETURNING id
- ), updated AS (
-   UPDATE leads l SET
-     stage = x.stage, max_rank = x.max_rank, contacted = x.contacted, owner_operator_id = x.owner_operator_id,
-     bant_need = x.bant_need, bant_budget = x.bant_budget, bant_authority = x.bant_authority, bant_timeline = x.bant_timeline,
-     attempts = x.attempts, no_contact_attempts = x.no_contact_attempts, unmapped = x.unmapped, source = x.source,
-     first_event_at = x.first_event_at, first_call_at = x.first_call_at, last_disposition = x.last_disposition,
-     callback_at = x.callback_at, last_event_at = x.last_event_at, last_event_id = x.last_event_id,
-     not_interested_at = x.not_interested_at, call_codes = x.call_codes, event_count = x.event_count,
-     name = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.name ELSE l.name END,
-     phone = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.phone ELSE l.phone END,
-     email = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.email ELSE l.email END,
-     attributes = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN nullif(x.attributes, 'null'::jsonb) ELSE l.attributes END,
-     stage_since = coalesce(x.stage_since, l.stage_since),
-     priority = x.priority, hot = x.hot, priority_reasons = x.priority_reasons, priority_at = x.priority_at, priority_next_at = x.priority_next_at,
-     waiting_since = greatest(x.last_event_at, x.callback_at),
-     version = l.version + 1, updated_at = now()
-   FROM x
-   WHERE NOT x.is_new AND l.ctid = x.row_tid AND l.tenant_id = $1 AND l.id = x.id
-   RETURNING l.id
- )
- SELECT id, true AS created FROM created UNION ALL SELECT id, false FROM updated`;
+ )`;
+
+/** The set's new leads, inserted whole (one row version, one entry per index); answers the ids inserted. */
+const INSERT_LEADS_SQL = `WITH ${LEAD_ROWS_CTE}
+ INSERT INTO leads (tenant_id, id, campaign_id, ${FOLD_COLUMNS.join(', ')}, name, phone, email, attributes, waiting_since, version)
+ SELECT $1, x.id, x.campaign_id, ${FOLD_COLUMNS.map((c) => `x.${c}`).join(', ')},
+        CASE WHEN x.has_personal THEN x.name END, CASE WHEN x.has_personal THEN x.phone END, CASE WHEN x.has_personal THEN x.email END,
+        CASE WHEN x.has_personal THEN nullif(x.attributes, 'null'::jsonb) END, greatest(x.last_event_at, x.callback_at), 1
+   FROM x ORDER BY x.id
+ ON CONFLICT (tenant_id, id) DO NOTHING
+ RETURNING id`;
+
+/**
+ * The set's stored leads (locked by `lock`), updated with their fold and their priority together, each found
+ * where `lock` found it: its ctid, one TID fetch per row (`TID_FETCH_ONLY`). Answers the ids updated.
+ */
+const UPDATE_LEADS_SQL = `WITH ${LEAD_ROWS_CTE}
+ UPDATE leads l SET
+   stage = x.stage, max_rank = x.max_rank, contacted = x.contacted, owner_operator_id = x.owner_operator_id,
+   bant_need = x.bant_need, bant_budget = x.bant_budget, bant_authority = x.bant_authority, bant_timeline = x.bant_timeline,
+   attempts = x.attempts, no_contact_attempts = x.no_contact_attempts, unmapped = x.unmapped, source = x.source,
+   first_event_at = x.first_event_at, first_call_at = x.first_call_at, last_disposition = x.last_disposition,
+   callback_at = x.callback_at, last_event_at = x.last_event_at, last_event_id = x.last_event_id,
+   not_interested_at = x.not_interested_at, call_codes = x.call_codes, event_count = x.event_count,
+   name = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.name ELSE l.name END,
+   phone = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.phone ELSE l.phone END,
+   email = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN x.email ELSE l.email END,
+   attributes = CASE WHEN x.has_personal AND l.erased_at IS NULL THEN nullif(x.attributes, 'null'::jsonb) ELSE l.attributes END,
+   stage_since = coalesce(x.stage_since, l.stage_since),
+   priority = x.priority, hot = x.hot, priority_reasons = x.priority_reasons, priority_at = x.priority_at, priority_next_at = x.priority_next_at,
+   waiting_since = greatest(x.last_event_at, x.callback_at),
+   version = l.version + 1, updated_at = now()
+ FROM x
+ WHERE l.ctid = x.row_tid AND l.tenant_id = $1 AND l.id = x.id
+ RETURNING l.id`;
+
+/**
+ * The update must fetch each locked row by its ctid. A planner that has no statistics for the table (never
+ * analysed: autovacuum off, or a new tenant's first import in a table analysed before it came) takes the
+ * tenant's leads for a few dozen rows and reads them all, set after set — a hash join over every lead of the
+ * tenant, or a nested loop over them with the set inside: a cost that grew with the table (the largest
+ * statement of `npm run bench`, lead-write-plan.spec.ts). For the update only, the scans are set aside
+ * (`SET LOCAL`, undone right after), which leaves a TID fetch per row of the set as its only way in. The
+ * update plans nothing else: it fires no foreign-key check (no key column changes) — an insert does, and a
+ * check planned under these settings is kept by the connection (it then took milliseconds a row).
+ */
+const TID_FETCH_ONLY = 'SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_indexscan = off';
+const TID_FETCH_RESET = 'RESET enable_seqscan; RESET enable_bitmapscan; RESET enable_indexscan';
 
 /** A lead this set saw as new was created by a concurrent set first: the set is applied again (SQLSTATE 40001). */
 export class ConcurrentLeadCreation extends Error {
@@ -145,6 +158,16 @@ export class ConcurrentLeadCreation extends Error {
   constructor(readonly leadIds: readonly string[]) {
     super(`lead ${leadIds.slice(0, 3).join(', ')}${leadIds.length > 3 ? ` (+${leadIds.length - 3})` : ''} was created by a concurrent set: the set is applied again`);
   }
+}
+
+/** The statements' parameters for these records, in LEAD_ROWS_CTE's order. */
+function leadParams(tenantId: string, records: readonly LeadRecord[]): unknown[] {
+  return [
+    tenantId,
+    records.map((r) => r.id),
+    // jsonb columns go as one JSON array (an SQL null is a JSON null there, turned back by nullif).
+    ...LEAD_COLUMNS.map(([name, type]) => (type === 'jsonb' ? JSON.stringify(records.map((r) => r[name] ?? null)) : records.map((r) => r[name]))),
+  ];
 }
 
 @Injectable()
@@ -211,21 +234,21 @@ export class LeadRepository {
   async write(m: EntityManager, tenantId: string, records: readonly LeadRecord[]): Promise<void> {
     if (!records.length) return;
     const sorted = [...records].sort((a, b) => byId(a.id, b.id));
-    const written = returnedRows<{ id: string; created: boolean }>(
-      await m.query(WRITE_LEADS_SQL, [
-        tenantId,
-        sorted.map((r) => r.id),
-        // jsonb columns go as one JSON array (an SQL null is a JSON null there, turned back by nullif).
-        ...LEAD_COLUMNS.map(([name, type]) => (type === 'jsonb' ? JSON.stringify(sorted.map((r) => r[name] ?? null)) : sorted.map((r) => r[name]))),
-      ]),
-    );
-    const inserted = new Set(written.filter((r) => r.created).map((r) => r.id));
-    const raced = sorted.filter((r) => r.is_new && !inserted.has(r.id)).map((r) => r.id);
-    if (raced.length) throw new ConcurrentLeadCreation(raced);
-    // A locked row cannot move: one not found where it was locked is a bug, never a lead left unwritten.
-    const updated = written.length - inserted.size;
-    const expected = sorted.length - sorted.filter((r) => r.is_new).length;
-    if (updated !== expected) throw new Error(`lead write: ${expected - updated} locked lead(s) not found where they were locked`);
+    const fresh = sorted.filter((r) => r.is_new);
+    const stored = sorted.filter((r) => !r.is_new);
+    if (fresh.length) {
+      const inserted = new Set(returnedRows<{ id: string }>(await m.query(INSERT_LEADS_SQL, leadParams(tenantId, fresh))).map((r) => r.id));
+      const raced = fresh.filter((r) => !inserted.has(r.id)).map((r) => r.id);
+      if (raced.length) throw new ConcurrentLeadCreation(raced);
+    }
+    if (stored.length) {
+      await m.query(TID_FETCH_ONLY);
+      const updated = returnedRows<{ id: string }>(await m.query(UPDATE_LEADS_SQL, leadParams(tenantId, stored))).length;
+      // Not reached when the update failed: the transaction is rolled back then, and the settings with it.
+      await m.query(TID_FETCH_RESET);
+      // A locked row cannot move: one not found where it was locked is a bug, never a lead left unwritten.
+      if (updated !== stored.length) throw new Error(`lead write: ${stored.length - updated} locked lead(s) not found where they were locked`);
+    }
   }
 
   /** Deletes the leads' stored transitions (a refold writes them again); returns what they counted. */

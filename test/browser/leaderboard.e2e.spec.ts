@@ -16,7 +16,9 @@ import path from 'node:path';
 import type { Contribution, IngestEventInput } from '@leadboard/contracts';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
+import { middayTimeZone } from '../support/events';
 import { createTenant, getJson, login, postEvents, startStack, type Stack, type TenantCredentials } from '../support/stack';
+import { waitFor } from '../support/wait';
 
 const CAMPAIGN = 'c-board';
 const SCREENSHOTS = path.resolve(__dirname, '../../docs/screenshots');
@@ -91,7 +93,23 @@ beforeAll(async () => {
   tenant = await createTenant(stack, `board-${run}`);
   adminToken = await login(stack, tenant.adminEmail, tenant.adminPassword);
   const events = story();
-  for (let i = 0; i < events.length; i += 500) {
+  // The team first (their states create the campaign), then the campaign's day set around now, whatever the
+  // hour of the run: the story's last three hours must all be "today" on the leaderboard.
+  const team = await postEvents(stack, tenant.ingestKey, events.slice(0, TEAM.length));
+  if (team.status !== 202) throw new Error(`POST /api/v1/events: ${team.status} ${await team.text()}`);
+  const timeZone = middayTimeZone();
+  await waitFor(
+    async () =>
+      (
+        await fetch(`${stack.apiUrl}/api/v1/campaigns/${CAMPAIGN}`, {
+          method: 'PATCH',
+          headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ timeZone }),
+        })
+      ).status === 200,
+    { what: `campaign ${CAMPAIGN} created and set to ${timeZone}` },
+  );
+  for (let i = TEAM.length; i < events.length; i += 500) {
     const res = await postEvents(stack, tenant.ingestKey, events.slice(i, i + 500));
     if (res.status !== 202) throw new Error(`POST /api/v1/events: ${res.status} ${await res.text()}`);
   }

@@ -36,3 +36,15 @@ export function callOutcome(
     ...extra,
   } as IngestEventInput;
 }
+
+/**
+ * A time zone whose clock reads noon give or take half an hour at `now` (`Etc/GMT±N`, whose sign is
+ * POSIX's: `Etc/GMT-2` is UTC+2). A campaign set to it has a "today" that holds the last eleven hours and
+ * the next eleven: a test that checks "today" figures of events from the last hours passes at any hour
+ * of the day, where the campaign's own zone would start a new day under it after local midnight.
+ */
+export function middayTimeZone(now = Date.now()): string {
+  const d = new Date(now);
+  const offset = Math.round(12 - (d.getUTCHours() + d.getUTCMinutes() / 60)); // -12 … +12
+  return offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
+}

@@ -9,7 +9,7 @@
  */
 import type { AlertView, Contribution, LeadDetail } from '@leadboard/contracts';
 import { DataSource } from 'typeorm';
-import { callOutcome, leadCreated } from '../support/events';
+import { callOutcome, leadCreated, middayTimeZone } from '../support/events';
 import { createTenant, getJson, login, postEvents, startStack, type Stack, type TenantCredentials } from '../support/stack';
 import { testEnv } from '../support/test-env';
 import { waitFor } from '../support/wait';
@@ -211,8 +211,14 @@ describe('GET /api/v1/campaigns/:id/contribution', () => {
       leadCreated(C, 'L5', ago(10 * DAY_MS + 60_000), distinct('L5')),
       callOutcome(C, 'L5', 'QUALIFIED', ago(10 * DAY_MS), { operatorId: 'op-j1' }),
     ];
-    await post(events);
-    await applied(events.map(id));
+    // The operators first (they create the campaign), then the campaign's day set around now, whatever the
+    // hour of the run: "today" below must hold the last hour's calls.
+    await post(ops);
+    await applied(ops.map(id));
+    expect((await request('PATCH', `/api/v1/campaigns/${C}`, admin, { timeZone: middayTimeZone() })).status).toBe(200);
+    const calls = events.slice(ops.length);
+    await post(calls);
+    await applied(calls.map(id));
 
     const today = await contribution('today');
     expect(today.status).toBe(200);

@@ -38,7 +38,6 @@ it('updates each stored lead of a set where it was locked (a TID scan, whatever 
      SELECT $1, 'W-' || i, 'c-w', 'contacted', '+39 333 ' || i, i % 100, now() FROM generate_series(1, 30000) AS i`,
     [tenantId],
   );
-  await db.ds.query(`ANALYZE leads`);
   const repo = new LeadRepository();
   const ids = Array.from({ length: 400 }, (_, i) => `W-${i * 70 + 1}`);
   await db.ds.transaction(async (m) => {

@@ -24,7 +24,7 @@ import {
   type LiveServerEvents,
   type SubscribeAck,
 } from '@leadboard/contracts';
-import { APP_CONFIG, SecurityAuditLog, runInTenantScope, type AccessChange, type AppConfig } from '@leadboard/server';
+import { APP_CONFIG, SecurityAuditLog, deliverLiveBatches, runInTenantScope, type AccessChange, type AppConfig } from '@leadboard/server';
 import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
 import { AuthService } from '../auth/auth.service';
@@ -57,6 +57,8 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnModuleDestroy {
 
   afterInit(nsp: Namespace): void {
     this.metrics.countLiveSocketsWith(() => nsp.sockets.size);
+    // What LivePublisher (here or in a worker) publishes reaches this node's sockets.
+    deliverLiveBatches(nsp);
     nsp.use((socket, next) => {
       const raw = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       const token = typeof raw === 'string' ? raw : null;

@@ -1,7 +1,8 @@
 /**
- * LivePublisher against the machine's Redis and socket.io's real sharded adapter: what the API nodes
- * deliver is what was published, users get messages whole and wall screens their copy, a socket in two
- * of the rooms gets one copy; `@socket.io/redis-emitter` does not reach the sharded adapter; an
+ * LivePublisher against the machine's Redis and socket.io's real sharded adapter, on two API nodes:
+ * what the nodes deliver is what was published, users get messages whole and wall screens their copy,
+ * a socket in two of the rooms gets one copy; the messages of one turn travel as one Redis message and
+ * arrive in order on every node; `@socket.io/redis-emitter` does not reach the sharded adapter; an
  * unreachable Redis is counted, never thrown.
  */
 import { randomBytes } from 'node:crypto';
@@ -15,8 +16,8 @@ import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { loadAppConfig } from '../config/app-config';
 import { LeadboardMetrics } from '../observability/leadboard-metrics';
-import { liveBroadcastChannel, socketIoRedisKey } from './live-emitter';
-import { LivePublisher } from './live-publisher';
+import { deliverLiveBatches, liveBroadcastChannel, socketIoRedisKey } from './live-emitter';
+import { LIVE_BATCH_MAX, LivePublisher } from './live-publisher';
 
 jest.setTimeout(20_000);
 
@@ -34,16 +35,37 @@ const acknowledged: AlertMessage = {
   acknowledgedAt: '2026-11-23T09:01:00Z', acknowledgedBy: 'giulia@example.it', resolvedAt: null, seq: 2,
 };
 
-let http: HttpServer;
-let ioServer: Server;
+/** An API node: an HTTP server with socket.io on the sharded adapter, delivering the publisher's batches as the gateway does. */
+interface Node {
+  http: HttpServer;
+  io: Server;
+  pub: IORedis;
+  sub: IORedis;
+  url: string;
+}
+
+const nodes: Node[] = [];
 let pub: IORedis;
-let sub: IORedis;
-let url: string;
 const sockets: Socket[] = [];
 
-/** A client whose server-side socket joins `rooms`, recording every event it receives. */
-async function client(rooms: string[]): Promise<{ got: { event: string; msg: unknown }[] }> {
-  const s = connect(`${url}${LIVE_NAMESPACE}`, { auth: { rooms }, transports: ['websocket'], reconnection: false });
+async function startNode(): Promise<Node> {
+  const node = { http: createServer(), pub: new IORedis(REDIS_URL), sub: new IORedis(REDIS_URL) } as Node;
+  node.io = new Server(node.http);
+  node.io.adapter(createShardedAdapter(node.pub, node.sub, { channelPrefix: socketIoRedisKey(prefix), subscriptionMode: 'static' }));
+  const nsp = node.io.of(LIVE_NAMESPACE);
+  deliverLiveBatches(nsp);
+  nsp.on('connection', (socket) => {
+    void socket.join((socket.handshake.auth as { rooms: string[] }).rooms);
+    socket.emit('joined');
+  });
+  await new Promise<void>((resolve) => node.http.listen(0, '127.0.0.1', resolve));
+  node.url = `http://127.0.0.1:${(node.http.address() as AddressInfo).port}`;
+  return node;
+}
+
+/** A client of node `n` whose server-side socket joins `rooms`, recording every event it receives. */
+async function client(rooms: string[], n = 0): Promise<{ got: { event: string; msg: unknown }[] }> {
+  const s = connect(`${nodes[n].url}${LIVE_NAMESPACE}`, { auth: { rooms }, transports: ['websocket'], reconnection: false });
   sockets.push(s);
   const got: { event: string; msg: unknown }[] = [];
   s.onAny((event: string, msg: unknown) => {
@@ -63,29 +85,23 @@ async function until(check: () => boolean, what: string): Promise<void> {
 
 beforeAll(async () => {
   pub = new IORedis(REDIS_URL);
-  sub = new IORedis(REDIS_URL);
-  http = createServer();
-  ioServer = new Server(http);
-  ioServer.adapter(createShardedAdapter(pub, sub, { channelPrefix: socketIoRedisKey(prefix), subscriptionMode: 'static' }));
-  ioServer.of(LIVE_NAMESPACE).on('connection', (socket) => {
-    void socket.join((socket.handshake.auth as { rooms: string[] }).rooms);
-    socket.emit('joined');
-  });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  // The adapter subscribes on creation; wait until Redis counts its sharded subscription.
+  nodes.push(await startNode(), await startNode());
+  // Each adapter subscribes on creation; wait until Redis counts both sharded subscriptions.
   const channel = liveBroadcastChannel(prefix, LIVE_NAMESPACE);
   let subscribers = 0;
-  for (let i = 0; i < 200 && subscribers === 0; i++) {
+  for (let i = 0; i < 200 && subscribers < nodes.length; i++) {
     subscribers = ((await pub.call('PUBSUB', 'SHARDNUMSUB', channel)) as [string, number])[1];
-    if (!subscribers) await new Promise((r) => setTimeout(r, 25));
+    if (subscribers < nodes.length) await new Promise((r) => setTimeout(r, 25));
   }
 });
 
 afterAll(async () => {
   for (const s of sockets) s.close();
-  await new Promise<void>((resolve) => ioServer.close(() => resolve()));
-  await Promise.all([pub.quit(), sub.quit()]);
+  for (const node of nodes) {
+    await new Promise<void>((resolve) => node.io.close(() => resolve()));
+    await Promise.all([node.pub.quit(), node.sub.quit()]);
+  }
+  await pub.quit();
 });
 
 function publisher(redisUrl = REDIS_URL): { live: LivePublisher; metrics: LeadboardMetrics } {
@@ -126,12 +142,39 @@ it('delivers through the sharded adapter: users get messages whole, once, and wa
   }
 });
 
+it('sends what is pushed in one turn as one Redis message per LIVE_BATCH_MAX, delivered in order by every node, once per socket', async () => {
+  const onFirst = await client([liveRooms.campaign(T, C), liveRooms.tenant(T)], 0);
+  const onSecond = await client([liveRooms.campaign(T, C)], 1);
+  const channel = liveBroadcastChannel(prefix, LIVE_NAMESPACE);
+  const spy = new IORedis(REDIS_URL);
+  let published = 0;
+  spy.on('smessageBuffer', () => published++);
+  await spy.ssubscribe(channel);
+  const { live, metrics } = publisher();
+  const count = LIVE_BATCH_MAX + 10;
+  try {
+    for (let seq = 1; seq <= count; seq++) live.transition(T, { ...transition, eventId: `e-${seq}`, seq });
+    await live.settled();
+    await until(() => onFirst.got.length >= count && onSecond.got.length >= count, 'every message on both nodes');
+    const seqs = Array.from({ length: count }, (_, i) => i + 1);
+    expect(onFirst.got.map((g) => (g.msg as TransitionMessage).seq)).toEqual(seqs);
+    expect(onSecond.got.map((g) => (g.msg as TransitionMessage).seq)).toEqual(seqs);
+    // Same connection order: the spy has seen every batch once PING answers.
+    await spy.ping();
+    expect(published).toBe(2);
+    expect(await counter(metrics, 'leadboard_live_messages_published_total', 'transition')).toBe(count);
+  } finally {
+    await live.onApplicationShutdown();
+    await spy.quit();
+  }
+});
+
 it('shows why the worker no longer uses @socket.io/redis-emitter: its PUBLISH never reaches sharded subscribers', async () => {
   const user = await client([liveRooms.campaign(T, C)]);
   const channel = liveBroadcastChannel(prefix, LIVE_NAMESPACE);
   // The adapter listens with SSUBSCRIBE only: classic subscribers of its channel are none.
   expect(await pub.call('PUBSUB', 'NUMSUB', channel)).toEqual([channel, 0]);
-  expect(await pub.call('PUBSUB', 'SHARDNUMSUB', channel)).toEqual([channel, 1]);
+  expect(await pub.call('PUBSUB', 'SHARDNUMSUB', channel)).toEqual([channel, nodes.length]);
 
   const emitterRedis = new IORedis(REDIS_URL);
   const { live } = publisher();

@@ -1,8 +1,10 @@
 /**
- * The one way the API and the worker push to dashboards: a message is published once on Redis in the
- * sharded socket.io adapter's format, and every API node's adapter hands it to its sockets in the
- * rooms named (the API that published it included). Users' rooms get each message whole, wall
- * screens' rooms their copy without personal data (libs/domain's liveDeliveries).
+ * The one way the API and the worker push to dashboards: the messages pushed in one turn of the event
+ * loop (a set's transitions, say) are published together, as one server-side emit on the sharded
+ * socket.io adapter's channel, and every API node (the one that published included) hands each
+ * message to its own sockets in the rooms named, in the order pushed (`deliverLiveBatches`). Users'
+ * rooms get each message whole, wall screens' rooms their copy without personal data (libs/domain's
+ * liveDeliveries).
  *
  * A push is best effort by design: the state is in PostgreSQL and every message carries its campaign's
  * `seq`, so a client that misses one sees the gap (or reconnects) and re-syncs from a snapshot. So
@@ -16,9 +18,11 @@ import { liveDeliveries } from '@leadboard/domain';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LeadboardMetrics } from '../observability/leadboard-metrics';
 import { createRedis, type RedisClient } from '../queue/redis-connection';
-import { liveBroadcastChannel, liveBroadcastMessage } from './live-emitter';
+import { liveBatchMessage, liveBroadcastChannel, type LiveDelivery } from './live-emitter';
 
 const LOG_EVERY_MS = 10_000;
+/** At most this many messages per batch: a batch is one JSON text every API node parses at once. */
+export const LIVE_BATCH_MAX = 500;
 
 @Injectable()
 export class LivePublisher implements OnApplicationShutdown {
@@ -26,6 +30,8 @@ export class LivePublisher implements OnApplicationShutdown {
   private readonly redis: RedisClient;
   private readonly channel: string;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Messages pushed since the last flush, which runs once the pushing code yields (setImmediate). */
+  private pending: LiveDelivery[] = [];
   private closed = false;
   private lastLogged = 0;
   private failedSinceLog = 0;
@@ -75,9 +81,12 @@ export class LivePublisher implements OnApplicationShutdown {
     this.publish('import', [liveRooms.tenant(tenantId)], msg);
   }
 
-  /** Resolves once every publish begun so far has settled (tests; shutdown). */
+  /** Resolves once every message pushed so far was published or counted as failed (tests; shutdown). */
   async settled(): Promise<void> {
-    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+    while (this.inFlight.size || this.pending.length) {
+      if (this.pending.length) this.flush();
+      await Promise.all([...this.inFlight]);
+    }
   }
 
   private push<E extends keyof LiveServerEvents>(tenantId: string, campaignId: string, event: E, msg: LiveMessage<E>): void {
@@ -87,27 +96,43 @@ export class LivePublisher implements OnApplicationShutdown {
   private publish<E extends keyof LiveServerEvents>(event: E, rooms: string[], msg: LiveMessage<E>): void {
     // After shutdown began a push has nowhere to go (clients re-sync from a snapshot); never publish on a closed connection.
     if (this.closed) return;
+    if (!this.pending.length) setImmediate(() => this.flush());
+    this.pending.push([event, rooms, msg]);
+  }
+
+  /** Publishes the pending messages, LIVE_BATCH_MAX to a batch, in the order they were pushed. */
+  private flush(): void {
+    const deliveries = this.pending;
+    this.pending = [];
+    for (let i = 0; i < deliveries.length; i += LIVE_BATCH_MAX) this.publishBatch(deliveries.slice(i, i + LIVE_BATCH_MAX));
+  }
+
+  private publishBatch(batch: LiveDelivery[]): void {
     let payload: string;
     try {
-      payload = liveBroadcastMessage(LIVE_NAMESPACE, rooms, event, msg);
+      payload = liveBatchMessage(LIVE_NAMESPACE, batch);
     } catch (err) {
-      this.failed(event, err);
+      // A message that cannot be written as JSON fails alone, not the batch it was in.
+      if (batch.length > 1) for (const d of batch) this.publishBatch([d]);
+      else this.failed(batch, err);
       return;
     }
     const done: Promise<void> = Promise.resolve()
       .then(() => this.redis.spublish(this.channel, payload))
       .then(
-        () => void this.counters.livePublished.inc({ event }),
-        (err: unknown) => this.failed(event, err),
+        () => {
+          for (const [event, n] of countByEvent(batch)) this.counters.livePublished.inc({ event }, n);
+        },
+        (err: unknown) => this.failed(batch, err),
       )
       .catch(() => undefined)
       .finally(() => this.inFlight.delete(done));
     this.inFlight.add(done);
   }
 
-  private failed(event: keyof LiveServerEvents, err: unknown): void {
-    this.counters.livePublishFailures.inc({ event });
-    this.failedSinceLog++;
+  private failed(batch: readonly LiveDelivery[], err: unknown): void {
+    for (const [event, n] of countByEvent(batch)) this.counters.livePublishFailures.inc({ event }, n);
+    this.failedSinceLog += batch.length;
     this.warnThrottled(`live message not published (${(err as Error).message}); dashboards re-sync from seq`);
   }
 
@@ -122,10 +147,17 @@ export class LivePublisher implements OnApplicationShutdown {
 
   /** After the processors' beforeApplicationShutdown closed the BullMQ workers: no job pushes any more. */
   async onApplicationShutdown(): Promise<void> {
+    // What was pushed before goes out; nothing pushed from now on.
     this.closed = true;
     await this.settled();
     // QUIT waits for a connection that may never come back: only a connected client is asked politely.
     if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
     else this.redis.disconnect();
   }
+}
+
+function countByEvent(batch: readonly LiveDelivery[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const [event] of batch) counts.set(event, (counts.get(event) ?? 0) + 1);
+  return counts;
 }

@@ -29,8 +29,12 @@ RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 # ---- runtime: no compiler, no test tools, no dev server; runs as the image's unprivileged `node` user
 FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
+# A young generation of 64 MB per semi-space (V8's default: 16): a worker's set of jobs lives for tens of
+# milliseconds and outgrew the default, so its data was copied and promoted before it died
+# (docs/ARCHITECTURE.md, "Why sets"). Every node process of the image runs with it.
 ENV NODE_ENV=production \
-    PORT=3000
+    PORT=3000 \
+    NODE_OPTIONS=--max-semi-space-size=64
 COPY --from=prod-deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/package.json ./package.json
 COPY --from=build --chown=root:root /app/dist ./dist

@@ -49,8 +49,8 @@ const USAGE = `node bench/run.mjs [options]      (after npm run build)
   --keep               keep the database and Redis keys (for inspection) instead of removing them
   --log FILE           also write the API's and workers' output to FILE
   --cpu-prof DIR       start the workers with node's --cpu-prof: a .cpuprofile per worker in DIR when it stops
-  --node-args=…        extra node flags for the API and the workers, space-separated, to compare runs
-                       (e.g. --node-args=--max-semi-space-size=32)
+  --node-args=…        extra node flags for the API and the workers, space-separated, to compare runs; they come
+                       after NODE_FLAGS (bench/lib/procs.mjs) and win (e.g. --node-args=--max-semi-space-size=16)
 
 Environment: BENCH_DATABASE_URL or DATABASE_URL (server to use; the bench creates its own
 database leadboard_bench_<random> on it), REDIS_URL (default redis://127.0.0.1:6379/0).`;

@@ -46,9 +46,15 @@ export function logAppsTo(file) {
   logStream = createWriteStream(file, { flags: 'a' });
 }
 
+/**
+ * Node flags of every process of both pipelines, Leadboard's and the baseline's: the young generation the
+ * image gives the apps (Dockerfile, NODE_OPTIONS), so both run as deployed and neither gets a flag the other lacks.
+ */
+export const NODE_FLAGS = ['--max-semi-space-size=64'];
+
 /** `nodeArgs`: options for node itself, e.g. `--cpu-prof` (NODE_OPTIONS does not take it). */
 export function startApp(name, script, env, log, nodeArgs = []) {
-  const child = spawn(process.execPath, [...nodeArgs, script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (chunk) => {
     logStream?.write(`[${name}] ${chunk.toString()}`);
     log.push(`[${name}] ${chunk.toString()}`);
@@ -64,6 +70,7 @@ export function startApp(name, script, env, log, nodeArgs = []) {
 export function startHelper(file, args = [], env = {}) {
   const child = fork(new URL(`../${file}`, import.meta.url).pathname, args, {
     cwd: ROOT,
+    execArgv: NODE_FLAGS,
     env: { ...process.env, ...env },
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

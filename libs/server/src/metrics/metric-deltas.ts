@@ -34,12 +34,28 @@ type Counts = Record<string, number>;
 
 function add(map: Map<string, Counts>, key: string, field: string, n: number): void {
   if (n === 0) return;
-  const c = map.get(key) ?? {};
+  let c = map.get(key);
+  if (c === undefined) {
+    c = {};
+    map.set(key, c);
+  }
   c[field] = (c[field] ?? 0) + n;
-  map.set(key, c);
 }
 
-const bucketOf = (ms: number, size: number) => new Date(ms - (ms % size)).toISOString();
+/** Bucket starts as ISO text, kept: a set books the same few buckets once or more per event. */
+const bucketTexts = new Map<number, string>();
+const BUCKET_TEXTS_MAX = 4096;
+
+function bucketOf(ms: number, size: number): string {
+  const start = ms - (ms % size);
+  let text = bucketTexts.get(start);
+  if (text === undefined) {
+    if (bucketTexts.size >= BUCKET_TEXTS_MAX) bucketTexts.clear();
+    text = new Date(start).toISOString();
+    bucketTexts.set(start, text);
+  }
+  return text;
+}
 
 export class MetricDeltas {
   private readonly campaigns = new Map<string, Counts>();

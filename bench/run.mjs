@@ -569,6 +569,17 @@ function report({ latency, saturation, baseline, soak, mixed, twoWorkers, sockSt
     if (r.totalMissing) notes.push(`${r.phase}: ${r.totalMissing} accepted events (warm-up and window) never reached the socket within the drain`);
     if (r.missing) notes.push(`${r.phase}: ${r.missing} events of the window never reached the socket within the drain (${cfg.drainTimeoutMs / 1000} s); counted in the percentiles at drain end − send`);
   }
+  // CPU time per event compares across machines better than events/s do (a contended VM still inflates it).
+  const perEvent = (r, pct) => Math.round(((pct ?? 0) * 1e4) / r.eps);
+  const shares = (r, parts) => {
+    const total = parts.reduce((sum, [, pct]) => sum + (pct ?? 0), 0);
+    return `${perEvent(r, total)} µs (${parts.map(([name, pct]) => `${name} ${perEvent(r, pct)}`).join(', ')})`;
+  };
+  if (baseline?.eps > 0) notes.push(`${baseline.phase}: CPU per job over its processes ${shares(baseline, [['redis', baseline.cpu.redis], ['producer', baseline.cpu.baseProd], ['worker', baseline.cpu.baseWorker]])}`);
+  if (saturation?.eps > 0) {
+    const c = saturation.cpu;
+    notes.push(`${saturation.phase}: CPU per event over its processes ${shares(saturation, [['api', c.api], ['worker', c.worker], ['postgres', c.pg], ['redis', c.redis], ['load generator', c.gen], ['socket client', c.sock]])}`);
+  }
   if (sockStats.duplicates || sockStats.corrections) notes.push(`socket: ${sockStats.duplicates} repeated transitions, ${sockStats.corrections} corrections`);
   notes.push(`socket: ${sockStats.transitions} transitions, ${sockStats.metrics} metrics messages received in all`);
   if (soak?.soakSamples?.length > 2) {

@@ -122,8 +122,9 @@ async function main() {
   cli(['db:migrate']);
 
   // The young generation the image gives them (Dockerfile, NODE_OPTIONS).
-  start('api', ['--max-semi-space-size=64', 'dist/apps/api/main.js']);
-  start('worker', ['--max-semi-space-size=64', 'dist/apps/worker/main.js']);
+  const nodeFlags = ['--max-semi-space-size=64'];
+  start('api', [...nodeFlags, 'dist/apps/api/main.js']);
+  start('worker', [...nodeFlags, 'dist/apps/worker/main.js']);
   await waitHttp(`${apiUrl}/health/ready`, 'API');
   const tenant = await demoTenant();
   const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
